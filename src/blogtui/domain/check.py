@@ -1,0 +1,131 @@
+"""Validation of every post: what would break the site (errors) or weaken it (warnings)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from blogtui.domain.dates import parse_date
+from blogtui.domain.document import FrontmatterError, parse_matter, split
+from blogtui.domain.fsio import PostReadError, read_text
+from blogtui.domain.index import ContentIndex
+from blogtui.domain.post import DATE_KEYS, IMAGE_KEYS, Post
+from blogtui.domain.schema import SiteConfig
+
+MAX_TITLE = 60
+MAX_DESCRIPTION = 160
+_LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2}(?:-[a-zA-Z]{2,4})?)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    severity: Literal["error", "warning"]
+    field: str | None
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "severity": self.severity,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+def slug_key(path: str, metadata: dict[str, Any]) -> tuple[str, str, str]:
+    """(section folder, slug, language): two posts with the same key publish at the same URL."""
+    pure = PurePosixPath(path)
+    stem = pure.stem
+    lang = ""
+    match = _LANG_SUFFIX.match(stem)
+    if match:
+        stem, lang = match["stem"], match["lang"]
+    folder = pure.parent
+    if stem in ("index", "_index"):
+        stem, folder = folder.name, folder.parent
+    explicit = metadata.get("slug")
+    slug = str(explicit).strip() if explicit not in (None, "") else stem
+    return str(folder), slug.casefold(), lang
+
+
+def _image_exists(image: str, post_path: Path, root: Path, config: SiteConfig | None) -> bool:
+    if re.match(r"^[a-z]+://", image) or image.startswith("data:"):
+        return True  # a remote image: not ours to check
+    relative = image.lstrip("/")
+    candidates = [post_path.parent / image, root / relative]
+    bases = [root, *root.parents[:3]]
+    if config is not None:
+        bases.insert(0, config.site_root)
+        if config.media_folder is not None and config.public_folder is not None:
+            public = config.public_folder.strip("/")
+            if relative.startswith(public + "/") or not public:
+                candidates.append(config.media_folder / relative[len(public) :].lstrip("/"))
+    for base in bases:
+        candidates += [base / "static" / relative, base / "public" / relative, base / relative]
+    return any(candidate.is_file() for candidate in candidates)
+
+
+def check_post(
+    root: Path, post: Post, metadata: dict[str, Any], config: SiteConfig | None
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(severity: Literal["error", "warning"], field: str | None, message: str) -> None:
+        problems.append(Problem(post.path, severity, field, message))
+
+    if not post.title:
+        add("error", "title", "missing title")
+    elif len(post.title) > MAX_TITLE:
+        add("warning", "title", f"title is {len(post.title)} characters (over {MAX_TITLE})")
+    for key in DATE_KEYS:
+        value = metadata.get(key)
+        if value not in (None, "") and parse_date(value) is None:
+            add("error", key, f"invalid date {value!r}")
+    if not post.description:
+        add("warning", "description", "description missing")
+    elif len(post.description) > MAX_DESCRIPTION:
+        add(
+            "warning",
+            "description",
+            f"description is {len(post.description)} characters (over {MAX_DESCRIPTION})",
+        )
+    if not post.tags:
+        add("warning", "tags", "no tags")
+    for key in IMAGE_KEYS:
+        image = metadata.get(key)
+        if isinstance(image, str) and image.strip():
+            if not _image_exists(image.strip(), root / post.path, root, config):
+                add("warning", key, f"image not found: {image.strip()}")
+    return problems
+
+
+def check_folder(index: ContentIndex, config: SiteConfig | None) -> list[Problem]:
+    """Every problem of every post, sorted by path."""
+    problems: list[Problem] = []
+    owners: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for path in sorted(index.posts):
+        post = index.posts[path]
+        if post.error:
+            problems.append(Problem(path, "error", None, post.error))
+            continue
+        try:
+            _, text = read_text(index.root / path)
+            metadata = parse_matter(split(text))
+        except (PostReadError, FrontmatterError) as exc:
+            problems.append(Problem(path, "error", None, str(exc)))
+            continue
+        problems += check_post(index.root, post, metadata, config)
+        owners[slug_key(path, metadata)].append(path)
+    for (_, slug, _), paths in owners.items():
+        if len(paths) > 1:
+            for path in paths:
+                others = ", ".join(p for p in paths if p != path)
+                problems.append(
+                    Problem(path, "error", "slug", f"slug {slug!r} is also used by {others}")
+                )
+    order = {"error": 0, "warning": 1}
+    return sorted(problems, key=lambda p: (p.path, order[p.severity]))

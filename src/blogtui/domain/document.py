@@ -1,0 +1,182 @@
+"""A post's text split into exact parts, and its frontmatter read fast and safely.
+
+`bom + head + matter + tail + body` is always the original text, so an edit can replace one part
+(usually a few lines of `matter`) and copy every other byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import yaml
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+Kind = Literal["yaml", "toml", "json", "none"]
+
+BOM = "\ufeff"
+MAX_ALIAS_NODES = 50_000
+"""Frontmatter that expands beyond this many values through aliases is refused (alias bombs)."""
+
+_YAML_OPEN = re.compile(r"---[ \t]*(?:\r?\n|\Z)")
+_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
+_TOML_OPEN = re.compile(r"\+\+\+[ \t]*(?:\r?\n|\Z)")
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*(?:\r?\n|\Z)", re.M)
+
+
+class FrontmatterError(ValueError):
+    """The frontmatter cannot be read; the message is one line meant for the user."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A post's text in exact parts."""
+
+    bom: str
+    head: str
+    """The opening fence line with its line break ('' when there is no frontmatter)."""
+    matter: str
+    """The frontmatter text between the fences (for JSON: the object itself)."""
+    tail: str
+    """The closing fence line with its line break."""
+    body: str
+    kind: Kind
+
+    @property
+    def text(self) -> str:
+        return self.bom + self.head + self.matter + self.tail + self.body
+
+    @property
+    def newline(self) -> str:
+        """The file's line break, judged from the frontmatter (else the body)."""
+        sample = self.head + self.matter or self.body
+        return "\r\n" if "\r\n" in sample else "\n"
+
+    @property
+    def body_line(self) -> int:
+        """The 1-based line number where the body starts."""
+        return (self.head + self.matter + self.tail).count("\n") + 1
+
+    def replace(self, **parts: str) -> Document:
+        values = {
+            "bom": self.bom,
+            "head": self.head,
+            "matter": self.matter,
+            "tail": self.tail,
+            "body": self.body,
+        }
+        values.update(parts)
+        return Document(kind=self.kind, **values)
+
+
+def split(text: str) -> Document:
+    """Split a post's text into its parts; raises FrontmatterError for an unclosed fence."""
+    bom = BOM if text.startswith(BOM) else ""
+    rest = text[len(bom) :]
+    for kind, opener, closer in (("yaml", _YAML_OPEN, _YAML_CLOSE), ("toml", _TOML_OPEN, _TOML_CLOSE)):
+        head = opener.match(rest)
+        if head is None:
+            continue
+        close = closer.search(rest, head.end())
+        if close is None:
+            fence = "---" if kind == "yaml" else "+++"
+            raise FrontmatterError(f"frontmatter opened with {fence} on line 1 is never closed")
+        return Document(
+            bom=bom,
+            head=head.group(),
+            matter=rest[head.end() : close.start()],
+            tail=close.group(),
+            body=rest[close.end() :],
+            kind=kind,  # type: ignore[arg-type]
+        )
+    if rest.startswith("{"):
+        try:
+            _, end = json.JSONDecoder().raw_decode(rest)
+        except json.JSONDecodeError as exc:
+            raise FrontmatterError(
+                f"JSON frontmatter does not parse: line {exc.lineno}: {exc.msg}"
+            ) from None
+        newline = re.match(r"[ \t]*(?:\r?\n|\Z)", rest[end:])
+        tail = newline.group() if newline else ""
+        return Document(bom, "", rest[:end], tail, rest[end + len(tail) :], "json")
+    return Document(bom, "", "", "", rest, "none")
+
+
+class _Loader(yaml.CSafeLoader):
+    """The C safe loader, with timestamps left as the strings the author wrote."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str) -> Any:
+    """Safe-load YAML with dates kept as strings; refuses alias bombs."""
+    value = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    if "*" in text:
+        _refuse_alias_bombs(value)
+    return value
+
+
+def _refuse_alias_bombs(value: Any) -> None:
+    # Aliases share objects, so loading is cheap; walking the expanded tree shows its real size.
+    stack = [value]
+    seen = 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > MAX_ALIAS_NODES:
+            raise FrontmatterError(
+                f"frontmatter expands to more than {MAX_ALIAS_NODES:,} values through aliases"
+            )
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def parse_matter(doc: Document) -> dict[str, Any]:
+    """The frontmatter as a plain dict (dates as strings for YAML); raises FrontmatterError."""
+    if doc.kind == "none":
+        return {}
+    first_line = 2 if doc.head else 1
+    try:
+        if doc.kind == "yaml":
+            data = load_yaml(doc.matter)
+        elif doc.kind == "toml":
+            data = tomllib.loads(doc.matter.replace("\r\n", "\n"))
+        else:
+            data = json.loads(doc.matter)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + first_line}: " if mark is not None else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise FrontmatterError(f"YAML frontmatter does not parse: {where}{problem}") from None
+    except yaml.YAMLError as exc:
+        raise FrontmatterError(f"YAML frontmatter does not parse: {_one_line(exc)}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise FrontmatterError(f"TOML frontmatter does not parse: {_one_line(exc)}") from None
+    except (RecursionError, MemoryError):
+        raise FrontmatterError("frontmatter is nested too deeply to read") from None
+    except (TypeError, ValueError) as exc:
+        # Safe construction still fails on unhashable keys (`? [a, b]: x`) and the like.
+        raise FrontmatterError(f"frontmatter does not parse: {_one_line(exc)}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontmatterError(
+            f"frontmatter is a {type(data).__name__}, not a mapping of fields"
+        )
+    return {str(key): value for key, value in data.items()}
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())

@@ -1,0 +1,111 @@
+"""Creating a post from the folder's CMS collection (or the folder's own habits)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from blogtui.domain import tomledit, yamledit
+from blogtui.domain.dates import DEFAULT_STYLE, DateStyle, format_date, parse_date
+from blogtui.domain.document import FrontmatterError, parse_matter, split
+from blogtui.domain.fsio import ConflictError, PostReadError, create_new, read_text
+from blogtui.domain.naming import render_slug_template, unique_path
+from blogtui.domain.post import is_post_name
+from blogtui.domain.schema import Collection, Field, SiteConfig
+
+DEFAULT_SLUG = "{{year}}-{{month}}-{{day}}-{{slug}}"
+_SAMPLE = 20
+"""Posts of the folder looked at to learn its date style and frontmatter format."""
+
+
+@dataclass(frozen=True)
+class FolderHabits:
+    """How the posts already in a folder are written."""
+
+    kind: str = "yaml"
+    date_style: DateStyle = DEFAULT_STYLE
+
+
+def folder_habits(folder: Path) -> FolderHabits:
+    kinds: dict[str, int] = {}
+    style: DateStyle | None = None
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if is_post_name(entry.name))
+    except OSError:
+        names = []
+    for name in names[-_SAMPLE:]:
+        try:
+            _, text = read_text(folder / name)
+            doc = split(text)
+            metadata = parse_matter(doc)
+        except (PostReadError, FrontmatterError):
+            continue
+        if doc.kind in ("yaml", "toml"):
+            kinds[doc.kind] = kinds.get(doc.kind, 0) + 1
+        parsed = parse_date(metadata.get("date")) if style is None else None
+        if parsed is not None and isinstance(metadata.get("date"), str):
+            style = parsed.style
+    kind = max(kinds, key=lambda k: kinds[k]) if kinds else "yaml"
+    return FolderHabits(kind, style or DEFAULT_STYLE)
+
+
+def _initial_values(
+    fields: tuple[Field, ...], title: str, tags: list[str], date_text: str
+) -> list[tuple[str, Any]]:
+    if not fields:
+        values: list[tuple[str, Any]] = [("title", title), ("date", date_text)]
+        return values + ([("tags", tags)] if tags else [])
+    values = []
+    for field in fields:
+        if field.name == "body" or field.widget == "markdown":
+            continue
+        if field.name == "title":
+            values.append((field.name, title))
+        elif field.name == "tags" and tags:
+            values.append((field.name, tags))
+        elif field.has_default and field.default is not None:
+            values.append((field.name, field.default))
+        elif field.widget in ("datetime", "date"):
+            values.append((field.name, date_text))
+    return values
+
+
+def create_post(
+    folder: Path,
+    title: str,
+    tags: list[str] | None = None,
+    when: dt.datetime | None = None,
+    config: SiteConfig | None = None,
+) -> Path:
+    """Create a post in `folder` (or the CMS collection below it) and return its path.
+
+    The name comes from the collection's slug template, else `YYYY-MM-DD-slug.md`; it never
+    replaces an existing file and never leaves the folder.
+    """
+    when = when or dt.datetime.now(dt.timezone.utc)
+    collection: Collection | None = config.collection_to_create_in(folder) if config else None
+    target = collection.folder if collection else folder
+    habits = folder_habits(target)
+    kind = collection.format if collection else habits.kind
+    template = collection.slug if collection else DEFAULT_SLUG
+    extension = collection.extension if collection else "md"
+    date_text = format_date(when, habits.date_style)
+    values = _initial_values(collection.fields if collection else (), title, tags or [], date_text)
+    matter = ""
+    for key, value in values:
+        module: Any = tomledit if kind == "toml" else yamledit
+        matter = module.set_value(matter, [key], value)
+    fence = "+++\n" if kind == "toml" else "---\n"
+    data = (fence + matter + fence).encode("utf-8")
+    target.mkdir(parents=True, exist_ok=True)
+    stem = render_slug_template(template, title, when)
+    while True:
+        path = unique_path(target, stem, extension)
+        try:
+            create_new(path, data)
+        except ConflictError:
+            continue  # another program took the name in between: try the next one
+        return path

@@ -1,0 +1,162 @@
+"""What the index knows about one post, derived from its frontmatter the way static sites read it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from blogtui.domain.dates import iso_string, parse_date
+from blogtui.domain.document import FrontmatterError, parse_matter, split
+from blogtui.domain.fsio import PostReadError, decode, read_bytes
+
+POST_SUFFIXES = (".md", ".markdown")
+DATE_KEYS = ("date", "pubDate", "publishDate", "published_at", "publishedAt", "created")
+FEATURED_KEYS = ("featuredpost", "featured")
+IMAGE_KEYS = ("featuredimage", "featured_image", "heroImage", "image", "cover")
+_JEKYLL_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-")
+
+
+@dataclass(slots=True)
+class Post:
+    """One post of the folder as the index holds it."""
+
+    path: str
+    """Relative to the content folder, with `/` separators: the post's identity."""
+    size: int
+    mtime_ns: int
+    title: str | None = None
+    date: str | None = None
+    """ISO 8601, as the file wrote it when it already was ISO."""
+    sort_date: float | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    featured: bool = False
+    description: str | None = None
+    image: str | None = None
+    error: str | None = None
+    search_text: str = field(default="", repr=False)
+    """Title, description, tags and body, case-folded: what free-text search looks in."""
+
+    @property
+    def display_title(self) -> str:
+        return self.title if self.title else Path(self.path).stem
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "tags": list(self.tags),
+            "draft": self.draft,
+            "featured": self.featured,
+            "description": self.description,
+            "error": self.error,
+        }
+
+
+def _scalar_text(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def tags_of(metadata: dict[str, Any]) -> tuple[str, ...]:
+    """Tags as sites read them: a list, a Jekyll space-separated string, or a lone number."""
+    value = metadata.get("tags")
+    if value is None:
+        value = metadata.get("tag")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: list[Any] = value.split()
+    elif isinstance(value, list):
+        items = value
+    else:
+        items = [value]
+    seen: dict[str, None] = {}
+    for item in items:
+        text = _scalar_text(item)
+        if text is not None and text.strip():
+            seen.setdefault(text.strip(), None)
+    return tuple(seen)
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return value is True or (isinstance(value, int) and value == 1)
+
+
+def _falsy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("false", "no", "off", "0")
+    return value is False
+
+
+def date_value(metadata: dict[str, Any], path: str) -> Any:
+    """The post's date field's value; else the date in a Jekyll-style file name."""
+    for key in DATE_KEYS:
+        if metadata.get(key) not in (None, ""):
+            return metadata[key]
+    match = _JEKYLL_NAME.match(Path(path).name)
+    return match.group(1) if match else None
+
+
+def summarize(path: str, size: int, mtime_ns: int, metadata: dict[str, Any], body: str) -> Post:
+    """The index row for a post that parsed."""
+    title = _scalar_text(metadata.get("title"))
+    description = _scalar_text(metadata.get("description"))
+    raw_date = date_value(metadata, path)
+    parsed = parse_date(raw_date) if raw_date is not None else None
+    tags = tags_of(metadata)
+    draft = _truthy(metadata.get("draft")) or _falsy(metadata.get("published"))
+    featured = any(_truthy(metadata.get(key)) for key in FEATURED_KEYS)
+    image = next((_scalar_text(metadata[k]) for k in IMAGE_KEYS if metadata.get(k)), None)
+    search = "\n".join((title or "", description or "", " ".join(tags), body)).casefold()
+    return Post(
+        path=path,
+        size=size,
+        mtime_ns=mtime_ns,
+        title=title,
+        date=iso_string(raw_date) if raw_date is not None else None,
+        sort_date=parsed.sort_key if parsed else None,
+        tags=tags,
+        draft=draft,
+        featured=featured,
+        description=description,
+        image=image,
+        search_text=search,
+    )
+
+
+def broken(path: str, size: int, mtime_ns: int, error: str, text: str = "") -> Post:
+    """The index row for a post that could not be read or parsed: listed, marked, never written."""
+    return Post(path=path, size=size, mtime_ns=mtime_ns, error=error, search_text=text.casefold())
+
+
+def read_post(root: Path, path: str, size: int = -1, mtime_ns: int = 0) -> Post:
+    """Read and summarize one post; never raises for a bad file (the row carries the error)."""
+    try:
+        data = read_bytes(root / path)
+        if size < 0:
+            size = len(data)
+        text = decode(data)
+    except PostReadError as exc:
+        return broken(path, max(size, 0), mtime_ns, str(exc))
+    try:
+        doc = split(text)
+        metadata = parse_matter(doc)
+    except FrontmatterError as exc:
+        return broken(path, size, mtime_ns, str(exc), text)
+    return summarize(path, size, mtime_ns, metadata, doc.body)
+
+
+def is_post_name(name: str) -> bool:
+    """A Markdown file that is not hidden nor an editor's temporary file."""
+    if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx")) or name == "4913":
+        return False
+    return name.lower().endswith(POST_SUFFIXES)

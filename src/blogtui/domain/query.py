@@ -1,0 +1,141 @@
+"""The search language shared by `blogtui list` and the app's search box, and the sorts.
+
+Free words must all appear (case-insensitively) in the title, description, tags or body;
+`tag:NAME` (or `tag:"two words"`), `draft:true|false` and `featured:true|false` narrow further.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from blogtui.domain.post import Post
+
+SORTS = ("newest", "oldest", "title", "modified")
+"""The sort cycle, in the order the `s` key walks it."""
+
+_TOKEN = re.compile(
+    r"""(?P<key>[A-Za-z]+):(?:"(?P<dq>[^"]*)"?|'(?P<sq>[^']*)'?|(?P<bare>\S*))"""
+    r"""|"(?P<phrase>[^"]*)"?|(?P<word>\S+)"""
+)
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search; `matches` tells whether a post passes it."""
+
+    words: tuple[str, ...] = ()
+    """Case-folded words or phrases that must all appear."""
+    tags: tuple[str, ...] = ()
+    """Tag names as typed; compared case-insensitively."""
+    any_tags: bool = False
+    """Any of the tags is enough (else all of them are needed)."""
+    draft: bool | None = None
+    featured: bool | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.tags) and self.draft is None and self.featured is None
+
+    def matches(self, post: Post) -> bool:
+        if self.draft is not None and post.draft != self.draft:
+            return False
+        if self.featured is not None and post.featured != self.featured:
+            return False
+        if self.tags:
+            have = {tag.casefold() for tag in post.tags}
+            wanted = (tag.casefold() for tag in self.tags)
+            if self.any_tags:
+                if not any(tag in have for tag in wanted):
+                    return False
+            elif not all(tag in have for tag in wanted):
+                return False
+        text = post.search_text
+        return all(word in text for word in self.words)
+
+    def with_tag(self, tag: str, selected: bool) -> Query:
+        """The query with one tag added or removed (the tag panel's toggle)."""
+        others = tuple(t for t in self.tags if t.casefold() != tag.casefold())
+        return replace(self, tags=(*others, tag) if selected else others)
+
+
+def parse_query(text: str, any_tags: bool = False) -> Query:
+    words: list[str] = []
+    tags: list[str] = []
+    draft: bool | None = None
+    featured: bool | None = None
+    for match in _TOKEN.finditer(text):
+        key = (match["key"] or "").lower()
+        value = match["dq"] if match["dq"] is not None else match["sq"]
+        if value is None:
+            value = match["bare"]
+        if key == "tag":
+            if value and value.strip():
+                tags.append(value.strip())
+        elif key in ("draft", "featured") and value and value.lower() in _TRUE | _FALSE:
+            flag = value.lower() in _TRUE
+            if key == "draft":
+                draft = flag
+            else:
+                featured = flag
+        elif match["key"]:
+            words.append(match.group().casefold())
+        elif match["phrase"] is not None:
+            if match["phrase"].strip():
+                words.append(match["phrase"].casefold())
+        else:
+            words.append(match["word"].casefold())
+    return Query(tuple(words), tuple(tags), any_tags, draft, featured)
+
+
+def quote_tag(name: str) -> str:
+    """`tag:NAME` as it is typed in a query, quoted when the name needs it."""
+    if re.fullmatch(r"[^\s\"']+", name):
+        return f"tag:{name}"
+    if '"' not in name:
+        return f'tag:"{name}"'
+    return f"tag:'{name}'"
+
+
+def toggle_tag_in_text(text: str, tag: str) -> str:
+    """The query text with `tag:NAME` added, or removed when it is there (any spelling of it)."""
+    kept: list[str] = []
+    removed = False
+    for match in _TOKEN.finditer(text):
+        if (match["key"] or "").lower() == "tag":
+            value = match["dq"] if match["dq"] is not None else match["sq"]
+            if value is None:
+                value = match["bare"]
+            if (value or "").strip().casefold() == tag.casefold():
+                removed = True
+                continue
+        kept.append(match.group())
+    if not removed:
+        kept.append(quote_tag(tag))
+    return " ".join(kept)
+
+
+def filter_posts(posts: Iterable[Post], query: Query) -> list[Post]:
+    if query.is_empty:
+        return list(posts)
+    return [post for post in posts if query.matches(post)]
+
+
+def _title_key(post: Post) -> str:
+    return post.display_title.casefold()
+
+
+def sort_posts(posts: Iterable[Post], sort: str) -> list[Post]:
+    """Posts in the given order; posts with no date go last in date orders."""
+    items = sorted(posts, key=_title_key)
+    if sort == "title":
+        return items
+    if sort == "modified":
+        return sorted(items, key=lambda post: -post.mtime_ns)
+    dated = [post for post in items if post.sort_date is not None]
+    undated = [post for post in items if post.sort_date is None]
+    dated.sort(key=lambda post: post.sort_date or 0.0, reverse=sort != "oldest")
+    return dated + undated

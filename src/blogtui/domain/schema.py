@@ -1,0 +1,220 @@
+"""The fields of a post: from a Decap/Netlify CMS `config.yml`, else inferred from the posts."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from blogtui.domain.dates import parse_date
+
+CONFIG_PLACES = (
+    "admin/config.yml",
+    "static/admin/config.yml",
+    "public/admin/config.yml",
+    "site/static/admin/config.yml",
+    "src/admin/config.yml",
+    "admin/config.yaml",
+    "static/admin/config.yaml",
+    "public/admin/config.yaml",
+)
+"""Where Decap sites keep their config, relative to a folder on the way up from the content."""
+
+
+class ConfigError(ValueError):
+    """The CMS config exists but cannot be used; one line for the user."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One frontmatter field of a collection, as the CMS describes it."""
+
+    name: str
+    widget: str = "string"
+    label: str = ""
+    required: bool = True
+    default: Any = None
+    has_default: bool = False
+    hint: str = ""
+    pattern: tuple[str, str] | None = None
+    """(regular expression, message) that the value must match."""
+    options: tuple[Any, ...] = ()
+    """The choices of a `select` widget."""
+    multiple: bool = False
+    fields: tuple[Field, ...] = ()
+    """Sub-fields of `object` and `list` widgets."""
+    date_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str
+    label: str
+    folder: Path
+    """Absolute folder that holds the collection's posts."""
+    slug: str = "{{slug}}"
+    extension: str = "md"
+    format: str = "yaml"
+    create: bool = False
+    fields: tuple[Field, ...] = ()
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """A Decap CMS config and the site root its paths are relative to."""
+
+    path: Path
+    site_root: Path
+    media_folder: Path | None = None
+    public_folder: str | None = None
+    collections: tuple[Collection, ...] = field(default_factory=tuple)
+
+    def collection_for(self, post_path: Path) -> Collection | None:
+        """The folder collection holding this post (deepest folder wins)."""
+        post_path = post_path.resolve()
+        best: Collection | None = None
+        for collection in self.collections:
+            if post_path.is_relative_to(collection.folder) and (
+                best is None or len(collection.folder.parts) > len(best.folder.parts)
+            ):
+                best = collection
+        return best
+
+    def collection_to_create_in(self, folder: Path) -> Collection | None:
+        """The collection a new post under `folder` belongs to."""
+        folder = folder.resolve()
+        inside = self.collection_for(folder / "new.md")
+        if inside is not None:
+            return inside
+        below = [c for c in self.collections if c.folder.is_relative_to(folder)]
+        creatable = [c for c in below if c.create] or below
+        return creatable[0] if creatable else None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest Decap config on the way up from `start`."""
+    folder = start.resolve()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate_root in (folder, *folder.parents):
+        for place in CONFIG_PLACES:
+            candidate = candidate_root / place
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_site_config(start: Path) -> SiteConfig | None:
+    """The Decap config for a content folder, or None; ConfigError when it cannot be read."""
+    path = find_config(start)
+    if path is None:
+        return None
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read CMS config: {' '.join(str(exc).split())}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: CMS config is not a mapping")
+    raw_collections = [c for c in data.get("collections") or [] if isinstance(c, dict)]
+    site_root = _site_root(path, raw_collections)
+    collections = tuple(
+        _collection(site_root, raw) for raw in raw_collections if isinstance(raw.get("folder"), str)
+    )
+    media = data.get("media_folder")
+    public = data.get("public_folder")
+    return SiteConfig(
+        path=path,
+        site_root=site_root,
+        media_folder=site_root / str(media).strip("/") if media else None,
+        public_folder=str(public) if public is not None else None,
+        collections=collections,
+    )
+
+
+def _site_root(config_path: Path, collections: list[dict[str, Any]]) -> Path:
+    # Collection folders are relative to the site root, which is not always the folder above
+    # `admin/`: take the nearest ancestor in which the collection folders exist.
+    folders = [str(c["folder"]).strip("/") for c in collections if isinstance(c.get("folder"), str)]
+    ancestors = list(config_path.parent.parents)
+    for root in ancestors:
+        if folders and all((root / folder).is_dir() for folder in folders):
+            return root
+    for root in ancestors:
+        if any((root / folder).is_dir() for folder in folders):
+            return root
+    return config_path.parent.parent
+
+
+def _collection(site_root: Path, raw: dict[str, Any]) -> Collection:
+    fmt = str(raw.get("format") or "yaml")
+    return Collection(
+        name=str(raw.get("name") or raw["folder"]),
+        label=str(raw.get("label") or raw.get("name") or raw["folder"]),
+        folder=(site_root / str(raw["folder"]).strip("/")).resolve(),
+        slug=str(raw.get("slug") or "{{slug}}"),
+        extension=str(raw.get("extension") or "md").lstrip("."),
+        format="toml" if fmt.startswith("toml") else "yaml",
+        create=bool(raw.get("create", False)),
+        fields=tuple(_field(f) for f in raw.get("fields") or [] if isinstance(f, dict)),
+    )
+
+
+def _field(raw: dict[str, Any]) -> Field:
+    pattern = raw.get("pattern")
+    options = raw.get("options") or ()
+    return Field(
+        name=str(raw.get("name", "")),
+        widget=str(raw.get("widget") or "string"),
+        label=str(raw.get("label") or raw.get("name", "")),
+        required=raw.get("required", True) is not False,
+        default=raw.get("default"),
+        has_default="default" in raw,
+        hint=str(raw.get("hint") or ""),
+        pattern=(str(pattern[0]), str(pattern[1]) if len(pattern) > 1 else "")
+        if isinstance(pattern, list) and pattern
+        else None,
+        options=tuple(o.get("value", o.get("label")) if isinstance(o, dict) else o for o in options),
+        multiple=bool(raw.get("multiple", False)),
+        fields=tuple(_field(f) for f in raw.get("fields") or [] if isinstance(f, dict)),
+        date_format=str(raw["format"]) if raw.get("format") else None,
+    )
+
+
+def infer_fields(metadata_of_posts: Iterable[dict[str, Any]]) -> tuple[Field, ...]:
+    """A schema from the values across the folder: each key's most common kind of value."""
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for metadata in metadata_of_posts:
+        for key, value in metadata.items():
+            kinds[key][_kind(key, value)] += 1
+    fields = [
+        Field(name=key, widget=counter.most_common(1)[0][0], label=key, required=key == "title")
+        for key, counter in kinds.items()
+    ]
+    order = {"title": 0, "date": 1, "description": 2, "tags": 3}
+    return tuple(sorted(fields, key=lambda f: order.get(f.name, 4)))
+
+
+def _kind(key: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "list" if all(not isinstance(v, (dict, list)) for v in value) else "object"
+    if isinstance(value, str):
+        if parse_date(value) is not None:
+            return "datetime"
+        if "\n" in value.strip():
+            return "text"
+        if key.lower().endswith(("image", "img", "cover")):
+            return "image"
+    return "string"

@@ -1,0 +1,323 @@
+"""Lossless edits of YAML frontmatter: only the edited value's text is rewritten.
+
+The composer gives the exact span of every key and value; the new value is emitted on its own
+(in the style the old one had: quotes, block or flow list, block scalar, indentation) and spliced
+into the original text in place of the old span. Every other character, comments and blank lines
+included, is copied as it was. Re-emitting the whole block with a round-trip library is not enough:
+over real posts it re-flows multi-line scalars and rewrites `~`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+
+class YamlEditError(ValueError):
+    """The edit cannot be made losslessly; the message is one line meant for the user."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Emits date strings plain (as the file had them), like the loader that reads them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, indentless and self.indentless_sequences)
+
+    indentless_sequences = True
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+
+
+class _IndentedDumper(_Dumper):
+    indentless_sequences = False
+
+
+class _Loader(yaml.CSafeLoader):
+    pass
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How this file lays out block collections."""
+
+    seq_offset: int
+    """Columns from a key to the dash of its block list items (0: `- a` under `key:`)."""
+    map_indent: int
+
+
+def set_value(matter: str, path: list[str], value: Any) -> str:
+    """The frontmatter text with the field at `path` set to `value`; other bytes untouched."""
+    return _with_lf(matter, lambda text: _set(text, path, value))
+
+
+def delete_value(matter: str, path: list[str]) -> str:
+    """The frontmatter text without the field at `path` (its lines removed, nothing else)."""
+    return _with_lf(matter, lambda text: _delete(text, path))
+
+
+def _with_lf(matter: str, edit: Any) -> str:
+    # Work on LF text and restore CRLF after, when the block uses CRLF throughout.
+    crlf = "\r\n" in matter and matter.count("\r\n") == matter.count("\n")
+    if not crlf:
+        return str(edit(matter))
+    result = str(edit(matter.replace("\r\n", "\n")))
+    return result.replace("\n", "\r\n")
+
+
+def _compose(text: str) -> MappingNode | None:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise YamlEditError(f"YAML frontmatter does not parse: {' '.join(str(exc).split())}") from None
+    if root is not None and not isinstance(root, MappingNode):
+        raise YamlEditError("frontmatter is not a mapping of fields")
+    return root
+
+
+def _find(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
+    for key_node, value_node in mapping.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return key_node, value_node
+    return None
+
+
+def _nest(path: list[str], value: Any) -> Any:
+    for key in reversed(path):
+        value = {key: value}
+    return value
+
+
+def _set(text: str, path: list[str], value: Any) -> str:
+    root = _compose(text)
+    style = _file_style(text, root)
+    if root is None:
+        prefix = text if not text or text.endswith("\n") else text + "\n"
+        new = _emit_pair(_dump_key(path[0]), _nest(path[1:], value), None, 0, style, False)
+        return prefix + new + "\n"
+    node: MappingNode = root
+    for depth, key in enumerate(path):
+        found = _find(node, key)
+        if found is None:
+            return _insert(text, node, key, _nest(path[depth + 1 :], value), style)
+        key_node, value_node = found
+        if depth == len(path) - 1:
+            start, end = key_node.start_mark.index, _value_span_end(text, key_node, value_node)
+            key_text = text[key_node.start_mark.index : key_node.end_mark.index]
+            old = None if _is_alias(key_node, value_node) else value_node
+            new = _emit_pair(
+                key_text, value, old, key_node.start_mark.column, style, bool(node.flow_style)
+            )
+            return text[:start] + new + text[end:]
+        if not isinstance(value_node, MappingNode):
+            raise YamlEditError(f"{'.'.join(path[: depth + 1])} is not a mapping of fields")
+        node = value_node
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _delete(text: str, path: list[str]) -> str:
+    root = _compose(text)
+    node = root
+    for depth, key in enumerate(path):
+        if node is None:
+            return text
+        found = _find(node, key)
+        if found is None:
+            return text
+        key_node, value_node = found
+        if depth < len(path) - 1:
+            if not isinstance(value_node, MappingNode):
+                return text
+            node = value_node
+            continue
+        start = key_node.start_mark.index
+        end = _value_span_end(text, key_node, value_node)
+        if node.flow_style:
+            return _delete_in_flow(text, start, end)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end + 1
+        if text[line_start:start].strip():
+            raise YamlEditError(f"cannot remove {key}: it shares its line with other text")
+        return text[:line_start] + text[line_end:]
+    return text
+
+
+def _delete_in_flow(text: str, start: int, end: int) -> str:
+    after = re.match(r"\s*,\s*", text[end:])
+    if after:
+        return text[:start] + text[end + after.end() :]
+    before = re.search(r",\s*$", text[:start])
+    if before:
+        return text[: before.start()] + text[end:]
+    return text[:start] + text[end:]
+
+
+def _insert(text: str, mapping: MappingNode, key: str, value: Any, style: _Style) -> str:
+    if mapping.flow_style:
+        close = mapping.end_mark.index - 1
+        separator = ", " if mapping.value else ""
+        new = _emit_pair(_dump_key(key), value, None, 0, style, True)
+        return text[:close].rstrip() + separator + new + text[close:]
+    last_key, last_value = mapping.value[-1]
+    end = _value_span_end(text, last_key, last_value)
+    line_end = text.find("\n", end)
+    column = mapping.value[0][0].start_mark.column
+    new = " " * column + _emit_pair(_dump_key(key), value, None, column, style, False)
+    if line_end < 0:
+        return text + "\n" + new
+    return text[: line_end + 1] + new + "\n" + text[line_end + 1 :]
+
+
+def _is_alias(key_node: Node, value_node: Node) -> bool:
+    # The composer hands back the anchored node for `*alias`: its marks point before the key.
+    return bool(value_node.start_mark.index < key_node.end_mark.index)
+
+
+def _value_span_end(text: str, key_node: Node, value_node: Node) -> int:
+    if _is_alias(key_node, value_node):
+        alias = re.compile(r"\s*:\s*\*[^\s,\]}]+").match(text, key_node.end_mark.index)
+        if alias is None:
+            raise YamlEditError("cannot find the end of an aliased value")
+        return alias.end()
+    return _node_end(text, value_node)
+
+
+def _node_end(text: str, node: Node) -> int:
+    """Where the node's own text ends: before trailing blank lines and comments."""
+    if isinstance(node, ScalarNode):
+        if node.style in ("|", ">"):
+            header_end = text.find("\n", node.start_mark.index)
+            if "+" in text[node.start_mark.index : header_end]:
+                return int(node.end_mark.index)
+            end = int(node.end_mark.index)
+            while end > node.start_mark.index and text[end - 1] in " \t\n":
+                end -= 1
+            line_end = text.find("\n", end)
+            return len(text) if line_end < 0 else line_end
+        return int(node.end_mark.index)
+    if isinstance(node, (SequenceNode, MappingNode)):
+        if node.flow_style or not node.value:
+            return int(node.end_mark.index)
+        last = node.value[-1][1] if isinstance(node, MappingNode) else node.value[-1]
+        if last.start_mark.index < node.start_mark.index:
+            return _back_off(text, node.end_mark.index)
+        return _node_end(text, last)
+    return int(node.end_mark.index)
+
+
+def _back_off(text: str, end: int) -> int:
+    # Step back over whole blank or comment-only lines the collection's end mark swallowed.
+    while end > 0 and text[end - 1] == "\n":
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start : end - 1].strip()
+        if line and not line.startswith("#"):
+            return end - 1
+        end = start
+    return end
+
+
+def _file_style(text: str, root: MappingNode | None) -> _Style:
+    seq_offset, map_indent = 2, 2
+    found_seq = found_map = False
+    stack: list[tuple[int, Node]] = [(0, root)] if root is not None else []
+    while stack and not (found_seq and found_map):
+        column, node = stack.pop()
+        if not isinstance(node, MappingNode) or node.flow_style:
+            continue
+        for key_node, value_node in node.value:
+            key_column = key_node.start_mark.column
+            if isinstance(value_node, SequenceNode) and not value_node.flow_style and not found_seq:
+                if value_node.value:
+                    dash = text.rfind("-", 0, value_node.value[0].start_mark.index)
+                    line_start = text.rfind("\n", 0, dash) + 1
+                    seq_offset, found_seq = dash - line_start - key_column, True
+            if isinstance(value_node, MappingNode) and not value_node.flow_style:
+                if not found_map and value_node.value:
+                    map_indent = value_node.value[0][0].start_mark.column - key_column
+                    found_map = map_indent > 0
+                stack.append((key_column, value_node))
+    return _Style(max(seq_offset, 0), map_indent if map_indent > 0 else 2)
+
+
+def _dump(value: Any, style: _Style, flow: bool, scalar_style: str | None = None) -> str:
+    dumper = _Dumper if style.seq_offset == 0 else _IndentedDumper
+    out = yaml.dump(
+        value,
+        Dumper=dumper,
+        default_flow_style=flow,
+        default_style=scalar_style,  # type: ignore[arg-type]
+        allow_unicode=True,
+        sort_keys=False,
+        width=2**30,
+        indent=style.map_indent,
+    )
+    if out.endswith("\n...\n"):
+        out = out[: -len("\n...\n")] + "\n"
+    return out
+
+
+def _dump_key(key: str) -> str:
+    return _dump(key, _Style(2, 2), False).rstrip("\n")
+
+
+def _scalar_style(old: Node | None, value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    if isinstance(old, ScalarNode) and old.style in ("'", '"', "|", ">"):
+        if old.style in ("|", ">") and not value:
+            return None
+        return str(old.style)
+    if "\n" in value.rstrip("\n"):
+        return "|"
+    return None
+
+
+def _items_style(old: Node | None) -> str | None:
+    # Keep the quotes every item of the old list had (`["a", "b"]` stays double-quoted).
+    if not isinstance(old, SequenceNode) or not old.value:
+        return None
+    styles = {item.style if isinstance(item, ScalarNode) else "?" for item in old.value}
+    if len(styles) == 1 and styles & {"'", '"'}:
+        return str(styles.pop())
+    return None
+
+
+def _emit_pair(
+    key_text: str, value: Any, old: Node | None, column: int, style: _Style, in_flow: bool
+) -> str:
+    """`key: value` text; continuation lines indented for a key at `column`."""
+    if in_flow:
+        return f"{key_text}: {_dump(value, style, True).strip()}"
+    if isinstance(value, (list, dict)) and value:
+        is_flow = isinstance(old, (SequenceNode, MappingNode)) and bool(old.flow_style)
+        if is_flow:
+            items = _items_style(old) if isinstance(value, list) else None
+            if items and all(isinstance(item, str) for item in value):
+                return f"{key_text}: {_dump(value, style, True, items).strip()}"
+            return f"{key_text}: {_dump(value, style, True).strip()}"
+        offset = style.seq_offset if isinstance(value, list) else style.map_indent
+        items = _items_style(old) if isinstance(value, list) else None
+        if items and all(isinstance(item, str) for item in value):
+            body = _dump(value, style, False, items)
+        else:
+            body = _dump(value, style, False)
+        pad = " " * (column + offset)
+        lines = [pad + line if line else line for line in body.rstrip("\n").split("\n")]
+        return key_text + ":\n" + "\n".join(lines)
+    text = _dump(value, style, False, _scalar_style(old, value)).rstrip("\n")
+    if value is None and isinstance(old, ScalarNode) and old.value in ("~", ""):
+        text = old.value
+    lines = text.split("\n")
+    if len(lines) > 1:
+        pad = " " * column
+        text = lines[0] + "\n" + "\n".join(pad + line if line else line for line in lines[1:])
+    separator = ":" if not text or text.startswith("\n") else ": "
+    return key_text + separator + text
