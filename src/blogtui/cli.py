@@ -150,7 +150,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise UserError(f"{args.file}: no such file")
     try:
         post = load_post(path)
-        result = {"path": args.file, "metadata": post.metadata, "body": post.doc.body, "error": None}
+        result = {
+            "path": args.file,
+            "metadata": post.metadata,
+            "body": post.doc.body,
+            "error": None,
+        }
     except (PostReadError, FrontmatterError) as exc:
         raw = path.read_bytes().decode("utf-8", "replace") if path.is_file() else ""
         result = {"path": args.file, "metadata": {}, "body": raw, "error": str(exc)}
@@ -179,7 +184,11 @@ def cmd_set(args: argparse.Namespace) -> int:
             try:
                 value = load_yaml(args.value)
             except Exception as exc:
-                raise UserError(f"VALUE is not valid YAML ({exc}); use --string") from None
+                reason = " ".join(str(exc).split())
+                raise UserError(f"VALUE is not valid YAML ({reason}); use --string") from None
+            if isinstance(value, dict) and not args.value.lstrip().startswith("{"):
+                # `Part 2: the sequel` is a title, not a mapping: maps are written `{a: 1}`.
+                value = args.value
         doc = set_field(post.doc, post.metadata, key_path, value)
     try:
         save(post, doc)
@@ -251,7 +260,7 @@ def run_app(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in COMMANDS or (argv and argv[0] in ("-h", "--help")):
+        if (argv and argv[0] in COMMANDS) or (argv and argv[0] in ("-h", "--help")):
             args = _build_parser().parse_args(argv)
             handler = {
                 "list": cmd_list,

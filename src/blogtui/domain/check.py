@@ -97,9 +97,12 @@ def check_post(
         add("warning", "tags", "no tags")
     for key in IMAGE_KEYS:
         image = metadata.get(key)
-        if isinstance(image, str) and image.strip():
-            if not _image_exists(image.strip(), root / post.path, root, config):
-                add("warning", key, f"image not found: {image.strip()}")
+        if (
+            isinstance(image, str)
+            and image.strip()
+            and not _image_exists(image.strip(), root / post.path, root, config)
+        ):
+            add("warning", key, f"image not found: {image.strip()}")
     return problems
 
 

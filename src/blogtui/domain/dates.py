@@ -1,4 +1,4 @@
-"""Dates as blogs write them: parsed for sorting, reported as ISO 8601, rewritten in the file's style.
+"""Dates as blogs write them: parsed for sorting, reported as ISO 8601, written in the file's style.
 
 Frontmatter dates are kept as the strings the file holds (the YAML loader does not resolve
 timestamps), so a date can be written back exactly as the author wrote it, and a new date can be
@@ -90,7 +90,9 @@ def parse_date(value: object) -> ParsedDate | None:
         tz = "+hh:mm" if value.tzinfo else ""
         return ParsedDate(value, DateStyle(tz=tz, fraction_digits=6 if value.microsecond else 0))
     if isinstance(value, dt.date):
-        return ParsedDate(dt.datetime(value.year, value.month, value.day), DateStyle(has_time=False))
+        return ParsedDate(
+            dt.datetime(value.year, value.month, value.day), DateStyle(has_time=False)
+        )
     if not isinstance(value, str):
         return None
     text = value.strip()
@@ -173,11 +175,11 @@ def _format_tz(value: dt.datetime, form: str) -> str:
 
 def iso_string(value: object) -> str | None:
     """The date as an ISO 8601 string: the file's own text when it already is one."""
-    if isinstance(value, str) and _STRICT_ISO.match(value.strip()):
-        return value.strip()
     parsed = parse_date(value)
     if parsed is None:
         return None
+    if isinstance(value, str) and _STRICT_ISO.match(value.strip()):
+        return value.strip()
     if not parsed.style.has_time:
         return parsed.value.date().isoformat()
     return parsed.value.isoformat()

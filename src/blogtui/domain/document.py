@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import yaml
 
-try:  # Python 3.11+
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # pragma: no cover
+    import tomli as tomllib
 
 Kind = Literal["yaml", "toml", "json", "none"]
 
@@ -79,7 +80,10 @@ def split(text: str) -> Document:
     """Split a post's text into its parts; raises FrontmatterError for an unclosed fence."""
     bom = BOM if text.startswith(BOM) else ""
     rest = text[len(bom) :]
-    for kind, opener, closer in (("yaml", _YAML_OPEN, _YAML_CLOSE), ("toml", _TOML_OPEN, _TOML_CLOSE)):
+    for kind, opener, closer in (
+        ("yaml", _YAML_OPEN, _YAML_CLOSE),
+        ("toml", _TOML_OPEN, _TOML_CLOSE),
+    ):
         head = opener.match(rest)
         if head is None:
             continue
@@ -120,7 +124,7 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_yaml(text: str) -> Any:
     """Safe-load YAML with dates kept as strings; refuses alias bombs."""
-    value = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    value = yaml.load(text, Loader=_Loader)
     if "*" in text:
         _refuse_alias_bombs(value)
     return value
@@ -172,9 +176,7 @@ def parse_matter(doc: Document) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise FrontmatterError(
-            f"frontmatter is a {type(data).__name__}, not a mapping of fields"
-        )
+        raise FrontmatterError(f"frontmatter is a {type(data).__name__}, not a mapping of fields")
     return {str(key): value for key, value in data.items()}
 
 

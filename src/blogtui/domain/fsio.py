@@ -84,7 +84,8 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None) -> None:
     if current is not None:
         info = target.stat()
         mode = info.st_mode & 0o7777
-        if not os.access(target, os.W_OK):
+        # No write bit at all means read-only even to root, who os.access() lets write anything.
+        if not os.access(target, os.W_OK) or not mode & 0o222:
             raise WriteError(f"{path}: file is read-only; nothing was written")
     folder = target.parent
     try:
@@ -108,7 +109,9 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise WriteError(f"{path}: save failed: {exc.strerror or exc}; nothing was changed") from None
+        raise WriteError(
+            f"{path}: save failed: {exc.strerror or exc}; nothing was changed"
+        ) from None
     _fsync_folder(folder)
 
 

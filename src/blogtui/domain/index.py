@@ -21,7 +21,7 @@ def is_skipped_dir(name: str) -> bool:
 
 
 def scan(root: Path) -> dict[str, tuple[int, int]]:
-    """Every post under `root`: relative path -> (size, mtime_ns). Unreadable folders are skipped."""
+    """Every post under `root`: relative path -> (size, mtime_ns); unreadable folders skipped."""
     found: dict[str, tuple[int, int]] = {}
     stack = [(root, "")]
     while stack:
@@ -61,7 +61,9 @@ def _read_chunk(root: Path, items: list[tuple[str, int, int]]) -> list[Post]:
     return [read_post(root, path, size, mtime) for path, size, mtime in items]
 
 
-def read_posts(root: Path, stats: dict[str, tuple[int, int]], workers: int | None = None) -> list[Post]:
+def read_posts(
+    root: Path, stats: dict[str, tuple[int, int]], workers: int | None = None
+) -> list[Post]:
     """Parse these posts, on several processes when there are many and cores to spare."""
     items = [(path, size, mtime) for path, (size, mtime) in stats.items()]
     cores = workers if workers is not None else min(os.cpu_count() or 1, 4)
@@ -103,7 +105,7 @@ class ContentIndex:
         return cls(root, {post.path: post for post in posts})
 
     def refresh(self, paths: Iterable[str]) -> Changes:
-        """Re-read these posts from disk (created, changed or removed); unchanged ones are no-ops."""
+        """Re-read these posts (created, changed or removed); unchanged ones are no-ops."""
         added: list[str] = []
         changed: list[str] = []
         removed: list[str] = []

@@ -1,4 +1,4 @@
-"""What the index knows about one post, derived from its frontmatter the way static sites read it."""
+"""What the index knows about one post, read from its frontmatter the way static sites read it."""
 
 from __future__ import annotations
 

@@ -180,7 +180,9 @@ def _field(raw: dict[str, Any]) -> Field:
         pattern=(str(pattern[0]), str(pattern[1]) if len(pattern) > 1 else "")
         if isinstance(pattern, list) and pattern
         else None,
-        options=tuple(o.get("value", o.get("label")) if isinstance(o, dict) else o for o in options),
+        options=tuple(
+            o.get("value", o.get("label")) if isinstance(o, dict) else o for o in options
+        ),
         multiple=bool(raw.get("multiple", False)),
         fields=tuple(_field(f) for f in raw.get("fields") or [] if isinstance(f, dict)),
         date_format=str(raw["format"]) if raw.get("format") else None,

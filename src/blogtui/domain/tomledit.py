@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from typing import Any
 
 import tomlkit
@@ -13,10 +14,10 @@ from tomlkit.items import Array, InlineTable, String, StringType, Table
 
 from blogtui.domain.dates import parse_date
 
-try:  # Python 3.11+
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # pragma: no cover
+    import tomli as tomllib
 
 _HEADER = re.compile(r"^[ \t]*\[\[?[^\]\n]+\]\]?[ \t]*(?:#[^\n]*)?$", re.M)
 
@@ -29,7 +30,9 @@ def _parse(matter: str) -> tomlkit.TOMLDocument:
     try:
         return tomlkit.parse(matter)
     except TOMLKitError as exc:
-        raise TomlEditError(f"TOML frontmatter does not parse: {' '.join(str(exc).split())}") from None
+        raise TomlEditError(
+            f"TOML frontmatter does not parse: {' '.join(str(exc).split())}"
+        ) from None
 
 
 def _container(doc: tomlkit.TOMLDocument, path: list[str], create: bool) -> Any:
@@ -123,4 +126,3 @@ def delete_value(matter: str, path: list[str]) -> str:
         return matter
     del parent[path[-1]]
     return doc.as_string()
-

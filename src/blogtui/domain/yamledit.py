@@ -9,6 +9,8 @@ over real posts it re-flows multi-line scalars and rewrites `~`.
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -76,15 +78,29 @@ def _compose(text: str) -> MappingNode | None:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise YamlEditError(f"YAML frontmatter does not parse: {' '.join(str(exc).split())}") from None
+        raise YamlEditError(
+            f"YAML frontmatter does not parse: {' '.join(str(exc).split())}"
+        ) from None
     if root is not None and not isinstance(root, MappingNode):
         raise YamlEditError("frontmatter is not a mapping of fields")
     return root
 
 
+def _key_name(node: Node) -> str | None:
+    """The key as the loader names it: plain `false:` or `2013:` keys become 'False', '2013'."""
+    if not isinstance(node, ScalarNode):
+        return None
+    if node.style:  # quoted or block: always a string
+        return str(node.value)
+    try:
+        return str(yaml.load(node.value, Loader=_Loader))
+    except yaml.YAMLError:
+        return str(node.value)
+
+
 def _find(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
     for key_node, value_node in mapping.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == key:
+        if _key_name(key_node) == key:
             return key_node, value_node
     return None
 
@@ -109,6 +125,9 @@ def _set(text: str, path: list[str], value: Any) -> str:
             return _insert(text, node, key, _nest(path[depth + 1 :], value), style)
         key_node, value_node = found
         if depth == len(path) - 1:
+            merged = _merge_block_list(text, value_node, value, style)
+            if merged is not None:
+                return merged
             start, end = key_node.start_mark.index, _value_span_end(text, key_node, value_node)
             key_text = text[key_node.start_mark.index : key_node.end_mark.index]
             old = None if _is_alias(key_node, value_node) else value_node
@@ -120,6 +139,52 @@ def _set(text: str, path: list[str], value: Any) -> str:
             raise YamlEditError(f"{'.'.join(path[: depth + 1])} is not a mapping of fields")
         node = value_node
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _line_after(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end + 1
+
+
+def _merge_block_list(text: str, old: Node, value: Any, style: _Style) -> str | None:
+    """A block list of scalars edited item by item: kept items keep their lines and comments."""
+    if not (isinstance(old, SequenceNode) and not old.flow_style and old.value):
+        return None
+    if not (isinstance(value, list) and value) or any(isinstance(v, (list, dict)) for v in value):
+        return None
+    items = old.value
+    if not all(isinstance(item, ScalarNode) for item in items):
+        return None
+    if any(b.start_mark.index <= a.start_mark.index for a, b in itertools.pairwise(items)):
+        return None  # aliases: marks point elsewhere
+    starts = [_line_start(text, item.start_mark.index) for item in items]
+    end = _line_after(text, _node_end(text, items[-1]))
+    chunks = [text[a:b] for a, b in zip(starts, [*starts[1:], end], strict=True)]
+    if not chunks[-1].endswith("\n"):
+        chunks[-1] += "\n"
+    dash = text.rfind("-", starts[0], items[0].start_mark.index) - starts[0]
+    quote = _items_style(old)
+    new_texts = [
+        _dump(v, style, False, quote if isinstance(v, str) else None).rstrip("\n") for v in value
+    ]
+    if any("\n" in item for item in new_texts):
+        return None
+    old_texts = [text[item.start_mark.index : _node_end(text, item)] for item in items]
+    merged: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old_texts, b=new_texts, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            merged += chunks[a1:a2]
+        elif op != "delete":
+            merged += [" " * dash + "- " + item + "\n" for item in new_texts[b1:b2]]
+    result = "".join(merged)
+    if not text[starts[0] : end].endswith("\n"):
+        result = result[:-1]
+    return text[: starts[0]] + result + text[end:]
 
 
 def _delete(text: str, path: list[str]) -> str:
@@ -227,23 +292,23 @@ def _back_off(text: str, end: int) -> int:
 def _file_style(text: str, root: MappingNode | None) -> _Style:
     seq_offset, map_indent = 2, 2
     found_seq = found_map = False
-    stack: list[tuple[int, Node]] = [(0, root)] if root is not None else []
+    stack: list[Node] = [root] if root is not None else []
     while stack and not (found_seq and found_map):
-        column, node = stack.pop()
+        node = stack.pop()
         if not isinstance(node, MappingNode) or node.flow_style:
             continue
         for key_node, value_node in node.value:
             key_column = key_node.start_mark.column
-            if isinstance(value_node, SequenceNode) and not value_node.flow_style and not found_seq:
-                if value_node.value:
-                    dash = text.rfind("-", 0, value_node.value[0].start_mark.index)
-                    line_start = text.rfind("\n", 0, dash) + 1
-                    seq_offset, found_seq = dash - line_start - key_column, True
+            block_seq = isinstance(value_node, SequenceNode) and not value_node.flow_style
+            if block_seq and not found_seq and value_node.value:
+                dash = text.rfind("-", 0, value_node.value[0].start_mark.index)
+                line_start = text.rfind("\n", 0, dash) + 1
+                seq_offset, found_seq = dash - line_start - key_column, True
             if isinstance(value_node, MappingNode) and not value_node.flow_style:
                 if not found_map and value_node.value:
                     map_indent = value_node.value[0][0].start_mark.column - key_column
                     found_map = map_indent > 0
-                stack.append((key_column, value_node))
+                stack.append(value_node)
     return _Style(max(seq_offset, 0), map_indent if map_indent > 0 else 2)
 
 
@@ -253,7 +318,7 @@ def _dump(value: Any, style: _Style, flow: bool, scalar_style: str | None = None
         value,
         Dumper=dumper,
         default_flow_style=flow,
-        default_style=scalar_style,  # type: ignore[arg-type]
+        default_style=scalar_style,
         allow_unicode=True,
         sort_keys=False,
         width=2**30,

@@ -1,0 +1,77 @@
+"""Generate a content folder of N posts of about 3 KB, in the Decap blog-post shape."""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+WORDS = (
+    "static site markdown terminal editor frontmatter yaml toml post draft tag index query "
+    "preview render keyboard folder watch benchmark cache parse lossless atomic rename title "
+    "date description feature image schema collection config hugo jekyll eleventy astro decap"
+).split()
+TAGS = [f"tag{n}" for n in range(60)] + ["news", "static sites", "python", "café"]
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def post_text(rng: random.Random, number: int, body_bytes: int = 2600) -> str:
+    tags = rng.sample(TAGS, rng.randint(1, 4))
+    day = 1 + number % 28
+    month = 1 + (number // 28) % 12
+    year = 2010 + (number // 336) % 16
+    lines = [
+        "---",
+        "templateKey: blog-post",
+        f"title: Post number {number} about {rng.choice(WORDS)} and {rng.choice(WORDS)}",
+        f"date: {year:04d}-{month:02d}-{day:02d}T{number % 24:02d}:04:10.000Z",
+        f"description: {_paragraph(rng, 18)}",
+        f"featuredpost: {'true' if number % 17 == 0 else 'false'}",
+        "featuredimage: /img/chemex.jpg",
+    ]
+    if number % 23 == 0:
+        lines.append("draft: true")
+    lines.append("tags:")
+    lines += [f"  - {tag}" if " " not in tag else f'  - "{tag}"' for tag in tags]
+    lines += ["---", ""]
+    body: list[str] = []
+    while sum(len(part) + 2 for part in body) < body_bytes:
+        if rng.random() < 0.15:
+            body.append(f"## {_paragraph(rng, 4)}")
+        elif rng.random() < 0.1:
+            body.append("```python\nprint('hello')\n```")
+        else:
+            body.append(_paragraph(rng, rng.randint(20, 60)))
+    return "\n".join(lines) + "\n\n".join(body) + "\n"
+
+
+def generate(root: Path, count: int, seed: int = 7) -> Path:
+    """`root/content/posts/...` with `count` posts and a minimal Hugo `config.toml` beside it."""
+    content = root / "content"
+    marker = root / f".generated-{count}-{seed}"
+    if marker.exists():
+        return content
+    rng = random.Random(seed)
+    for number in range(count):
+        folder = content / "posts" / f"{number // 1000:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"post-{number:06d}.md").write_text(post_text(rng, number), encoding="utf-8")
+    (root / "config.toml").write_text('baseURL = "https://example.org/"\ntitle = "bench"\n')
+    marker.write_text("")
+    return content
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--posts", type=int, default=10_000)
+    args = parser.parse_args()
+    print(generate(args.root, args.posts))
+
+
+if __name__ == "__main__":
+    main()

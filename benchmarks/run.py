@@ -1,0 +1,99 @@
+"""Benchmarks: generate N posts, measure, print a table of medians (see benchmarks/RESULTS.md).
+
+    python benchmarks/run.py --posts 10000          # CLI and app, headless
+    python benchmarks/run.py --posts 10000 --tmux   # also in a real terminal through tmux
+    python benchmarks/run.py --smoke                # the quick subset CI reports
+
+Figures are reported, never asserted: a shared 2-core machine is too noisy for pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+Row = tuple[str, float | None, str]
+
+
+def _time_command(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        command, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    return time.perf_counter() - start
+
+
+def _median(runs: int, measure: Callable[[], float | None]) -> float | None:
+    values = [measure() for _ in range(runs)]
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
+
+
+def cli_measures(site: Path, runs: int, smoke: bool) -> list[Row]:
+    content = site / "content"
+    cache_dir = site / "cache"
+    env_cold = {**os.environ, "BLOGTUI_CACHE_DIR": str(cache_dir)}
+    blogtui = [sys.executable, "-m", "blogtui", "list", str(content), "--json"]
+
+    def cold() -> float:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        return _time_command(blogtui, env=env_cold)
+
+    def warm() -> float:
+        return _time_command(blogtui, env=env_cold)
+
+    rows: list[Row] = [
+        ("blogtui list --json, cold (no cache)", _median(runs, cold), "s"),
+    ]
+    _time_command(blogtui, env=env_cold)  # fill the cache
+    rows.append(("blogtui list --json, warm cache", _median(runs, warm), "s"))
+    plain = [sys.executable, str(HERE / "plain_loop.py"), str(content)]
+    rows.append(("plain python-frontmatter loop", _median(runs, lambda: _time_command(plain)), "s"))
+    hugo = shutil.which("hugo")
+    if hugo and not smoke:
+        rows.append(
+            ("hugo list all", _median(runs, lambda: _time_command([hugo, "list", "all"], cwd=site)), "s")
+        )
+    elif not hugo:
+        rows.append(("hugo list all (hugo not installed)", None, "s"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--smoke", action="store_true", help="the quick subset CI reports")
+    args = parser.parse_args()
+
+    site = args.out / f"site-{args.posts}"
+    started = time.perf_counter()
+    generate(site, args.posts)
+    print(f"{args.posts:,} posts in {site} (generated or reused in {time.perf_counter() - started:.1f} s)")
+    rows = cli_measures(site, args.runs, args.smoke)
+    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"medians of {args.runs} runs at {args.posts:,} posts\n")
+    width = max(len(name) for name, _, _ in rows)
+    print(f"| {'measure'.ljust(width)} | median |")
+    print(f"| {'-' * width} | ------ |")
+    for name, value, unit in rows:
+        shown = "n/a" if value is None else (f"{value * 1000:.0f} ms" if unit == "s" else f"{value:.0f} {unit}")
+        print(f"| {name.ljust(width)} | {shown} |")
+
+
+if __name__ == "__main__":
+    main()

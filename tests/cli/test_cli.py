@@ -1,0 +1,154 @@
+"""The command line through a real subprocess, as scripts use it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "blogtui", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_list_json_rows(site: Path) -> None:
+    result = run("list", str(site), "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 12
+    first = rows[0]
+    assert set(first) >= {"path", "title", "date", "tags", "draft", "error"}
+    assert first["path"] == "posts/2026-06-01-roadmap.md" and first["draft"] is True
+    assert rows[-1]["date"] == "2026-01-05T09:00:00.000Z"
+
+
+def test_list_filters_and_sorts(site: Path) -> None:
+    def paths(*args: str) -> list[str]:
+        return [row["path"] for row in json.loads(run("list", str(site), "--json", *args).stdout)]
+
+    assert len(paths("--tag", "basics")) == 3
+    assert len(paths("--tag", "basics", "--tag", "editing")) == 0
+    assert len(paths("--tag", "basics", "--tag", "editing", "--any")) == 6
+    assert paths("--search", "TAG:roadmap") == ["posts/2026-06-01-roadmap.md"]
+    assert paths("--search", "atomic") == ["posts/2026-01-20-editing-safely.md"]
+    titles = [
+        row["title"]
+        for row in json.loads(run("list", str(site), "--json", "--sort", "title").stdout)
+    ]
+    assert titles == sorted(titles, key=str.casefold)
+
+
+def test_default_folder_is_content(site: Path) -> None:
+    result = run("list", "--json", cwd=site.parent)
+    assert len(json.loads(result.stdout)) == 12
+
+
+def test_show_json(tricky: Path) -> None:
+    shown = json.loads(run("show", str(tricky / "toml.md"), "--json").stdout)
+    assert shown["metadata"]["title"] == "TOML post" and shown["body"] == "Hugo body.\n"
+    assert shown["metadata"]["date"] == "2023-07-13T10:00:00+01:00" and shown["error"] is None
+    broken = json.loads(run("show", str(tricky / "broken.md"), "--json").stdout)
+    assert broken["error"] and "title: [unclosed" in broken["body"]
+
+
+def test_set_is_lossless_and_typed(tricky: Path) -> None:
+    path = tricky / "comments.md"
+    before = path.read_bytes()
+    assert run("set", str(path), "title", "New: title").returncode == 0
+    after = path.read_bytes()
+    assert after == before.replace(b"'Single: quoted'", b"'New: title'")
+    run("set", str(path), "nested.math.enable", "false")
+    assert b"    enable: false\n" in path.read_bytes()
+    run("set", str(path), "count", "2017")
+    run("set", str(path), "label", "2017", "--string")
+    shown = json.loads(run("show", str(path), "--json").stdout)["metadata"]
+    assert shown["count"] == 2017 and shown["label"] == "2017"
+    run("set", str(path), "count", "--delete")
+    assert "count" not in json.loads(run("show", str(path), "--json").stdout)["metadata"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("set", "{tricky}/broken.md", "title", "x"), "does not parse"),
+        (("set", "{tricky}/latin1.md", "title", "x"), "not UTF-8"),
+        (("set", "{tricky}/missing.md", "title", "x"), "no such file"),
+        (("set", "{tricky}/comments.md", "tags", "[a, b"), "not valid YAML"),
+        (("list", "{tricky}/nope"), "no such folder"),
+        (("show", "{tricky}"), "no such file"),
+        (("list", "--sort", "sideways"), "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    tricky: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = {p.name: p.read_bytes() for p in tricky.iterdir()}
+    result = run(*(a.format(tricky=tricky) for a in args))
+    assert result.returncode == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in tricky.iterdir()} == before
+
+
+def test_new_prints_the_path_and_never_overwrites(site: Path) -> None:
+    args = (
+        "new",
+        str(site),
+        "--title",
+        "Brand New Post",
+        "--date",
+        "2026-11-27T10:00:00Z",
+        "--tag",
+        "x",
+    )
+    first = Path(run(*args).stdout.strip())
+    second = Path(run(*args).stdout.strip())
+    assert (
+        first.name == "2026-11-27-brand-new-post.md"
+        and second.name == "2026-11-27-brand-new-post-2.md"
+    )
+    assert first.parent.name == "posts"
+
+
+def test_check_and_tags(site: Path) -> None:
+    ok = run("check", str(site))
+    assert ok.returncode == 0 and "0 errors" in ok.stdout
+    (site / "posts" / "bad.md").write_text("---\ntitle: [\n---\n")
+    bad = run("check", str(site), "--json")
+    assert bad.returncode == 1
+    assert json.loads(bad.stdout)[0] == {
+        "path": "posts/bad.md",
+        "severity": "error",
+        "field": None,
+        "message": json.loads(bad.stdout)[0]["message"],
+    }
+    plain = run("check", str(site)).stdout.splitlines()
+    assert plain[0].startswith("posts/bad.md: error: ")
+    tags = json.loads(run("tags", str(site), "--json").stdout)
+    assert tags[0] == {"name": "basics", "count": 3}
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.startswith("blogtui ")
+    assert "list" in run("--help").stdout
+
+
+def test_scripting_commands_do_not_import_textual(site: Path) -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from blogtui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['list', {str(site)!r}, '--json'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr

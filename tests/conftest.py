@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
+CONTENT = REPO / "content"
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def tricky(tmp_path: Path) -> Path:
+    """A copy of the hand-made tricky posts (CRLF, BOM, TOML, broken, ...)."""
+    target = tmp_path / "tricky"
+    shutil.copytree(DATA / "tricky", target)
+    return target
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A copy of the sample content folder (with its Decap config)."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target

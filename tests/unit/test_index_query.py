@@ -1,0 +1,99 @@
+import os
+from pathlib import Path
+
+from blogtui.domain.index import ContentIndex, relative_post_path, scan
+from blogtui.domain.query import parse_query, sort_posts, toggle_tag_in_text
+
+
+def test_scan_skips_hidden_node_modules_and_temp_files(tmp_path: Path) -> None:
+    for name in [
+        "a.md",
+        "b.markdown",
+        ".hidden.md",
+        "x.md~",
+        ".x.md.swp",
+        "4913",
+        "notes.txt",
+        ".git/c.md",
+        "node_modules/d.md",
+        "sub/e.md",
+        ".cache/f.md",
+    ]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\ntitle: t\n---\n")
+    assert sorted(scan(tmp_path)) == ["a.md", "b.markdown", "sub/e.md"]
+    assert relative_post_path(tmp_path, tmp_path / "sub" / "e.md") == "sub/e.md"
+    assert relative_post_path(tmp_path, tmp_path / ".git" / "c.md") is None
+
+
+def test_load_and_refresh(site: Path) -> None:
+    index = ContentIndex.load(site)
+    assert len(index.posts) == 12
+    post_path = "posts/2026-01-05-welcome-to-blogtui.md"
+    (site / post_path).write_text("---\ntitle: Rewritten\ntags: [new]\n---\n")
+    (site / "posts/extra.md").write_text("---\ntitle: Extra\n---\n")
+    os.remove(site / "posts/2026-06-01-roadmap.md")
+    changes = index.refresh([post_path, "posts/extra.md", "posts/2026-06-01-roadmap.md"])
+    assert changes.changed == (post_path,) and changes.added == ("posts/extra.md",)
+    assert changes.removed == ("posts/2026-06-01-roadmap.md",)
+    assert index.posts[post_path].title == "Rewritten"
+    assert not index.refresh([post_path])  # nothing changed since: a no-op
+    assert ("new", 1) in index.tag_counts()
+
+
+def test_parallel_and_serial_loads_agree(site: Path) -> None:
+    serial = ContentIndex.load(site, workers=1).posts
+    from blogtui.domain import index as index_module
+
+    old = index_module.PARALLEL_FROM
+    index_module.PARALLEL_FROM = 1
+    try:
+        parallel = ContentIndex.load(site, workers=2).posts
+    finally:
+        index_module.PARALLEL_FROM = old
+    assert serial == parallel
+
+
+def test_query_language(site: Path) -> None:
+    posts = list(ContentIndex.load(site).posts.values())
+
+    def titles(text: str, any_tags: bool = False) -> set[str]:
+        query = parse_query(text, any_tags)
+        return {p.display_title for p in posts if query.matches(p)}
+
+    assert titles("tag:basics") == {"Welcome to blogtui", "A keyboard tour", "Filtering and search"}
+    assert titles('tag:"static sites"') == {"A live folder", "Ten thousand posts, instantly"}
+    assert titles("tag:BASICS featured:true") == {"Welcome to blogtui", "A keyboard tour"}
+    assert titles("draft:true") == {"Roadmap (draft)"}
+    assert len(titles("draft:false")) == 11
+    assert titles("tag:roadmap tag:unicode", any_tags=True) == {
+        "Roadmap (draft)",
+        "Unicode everywhere: 多言語, café, Ünïcödé",
+    }
+    assert titles("tag:roadmap tag:unicode") == set()
+    assert titles("ATOMIC rename") == {"Editing safely"}  # body text, any case
+    assert "Unicode everywhere: 多言語, café, Ünïcödé" in titles("CAFÉ")
+    assert titles("ΕΛΛΗΝΙΚΆ") == {"Unicode everywhere: 多言語, café, Ünïcödé"}
+    assert titles("ελληνικα") == set()  # accent-sensitive
+    assert titles('"full disk"') == {"Editing safely"}
+
+
+def test_toggle_tag_keeps_the_rest_of_the_query() -> None:
+    assert toggle_tag_in_text("hello", "static sites") == 'hello tag:"static sites"'
+    assert toggle_tag_in_text('hello tag:"Static Sites" x', "static sites") == "hello x"
+
+
+def test_sorts(site: Path) -> None:
+    posts = list(ContentIndex.load(site).posts.values())
+    modified = sort_posts(posts, "modified")
+    assert [p.mtime_ns for p in modified] == sorted((p.mtime_ns for p in posts), reverse=True)
+    newest = [p.date or "" for p in sort_posts(posts, "newest")]
+    assert newest == sorted(newest, reverse=True)
+    assert sort_posts(posts, "oldest")[0].title == "Welcome to blogtui"
+    titles = [p.display_title.casefold() for p in sort_posts(posts, "title")]
+    assert titles == sorted(titles)
+    undated = posts[0]
+    undated.sort_date = None
+    assert sort_posts(posts, "newest")[-1] is undated
+    assert sort_posts(posts, "oldest")[-1] is undated
