@@ -6,11 +6,45 @@ import argparse
 import random
 from pathlib import Path
 
-WORDS = (
-    "static site markdown terminal editor frontmatter yaml toml post draft tag index query "
-    "preview render keyboard folder watch benchmark cache parse lossless atomic rename title "
-    "date description feature image schema collection config hugo jekyll eleventy astro decap"
-).split()
+WORDS = [
+    "static",
+    "site",
+    "markdown",
+    "terminal",
+    "editor",
+    "frontmatter",
+    "yaml",
+    "toml",
+    "post",
+    "draft",
+    "tag",
+    "index",
+    "query",
+    "preview",
+    "render",
+    "keyboard",
+    "folder",
+    "watch",
+    "benchmark",
+    "cache",
+    "parse",
+    "lossless",
+    "atomic",
+    "rename",
+    "title",
+    "date",
+    "description",
+    "feature",
+    "image",
+    "schema",
+    "collection",
+    "config",
+    "hugo",
+    "jekyll",
+    "eleventy",
+    "astro",
+    "decap",
+]
 TAGS = [f"tag{n}" for n in range(60)] + ["news", "static sites", "python", "café"]
 
 

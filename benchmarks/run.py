@@ -28,7 +28,9 @@ from generate import generate  # noqa: E402
 Row = tuple[str, float | None, str]
 
 
-def _time_command(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> float:
+def _time_command(
+    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> float:
     start = time.perf_counter()
     subprocess.run(
         command, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -65,7 +67,11 @@ def cli_measures(site: Path, runs: int, smoke: bool) -> list[Row]:
     hugo = shutil.which("hugo")
     if hugo and not smoke:
         rows.append(
-            ("hugo list all", _median(runs, lambda: _time_command([hugo, "list", "all"], cwd=site)), "s")
+            (
+                "hugo list all",
+                _median(runs, lambda: _time_command([hugo, "list", "all"], cwd=site)),
+                "s",
+            )
         )
     elif not hugo:
         rows.append(("hugo list all (hugo not installed)", None, "s"))
@@ -73,7 +79,9 @@ def cli_measures(site: Path, runs: int, smoke: bool) -> list[Row]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=HERE / "out")
@@ -83,15 +91,23 @@ def main() -> None:
     site = args.out / f"site-{args.posts}"
     started = time.perf_counter()
     generate(site, args.posts)
-    print(f"{args.posts:,} posts in {site} (generated or reused in {time.perf_counter() - started:.1f} s)")
+    print(
+        f"{args.posts:,} posts in {site} (generated or reused in {time.perf_counter() - started:.1f} s)"
+    )
     rows = cli_measures(site, args.runs, args.smoke)
-    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"medians of {args.runs} runs at {args.posts:,} posts\n")
     width = max(len(name) for name, _, _ in rows)
     print(f"| {'measure'.ljust(width)} | median |")
     print(f"| {'-' * width} | ------ |")
     for name, value, unit in rows:
-        shown = "n/a" if value is None else (f"{value * 1000:.0f} ms" if unit == "s" else f"{value:.0f} {unit}")
+        shown = (
+            "n/a"
+            if value is None
+            else (f"{value * 1000:.0f} ms" if unit == "s" else f"{value:.0f} {unit}")
+        )
         print(f"| {name.ljust(width)} | {shown} |")
 
 

@@ -25,3 +25,11 @@ def site(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never read or write the user's real cache."""
+    monkeypatch.setenv("BLOGTUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

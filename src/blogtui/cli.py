@@ -67,7 +67,10 @@ def _json_default(value: Any) -> Any:
 
 
 def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=_json_default, indent=2) + "\n")
+    # Indented for people at a terminal; compact (and faster) for pipes and scripts.
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=_json_default, indent=indent))
+    sys.stdout.write("\n")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -116,8 +119,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def cmd_list(args: argparse.Namespace) -> int:
     folder = _folder(args.path)
-    index = ContentIndex.load(folder)
     query = parse_query(args.search, any_tags=args.any)
+    index = ContentIndex.load(folder, with_text=bool(query.words))
     for tag in args.tag:
         query = query.with_tag(tag, True)
     sort = "newest" if args.sort == "date" else args.sort
@@ -221,7 +224,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from blogtui.domain.check import check_folder
 
     folder = _folder(args.path)
-    index = ContentIndex.load(folder)
+    index = ContentIndex.load(folder, with_text=False)
     problems = check_folder(index, _site_config(folder))
     errors = sum(1 for p in problems if p.severity == "error")
     if args.json:
@@ -235,7 +238,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_tags(args: argparse.Namespace) -> int:
-    index = ContentIndex.load(_folder(args.path))
+    index = ContentIndex.load(_folder(args.path), with_text=False)
     counts = index.tag_counts()
     if args.json:
         _print_json([{"name": name, "count": count} for name, count in counts])

@@ -1,6 +1,8 @@
 import os
 from pathlib import Path
 
+import pytest
+
 from blogtui.domain.index import ContentIndex, relative_post_path, scan
 from blogtui.domain.query import parse_query, sort_posts, toggle_tag_in_text
 
@@ -97,3 +99,30 @@ def test_sorts(site: Path) -> None:
     undated.sort_date = None
     assert sort_posts(posts, "newest")[-1] is undated
     assert sort_posts(posts, "oldest")[-1] is undated
+
+
+def test_warm_load_comes_from_the_cache_but_the_file_wins(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blogtui.domain import cache
+    from blogtui.domain import index as index_module
+
+    first = ContentIndex.load(site)
+    path = cache.cache_path(site)
+    assert path is not None and path.exists()
+    parsed: list[str] = []
+    real = index_module.read_posts
+
+    def counting(root: Path, stats: dict, *args: object, **kwargs: object) -> list:
+        parsed.extend(stats)
+        return real(root, stats, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_module, "read_posts", counting)
+    warm = ContentIndex.load(site)
+    assert parsed == [] and warm.posts == first.posts
+    changed = site / "posts" / "2026-06-01-roadmap.md"
+    changed.write_text("---\ntitle: Changed on disk\n---\n")
+    assert ContentIndex.load(site).posts["posts/2026-06-01-roadmap.md"].title == "Changed on disk"
+    assert parsed == ["posts/2026-06-01-roadmap.md"]
+    path.write_text("{ not json")
+    assert ContentIndex.load(site).posts == ContentIndex.load(site, use_cache=False).posts

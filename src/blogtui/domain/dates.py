@@ -173,9 +173,9 @@ def _format_tz(value: dt.datetime, form: str) -> str:
     return f"{sign}{hours:02d}:{minutes:02d}"
 
 
-def iso_string(value: object) -> str | None:
+def iso_string(value: object, parsed: ParsedDate | None = None) -> str | None:
     """The date as an ISO 8601 string: the file's own text when it already is one."""
-    parsed = parse_date(value)
+    parsed = parsed or parse_date(value)
     if parsed is None:
         return None
     if isinstance(value, str) and _STRICT_ISO.match(value.strip()):

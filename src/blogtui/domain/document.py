@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 import yaml
 
+from blogtui.domain.fastyaml import load_simple
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -124,6 +126,9 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_yaml(text: str) -> Any:
     """Safe-load YAML with dates kept as strings; refuses alias bombs."""
+    simple = load_simple(text)
+    if simple is not None:
+        return simple
     value = yaml.load(text, Loader=_Loader)
     if "*" in text:
         _refuse_alias_bombs(value)

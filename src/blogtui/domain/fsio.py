@@ -29,7 +29,11 @@ def read_bytes(path: Path, limit: int = MAX_POST_BYTES) -> bytes:
     """The file's bytes; PostReadError (one line) when it vanished, is unreadable or too large."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            # read(limit + 1) would allocate `limit` bytes for every small post: ask the size.
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, limit) + 1)
+            if len(data) > size:  # it grew while we read: take the rest, up to the limit
+                data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise PostReadError(f"{path}: file not found (removed?)") from None
     except IsADirectoryError:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from blogtui.domain.post import Post, is_post_name, read_post
+from blogtui.domain import cache
+from blogtui.domain.post import Post, fill_search_text, is_post_name, read_post
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 PARALLEL_FROM = 3000
@@ -57,26 +61,38 @@ def relative_post_path(root: Path, path: Path) -> str | None:
     return "/".join(parts)
 
 
-def _read_chunk(root: Path, items: list[tuple[str, int, int]]) -> list[Post]:
-    return [read_post(root, path, size, mtime) for path, size, mtime in items]
+def _read_chunk(root: Path, items: list[tuple[str, int, int]], with_text: bool) -> list[Post]:
+    return [read_post(root, path, size, mtime, with_text) for path, size, mtime in items]
 
 
 def read_posts(
-    root: Path, stats: dict[str, tuple[int, int]], workers: int | None = None
+    root: Path,
+    stats: dict[str, tuple[int, int]],
+    workers: int | None = None,
+    with_text: bool = True,
 ) -> list[Post]:
     """Parse these posts, on several processes when there are many and cores to spare."""
     items = [(path, size, mtime) for path, (size, mtime) in stats.items()]
     cores = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if cores < 2 or len(items) < PARALLEL_FROM:
-        return _read_chunk(root, items)
-    size = -(-len(items) // (cores * 4))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        return _read_chunk(root, items, with_text)
+    # This process parses one share itself while `cores - 1` others parse the rest.
+    shares = [items[i::cores] for i in range(cores)]
     try:
-        with ProcessPoolExecutor(max_workers=cores) as pool:
-            results = pool.map(_read_chunk, [root] * len(chunks), chunks)
-            return [post for chunk in results for post in chunk]
+        context = multiprocessing.get_context("fork" if _fork_is_safe() else "spawn")
+        with ProcessPoolExecutor(max_workers=cores - 1, mp_context=context) as pool:
+            futures = [pool.submit(_read_chunk, root, share, with_text) for share in shares[1:]]
+            posts = _read_chunk(root, shares[0], with_text)
+            for future in futures:
+                posts += future.result()
+            return posts
     except (OSError, RuntimeError):
-        return _read_chunk(root, items)  # no processes allowed here: do it in this one
+        return _read_chunk(root, items, with_text)  # no processes allowed here: do it in this one
+
+
+def _fork_is_safe() -> bool:
+    # Forking a process that runs other threads (the app) can deadlock the child.
+    return threading.active_count() == 1 and sys.platform != "darwin"
 
 
 @dataclass(frozen=True)
@@ -99,10 +115,42 @@ class ContentIndex:
     posts: dict[str, Post] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, root: Path, workers: int | None = None) -> ContentIndex:
+    def load(
+        cls,
+        root: Path,
+        workers: int | None = None,
+        with_text: bool = True,
+        use_cache: bool = True,
+    ) -> ContentIndex:
+        """Index the folder: cached rows for unchanged files, a parse for the others.
+
+        Without `with_text` the posts' bodies are not read (see `fill_search_text`).
+        """
         stats = scan(root)
-        posts = read_posts(root, stats, workers)
-        return cls(root, {post.path: post for post in posts})
+        cached = cache.load(root) if use_cache else {}
+        posts: dict[str, Post] = {}
+        misses: dict[str, tuple[int, int]] = {}
+        for path, (size, mtime) in stats.items():
+            row = cached.get(path)
+            post = cache.post_from_row(path, row, size, mtime) if row is not None else None
+            if post is None:
+                misses[path] = (size, mtime)
+            else:
+                posts[path] = post
+        for post in read_posts(root, misses, workers, with_text):
+            posts[post.path] = post
+        index = cls(root, posts)
+        if use_cache and (misses or len(cached) != len(stats)):
+            cache.save(root, posts)
+        if with_text:
+            index.fill_search_text()
+        return index
+
+    def fill_search_text(self) -> None:
+        """Read the bodies that free-text search needs and the cache does not hold."""
+        for post in self.posts.values():
+            if post.search_text is None:
+                fill_search_text(self.root, post)
 
     def refresh(self, paths: Iterable[str]) -> Changes:
         """Re-read these posts (created, changed or removed); unchanged ones are no-ops."""

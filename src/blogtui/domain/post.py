@@ -36,8 +36,9 @@ class Post:
     description: str | None = None
     image: str | None = None
     error: str | None = None
-    search_text: str = field(default="", repr=False)
-    """Title, description, tags and body, case-folded: what free-text search looks in."""
+    search_text: str | None = field(default=None, repr=False)
+    """Title, description, tags and body, case-folded: what free-text search looks in.
+    None until the body has been read (a cached index row has no body)."""
 
     @property
     def display_title(self) -> str:
@@ -106,8 +107,15 @@ def date_value(metadata: dict[str, Any], path: str) -> Any:
     return match.group(1) if match else None
 
 
-def summarize(path: str, size: int, mtime_ns: int, metadata: dict[str, Any], body: str) -> Post:
-    """The index row for a post that parsed."""
+def search_text_of(post: Post, body: str) -> str:
+    fields = (post.title or "", post.description or "", " ".join(post.tags), body)
+    return "\n".join(fields).casefold()
+
+
+def summarize(
+    path: str, size: int, mtime_ns: int, metadata: dict[str, Any], body: str | None
+) -> Post:
+    """The index row for a post that parsed (with its search text when the body is given)."""
     title = _scalar_text(metadata.get("title"))
     description = _scalar_text(metadata.get("description"))
     raw_date = date_value(metadata, path)
@@ -116,30 +124,37 @@ def summarize(path: str, size: int, mtime_ns: int, metadata: dict[str, Any], bod
     draft = _truthy(metadata.get("draft")) or _falsy(metadata.get("published"))
     featured = any(_truthy(metadata.get(key)) for key in FEATURED_KEYS)
     image = next((_scalar_text(metadata[k]) for k in IMAGE_KEYS if metadata.get(k)), None)
-    search = "\n".join((title or "", description or "", " ".join(tags), body)).casefold()
-    return Post(
+    post = Post(
         path=path,
         size=size,
         mtime_ns=mtime_ns,
         title=title,
-        date=iso_string(raw_date) if raw_date is not None else None,
+        date=iso_string(raw_date, parsed) if parsed is not None else None,
         sort_date=parsed.sort_key if parsed else None,
         tags=tags,
         draft=draft,
         featured=featured,
         description=description,
         image=image,
-        search_text=search,
     )
+    if body is not None:
+        post.search_text = search_text_of(post, body)
+    return post
 
 
-def broken(path: str, size: int, mtime_ns: int, error: str, text: str = "") -> Post:
+def broken(path: str, size: int, mtime_ns: int, error: str, text: str | None = "") -> Post:
     """The index row for a post that could not be read or parsed: listed, marked, never written."""
-    return Post(path=path, size=size, mtime_ns=mtime_ns, error=error, search_text=text.casefold())
+    search = text.casefold() if text is not None else None
+    return Post(path=path, size=size, mtime_ns=mtime_ns, error=error, search_text=search)
 
 
-def read_post(root: Path, path: str, size: int = -1, mtime_ns: int = 0) -> Post:
-    """Read and summarize one post; never raises for a bad file (the row carries the error)."""
+def read_post(
+    root: Path, path: str, size: int = -1, mtime_ns: int = 0, with_text: bool = True
+) -> Post:
+    """Read and summarize one post; never raises for a bad file (the row carries the error).
+
+    Without `with_text` the body is not kept for search: cheaper when only listing.
+    """
     try:
         data = read_bytes(root / path)
         if size < 0:
@@ -151,8 +166,17 @@ def read_post(root: Path, path: str, size: int = -1, mtime_ns: int = 0) -> Post:
         doc = split(text)
         metadata = parse_matter(doc)
     except FrontmatterError as exc:
-        return broken(path, size, mtime_ns, str(exc), text)
-    return summarize(path, size, mtime_ns, metadata, doc.body)
+        return broken(path, size, mtime_ns, str(exc), text if with_text else None)
+    return summarize(path, size, mtime_ns, metadata, doc.body if with_text else None)
+
+
+def fill_search_text(root: Path, post: Post) -> None:
+    """Read the body of a post that came from the cache, for free-text search."""
+    try:
+        text = decode(read_bytes(root / post.path))
+        post.search_text = search_text_of(post, split(text).body)
+    except (PostReadError, FrontmatterError):
+        post.search_text = (post.title or "").casefold()
 
 
 def is_post_name(name: str) -> bool:

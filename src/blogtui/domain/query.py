@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from blogtui.domain.post import Post
+from blogtui.domain.post import Post, search_text_of
 
 SORTS = ("newest", "oldest", "title", "modified")
 """The sort cycle, in the order the `s` key walks it."""
@@ -53,7 +53,11 @@ class Query:
                     return False
             elif not all(tag in have for tag in wanted):
                 return False
+        if not self.words:
+            return True
         text = post.search_text
+        if text is None:  # body not read yet: title, description and tags only
+            text = search_text_of(post, "")
         return all(word in text for word in self.words)
 
     def with_tag(self, tag: str, selected: bool) -> Query:
