@@ -91,13 +91,10 @@ def main() -> None:
     site = args.out / f"site-{args.posts}"
     started = time.perf_counter()
     generate(site, args.posts)
-    print(
-        f"{args.posts:,} posts in {site} (generated or reused in {time.perf_counter() - started:.1f} s)"
-    )
+    print(f"{args.posts:,} posts in {site} (ready in {time.perf_counter() - started:.1f} s)")
     rows = cli_measures(site, args.runs, args.smoke)
-    print(
-        f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    python = platform.python_version()
+    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {python}")
     print(f"medians of {args.runs} runs at {args.posts:,} posts\n")
     width = max(len(name) for name, _, _ in rows)
     print(f"| {'measure'.ljust(width)} | median |")

@@ -67,7 +67,8 @@ def load(root: Path) -> dict[str, list[Any]]:
         return {}
     if data.get("root") != str(root.resolve()) or not isinstance(data.get("posts"), dict):
         return {}
-    return data["posts"]  # type: ignore[no-any-return]
+    posts: dict[str, list[Any]] = data["posts"]
+    return posts
 
 
 def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post | None:
