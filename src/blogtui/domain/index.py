@@ -152,31 +152,52 @@ class ContentIndex:
             if post.search_text is None:
                 fill_search_text(self.root, post)
 
-    def refresh(self, paths: Iterable[str]) -> Changes:
-        """Re-read these posts (created, changed or removed); unchanged ones are no-ops."""
-        added: list[str] = []
-        changed: list[str] = []
-        removed: list[str] = []
+    def read_updates(self, paths: Iterable[str]) -> dict[str, Post | None]:
+        """Read these posts as they are now (None: gone); touches no index state.
+
+        Safe to run in a worker thread; `apply` the result on the thread that owns the index.
+        Files whose size and mtime did not change since they were read are skipped.
+        """
+        updates: dict[str, Post | None] = {}
         for path in dict.fromkeys(paths):
             try:
                 info = (self.root / path).stat()
             except OSError:
+                updates[path] = None
+                continue
+            old = self.posts.get(path)
+            if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
+                continue  # an event for a file already read as it is now (our own save)
+            updates[path] = read_post(self.root, path, info.st_size, info.st_mtime_ns)
+        return updates
+
+    def apply(self, updates: dict[str, Post | None]) -> Changes:
+        """Put read posts into the index; returns what actually changed."""
+        added: list[str] = []
+        changed: list[str] = []
+        removed: list[str] = []
+        for path, post in updates.items():
+            if post is None:
                 if self.posts.pop(path, None) is not None:
                     removed.append(path)
                 continue
             old = self.posts.get(path)
-            if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
-                continue  # an event for a file already read as it is now
-            self.posts[path] = read_post(self.root, path, info.st_size, info.st_mtime_ns)
-            (changed if old is not None else added).append(path)
+            self.posts[path] = post
+            if old is None:
+                added.append(path)
+            elif old != post:
+                changed.append(path)
         return Changes(tuple(added), tuple(changed), tuple(removed))
 
-    def rescan(self) -> Changes:
-        """Compare the folder with the index and apply every difference (after a watcher gap)."""
+    def refresh(self, paths: Iterable[str]) -> Changes:
+        """Re-read these posts (created, changed or removed); unchanged ones are no-ops."""
+        return self.apply(self.read_updates(paths))
+
+    def stale_paths(self) -> list[str]:
+        """Posts whose files differ from the index, found by a fresh scan (after a watcher gap)."""
         stats = scan(self.root)
         stale = [p for p, post in self.posts.items() if stats.get(p) != (post.size, post.mtime_ns)]
-        fresh = [p for p in stats if p not in self.posts]
-        return self.refresh([*stale, *fresh])
+        return stale + [p for p in stats if p not in self.posts]
 
     def tag_counts(self, posts: Iterable[Post] | None = None) -> list[tuple[str, int]]:
         """(tag, number of posts), most used first, then by name."""

@@ -1,0 +1,53 @@
+"""Every key the app knows, in one place: the bindings, the footer and the `?` help use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str
+    """Textual key names, comma-separated."""
+    action: str
+    description: str
+    """Short text for the footer."""
+    help: str
+    """A sentence for the help screen."""
+    show: bool = True
+    """Shown in the footer."""
+
+
+MAIN_KEYS: tuple[Key, ...] = (
+    Key("slash", "focus_search", "Search", "Focus the search box; typing filters the list live."),
+    Key("t", "focus_tags", "Tags", "Focus the tag panel (space/Enter toggles a tag, a: all/any)."),
+    Key("x", "clear_filters", "Clear", "Clear every filter: search text and selected tags."),
+    Key("s", "cycle_sort", "Sort", "Cycle the sort: newest, oldest, title, recently modified."),
+    Key("p", "toggle_preview", "Preview", "Show or hide the preview."),
+    Key("question_mark", "help", "Help", "Show this help."),
+    Key("q", "quit", "Quit", "Quit blogtui."),
+)
+
+HELP_ONLY: tuple[tuple[str, str], ...] = (
+    ("j k / ↓ ↑", "Move in the list; the preview follows."),
+    ("PageUp PageDown Home End", "Move a screen at a time, or to the first or last post."),
+    ("Enter (in search)", "Go from the search box to the list."),
+    ("Escape (in search)", "Clear the search."),
+    ("space / Enter (in tags)", "Toggle the highlighted tag."),
+    ("a (in tags)", "Switch between posts with all the selected tags and with any of them."),
+    ("Tab / Shift+Tab", "Move between the tag panel, the search box and the list."),
+    ("Ctrl+P", "The command palette: every action by name, and the theme."),
+)
+
+QUERY_HELP: tuple[tuple[str, str], ...] = (
+    ("words", "Posts whose title, description, tags or body contain every word (any case)."),
+    ('"a phrase"', "Posts containing the phrase."),
+    ("tag:NAME", 'Posts with that tag; quote names with spaces: tag:"static sites".'),
+    ("draft:true / draft:false", "Only drafts, or no drafts."),
+    ("featured:true", "Only featured posts."),
+)
+
+
+def display_keys(keys: str) -> str:
+    names = {"slash": "/", "question_mark": "?"}
+    return " ".join(names.get(key, key) for key in keys.split(","))

@@ -1,0 +1,1 @@
+"""Screens of the app: the main screen mediates between its widgets; dialogs return results."""

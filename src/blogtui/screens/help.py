@@ -1,0 +1,44 @@
+"""The `?` help: every key and the search language."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from blogtui.keys import HELP_ONLY, MAIN_KEYS, QUERY_HELP, display_keys
+
+
+def help_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    table.add_row(Text("Keys", style="bold underline"), "")
+    for key in MAIN_KEYS:
+        table.add_row(display_keys(key.keys), key.help)
+    for keys, text in HELP_ONLY:
+        table.add_row(keys, text)
+    table.add_row("", "")
+    table.add_row(Text("Search", style="bold underline"), "")
+    for example, text in QUERY_HELP:
+        table.add_row(example, text)
+    table.add_row("", "")
+    table.add_row("", Text("Escape, q or ? closes this help.", style="dim"))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", show=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("blogtui help", style="bold"), id="help-title")
+            yield Static(help_table())

@@ -1,0 +1,168 @@
+"""The post list: a virtual (Line API) list, so 10,000 rows cost what a screenful costs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from blogtui.domain.post import Post
+
+DATE_WIDTH = 10
+MARKS_WIDTH = 3
+
+
+class PostList(ScrollView, can_focus=True):
+    """The filtered, sorted posts, one a line, with a cursor."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "post-list--cursor",
+        "post-list--date",
+        "post-list--tags",
+        "post-list--draft",
+        "post-list--featured",
+        "post-list--error",
+        "post-list--empty",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor(1)", "Down", show=False),
+        Binding("k,up", "cursor(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    """Index of the highlighted row."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The highlighted post changed (None: the list is empty)."""
+
+        post_list: PostList
+        post: Post | None
+
+        @property
+        def control(self) -> PostList:
+            return self.post_list
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._posts: list[Post] = []
+        self.empty_message = "No posts."
+
+    @property
+    def posts(self) -> list[Post]:
+        return self._posts
+
+    @property
+    def highlighted(self) -> Post | None:
+        if 0 <= self.cursor < len(self._posts):
+            return self._posts[self.cursor]
+        return None
+
+    def set_posts(self, posts: list[Post], keep: str | None = None) -> None:
+        """Show these posts; keep the cursor on the post at path `keep` when it is still there."""
+        previous = self.highlighted
+        self._posts = posts
+        self.virtual_size = Size(self.size.width, len(posts))
+        target = 0
+        wanted = keep if keep is not None else (previous.path if previous else None)
+        if wanted is not None:
+            for number, post in enumerate(posts):
+                if post.path == wanted:
+                    target = number
+                    break
+            else:
+                target = min(self.cursor, max(len(posts) - 1, 0))
+        self.cursor = target
+        self.refresh()
+
+    def watch_cursor(self, cursor: int) -> None:
+        if self._posts:
+            clamped = max(0, min(cursor, len(self._posts) - 1))
+            if clamped != cursor:
+                self.cursor = clamped
+                return
+            self.scroll_to_region(Region(0, cursor, 1, 1), animate=False, force=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.highlighted))
+
+    def action_cursor(self, delta: int) -> None:
+        if self._posts:
+            self.cursor = max(0, min(self.cursor + delta, len(self._posts) - 1))
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(self.scrollable_content_region.height - 1, 1))
+
+    def action_jump(self, where: int) -> None:
+        if self._posts:
+            self.cursor = where if where >= 0 else len(self._posts) - 1
+
+    def on_click(self, event: object) -> None:
+        offset = getattr(event, "y", None)
+        if isinstance(offset, int):
+            row = offset + int(self.scroll_offset.y)
+            if 0 <= row < len(self._posts):
+                self.cursor = row
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._posts))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = y + int(self.scroll_offset.y)
+        base = self.rich_style
+        if not self._posts:
+            if y == 0:
+                style = base + self.get_component_rich_style("post-list--empty")
+                return Strip([Segment(set_cell_size(" " + self.empty_message, width), style)])
+            return Strip.blank(width, base)
+        if row >= len(self._posts):
+            return Strip.blank(width, base)
+        post = self._posts[row]
+        selected = row == self.cursor
+        line_style = base + self.get_component_rich_style("post-list--cursor") if selected else base
+        return Strip(self._row_segments(post, width, line_style), width)
+
+    def _row_segments(self, post: Post, width: int, line: Style) -> list[Segment]:
+        def style(name: str) -> Style:
+            return line + self.get_component_rich_style(f"post-list--{name}", partial=True)
+
+        marks = [
+            Segment("D" if post.draft else " ", style("draft")),
+            Segment("★" if post.featured else " ", style("featured")),
+            Segment("!" if post.error else " ", style("error")),
+        ]
+        date = (post.date or "")[:DATE_WIDTH].ljust(DATE_WIDTH)
+        tags = "  " + " ".join(f"#{tag}" for tag in post.tags) if post.tags else ""
+        title_space = max(width - MARKS_WIDTH - DATE_WIDTH - 2, 0)
+        title = post.display_title
+        tag_space = max(title_space - cell_len(title) - 1, 0)
+        if tags and tag_space < 8:
+            tags = ""
+        elif cell_len(tags) > tag_space:
+            tags = set_cell_size(tags, max(tag_space - 1, 0)) + "…"
+        title_text = set_cell_size(title, max(title_space - cell_len(tags), 0))
+        segments = [
+            *marks,
+            Segment(" "),
+            Segment(date, style("date")),
+            Segment(" "),
+            Segment(title_text, line),
+            Segment(tags, style("tags")),
+        ]
+        used = MARKS_WIDTH + DATE_WIDTH + 2 + cell_len(title_text) + cell_len(tags)
+        if used < width:
+            segments.append(Segment(" " * (width - used), line))
+        return [Segment(text, seg_style or line) for text, seg_style, _ in segments]

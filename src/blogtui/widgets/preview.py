@@ -1,0 +1,208 @@
+"""The preview: a compact frontmatter header, then the body rendered as Markdown.
+
+Rendering happens in a thread worker into lines that a Line-API view paints; a long post shows
+its first screen from a first chunk at once, and the whole body replaces it when ready.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.segment import Segment
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from blogtui.domain.document import FrontmatterError, parse_matter, split
+from blogtui.domain.fsio import PostReadError, decode, read_bytes
+from blogtui.domain.post import Post
+
+FIRST_CHUNK = 6_000
+"""Characters of the body rendered first, so a 200 KB post shows its first screen at once."""
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+_FENCE = re.compile(r"^(```|~~~)", re.M)
+
+
+def images_as_text(markdown: str) -> str:
+    """`![alt](path)` shown as its alt text and path (terminals show no pictures)."""
+    parts = _FENCE.split(markdown)
+    out: list[str] = []
+    inside = False
+    for part in parts:
+        if part in ("```", "~~~"):
+            inside = not inside
+            out.append(part)
+        elif inside:
+            out.append(part)
+        else:
+            out.append(_IMAGE.sub(lambda m: f"`🖼 {m.group(1) or 'image'} → {m.group(2)}`", part))
+    return "".join(out)
+
+
+def first_chunk(body: str, size: int = FIRST_CHUNK) -> str:
+    """The body cut at the first blank line after `size` characters."""
+    if len(body) <= size:
+        return body
+    cut = body.find("\n\n", size)
+    return body if cut < 0 else body[:cut]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the preview shows for one post."""
+
+    post: Post
+    metadata: dict[str, Any]
+    body: str
+    error: str | None
+
+
+def load_for_preview(root: Path, post: Post) -> Loaded:
+    """Read the post as it is on disk now; errors become part of what is shown."""
+    try:
+        text = decode(read_bytes(root / post.path))
+    except PostReadError as exc:
+        return Loaded(post, {}, "", str(exc))
+    try:
+        doc = split(text)
+        return Loaded(post, parse_matter(doc), doc.body, None)
+    except FrontmatterError as exc:
+        return Loaded(post, {}, text, str(exc))
+
+
+def header_text(loaded: Loaded) -> Text:
+    post = loaded.post
+    text = Text(post.display_title, style="bold")
+    meta: list[tuple[str, str]] = []
+    if post.date:
+        meta.append((post.date, "dim"))
+    if post.draft:
+        meta.append(("draft", "bold yellow"))
+    if post.featured:
+        meta.append(("★ featured", "bold magenta"))
+    if meta:
+        text.append("\n")
+        for number, (part, style) in enumerate(meta):
+            text.append(("  ·  " if number else ""), "dim")
+            text.append(part, style)
+    if post.tags:
+        text.append("\n")
+        text.append(" ".join(f"#{tag}" for tag in post.tags), "cyan")
+    if post.description:
+        text.append("\n")
+        text.append(post.description, "italic")
+    if post.image:
+        text.append("\nimage: ", "dim")
+        text.append(post.image)
+    text.append("\n" + post.path, "dim")
+    if loaded.error:
+        text.append("\n⚠ " + loaded.error, "bold red")
+    return text
+
+
+class RenderedLines(ScrollView):
+    """Pre-rendered lines, painted one at a time."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: list[Strip] = []
+
+    def set_lines(self, lines: list[Strip], keep_scroll: bool = False) -> None:
+        self.lines = lines
+        width = max((line.cell_length for line in lines), default=0)
+        self.virtual_size = Size(width, len(lines))
+        if not keep_scroll:
+            self.scroll_to(0, 0, animate=False)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        row = y + int(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        if row >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        x = int(self.scroll_offset.x)
+        return self.lines[row].crop(x, x + width).extend_cell_length(width, self.rich_style)
+
+
+class Preview(Vertical):
+    """The highlighted post, rendered."""
+
+    def __init__(self, root: Path, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.root = root
+        self.post: Post | None = None
+        self.loaded: Loaded | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="preview-header")
+        yield RenderedLines(id="preview-body")
+
+    def show(self, post: Post | None, reload: bool = False) -> None:
+        """Show this post (read from disk in a worker); `reload` re-reads the same post."""
+        if post is self.post and not reload:
+            return
+        self.post = post
+        header = self.query_one("#preview-header", Static)
+        body = self.query_one("#preview-body", RenderedLines)
+        if post is None:
+            self.loaded = None
+            header.update(Text("No post selected.", style="dim"))
+            body.set_lines([])
+            return
+        keep_scroll = reload and self.loaded is not None and self.loaded.post.path == post.path
+        self._render_post(post, keep_scroll)
+
+    def on_resize(self) -> None:
+        if self.post is not None:
+            self._render_post(self.post, keep_scroll=True)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _render_post(self, post: Post, keep_scroll: bool) -> None:
+        worker = get_current_worker()
+        loaded = load_for_preview(self.root, post)
+        width = max(self.query_one("#preview-body").scrollable_content_region.width - 1, 20)
+        head = header_text(loaded)
+        self.app.call_from_thread(self._show_header, loaded, head)
+        if loaded.error is not None:
+            lines = self._lines(Text(loaded.body), width)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_lines, lines, keep_scroll)
+            return
+        body = images_as_text(loaded.body)
+        chunk = first_chunk(body)
+        lines = self._lines(self._markdown(chunk), width)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_lines, lines, keep_scroll)
+        if chunk is not body:
+            lines = self._lines(self._markdown(body), width)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_lines, lines, True)
+
+    def _markdown(self, text: str) -> RenderableType:
+        dark = self.app.current_theme.dark if self.app.current_theme else True
+        return Markdown(text, code_theme="monokai" if dark else "default", hyperlinks=False)
+
+    def _lines(self, renderable: RenderableType, width: int) -> list[Strip]:
+        console = self.app.console
+        options = console.options.update_width(width)
+        rendered = console.render_lines(Group(renderable), options, pad=False)
+        return [Strip(Segment.simplify(line)) for line in rendered]
+
+    def _show_header(self, loaded: Loaded, head: Text) -> None:
+        self.loaded = loaded
+        self.query_one("#preview-header", Static).update(head)
+
+    def _show_lines(self, lines: list[Strip], keep_scroll: bool) -> None:
+        self.query_one("#preview-body", RenderedLines).set_lines(lines, keep_scroll)
