@@ -82,7 +82,7 @@ class BlogApp(App[None]):
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
             for key in MAIN_KEYS:
-                if key.action == "quit":
+                if key.action.startswith("app."):
                     continue
                 yield SystemCommand(
                     key.description, key.help, getattr(screen, f"action_{key.action}")

@@ -25,7 +25,7 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("s", "cycle_sort", "Sort", "Cycle the sort: newest, oldest, title, recently modified."),
     Key("p", "toggle_preview", "Preview", "Show or hide the preview."),
     Key("question_mark", "help", "Help", "Show this help."),
-    Key("q", "quit", "Quit", "Quit blogtui."),
+    Key("q", "app.quit", "Quit", "Quit blogtui."),
 )
 
 HELP_ONLY: tuple[tuple[str, str], ...] = (

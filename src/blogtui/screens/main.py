@@ -70,8 +70,8 @@ class MainScreen(Screen[None]):
             with Vertical(id="middle"):
                 yield SearchBox(placeholder="/ search: words, tag:NAME, draft:true…", id="search")
                 yield PostList(id="posts")
-                yield StatusLine(id="status")
             yield Preview(self.blog.root, id="preview")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:

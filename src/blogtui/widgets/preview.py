@@ -132,7 +132,9 @@ class RenderedLines(ScrollView):
         if row >= len(self.lines):
             return Strip.blank(width, self.rich_style)
         x = int(self.scroll_offset.x)
-        return self.lines[row].crop(x, x + width).extend_cell_length(width, self.rich_style)
+        # Unstyled text takes the widget's colours, not the terminal's defaults.
+        line = self.lines[row].crop(x, x + width).apply_style(self.rich_style)
+        return line.extend_cell_length(width, self.rich_style)
 
 
 class Preview(Vertical):

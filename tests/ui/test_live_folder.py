@@ -1,0 +1,88 @@
+"""Files written, renamed and removed under the folder while the app runs show up on screen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from blogtui.widgets.post_list import PostList
+from tests.ui.helpers import (
+    index,
+    make_app,
+    preview_text,
+    screen,
+    settle,
+    status,
+    titles,
+    wait_until,
+)
+
+NEW = "---\ntitle: Added from outside\ndate: 2027-01-01T00:00:00.000Z\ntags: [news]\n---\nHello.\n"
+
+
+async def test_created_changed_renamed_removed(site: Path) -> None:
+    posts = site / "posts"
+    async with make_app(site, watch=True).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # highlight "Ten thousand posts, instantly"
+        await settle(pilot)
+        (posts / "outside.md").write_text(NEW)
+        await wait_until(pilot, lambda: "Added from outside" in titles(pilot))
+        assert status(pilot).startswith("13 posts")
+        highlighted = screen(pilot).query_one(PostList).highlighted
+        assert highlighted is not None and highlighted.title == "Ten thousand posts, instantly"
+        assert any(tag == "news" for tag, _ in index(pilot).tag_counts())
+
+        (posts / "outside.md").write_text(NEW.replace("Added from outside", "Retitled"))
+        await wait_until(pilot, lambda: "Retitled" in titles(pilot))
+        os.rename(posts / "outside.md", posts / "renamed.md")
+        await wait_until(
+            pilot,
+            lambda: (
+                [p.path for p in screen(pilot).query_one(PostList).posts].count("posts/renamed.md")
+                == 1
+            ),
+        )
+        assert "posts/outside.md" not in index(pilot).posts
+        (posts / "renamed.md").unlink()
+        await wait_until(pilot, lambda: "Retitled" not in titles(pilot))
+        assert status(pilot).startswith("12 posts")
+
+
+async def test_the_highlighted_post_follows_its_file(site: Path) -> None:
+    target = site / "posts" / "2026-06-01-roadmap.md"
+    async with make_app(site, watch=True).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        target.write_text(target.read_text().replace("Spell checking", "Grammar checking"))
+        await wait_until(pilot, lambda: "Grammar checking" in preview_text(pilot))
+        target.write_text("---\ntitle: [broken\n---\nraw text stays visible\n")
+        await wait_until(
+            pilot,
+            lambda: (
+                "does not parse" in preview_text(pilot)
+                and "raw text stays visible" in preview_text(pilot)
+            ),
+        )
+        target.write_text("---\ntitle: Fixed again\n---\nbody\n")
+        await wait_until(pilot, lambda: "Fixed again" in preview_text(pilot))
+
+
+async def test_a_burst_is_one_update_and_temp_files_are_ignored(site: Path) -> None:
+    burst = site / "posts" / "burst"
+    async with make_app(site, watch=True).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        burst.mkdir()
+        for number in range(300):
+            (burst / f"p{number:03d}.md").write_text(f"---\ntitle: Burst {number}\n---\n")
+        (site / "posts" / ".post.md.swp").write_text("junk")
+        (site / "posts" / "post.md~").write_text("junk")
+        await wait_until(pilot, lambda: status(pilot).startswith("312 posts"))
+        os.rename(burst, site / "moved")  # a folder moved: its posts move with it
+        await wait_until(
+            pilot,
+            lambda: (
+                "moved/p000.md" in index(pilot).posts
+                and "posts/burst/p000.md" not in index(pilot).posts
+            ),
+        )
+        assert status(pilot).startswith("312 posts")

@@ -1,0 +1,161 @@
+"""Every key of SPEC §5 the reading app covers: what the list, counts and preview show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from blogtui.screens.help import HelpScreen
+from blogtui.screens.main import SearchBox
+from blogtui.widgets.post_list import PostList
+from blogtui.widgets.tag_panel import TagPanel
+from tests.ui.helpers import index, make_app, preview_text, screen, settle, status, titles
+
+NEWEST = "Roadmap (draft)"
+OLDEST = "Welcome to blogtui"
+
+
+async def test_first_screen_shows_every_post_newest_first(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert status(pilot).startswith("12 posts")
+        assert titles(pilot)[0] == NEWEST and titles(pilot)[-1] == OLDEST
+        text = preview_text(pilot)
+        assert NEWEST in text and "#roadmap" in text and "Field-by-field merge" in text
+        tags = screen(pilot).query_one(TagPanel)
+        assert tags.option_count == 17
+        assert str(tags.get_option_at_index(0).prompt).startswith("○ basics 3")
+
+
+async def test_moving_in_the_list_updates_the_preview(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert "Unicode everywhere" in preview_text(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        assert "Ten thousand posts" in preview_text(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        assert OLDEST in preview_text(pilot)
+        await pilot.press("home", "down")
+        await settle(pilot)
+        assert screen(pilot).query_one(PostList).cursor == 1
+        await pilot.press("pagedown")
+        assert screen(pilot).query_one(PostList).cursor == 11
+
+
+async def test_search_filters_live_and_escape_clears(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(pilot.app.focused, SearchBox)
+        await pilot.press(*"atomic")
+        assert titles(pilot) == ["Editing safely"]
+        assert status(pilot).startswith("1 of 12 posts") and "filter: atomic" in status(pilot)
+        await pilot.press("escape")
+        assert len(titles(pilot)) == 12 and status(pilot).startswith("12 posts")
+        await pilot.press(*"BASICS", "enter")
+        assert isinstance(pilot.app.focused, PostList)
+        assert "The command line, for scripts" in titles(pilot)  # "basics" in its body
+        assert len(titles(pilot)) == 4
+
+
+async def test_qualifiers_in_the_search_box(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *'tag:"static sites"')
+        assert sorted(titles(pilot)) == ["A live folder", "Ten thousand posts, instantly"]
+        selected = screen(pilot).query_one(TagPanel)
+        assert "● static sites" in str(selected.get_option_at_index(2).prompt)
+        await pilot.press("escape", *"draft:true")
+        assert titles(pilot) == [NEWEST]
+        await pilot.press("escape", *"featured:true tag:keyboard")
+        assert titles(pilot) == ["A keyboard tour"]
+
+
+async def test_no_result_says_how_to_clear(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"zzzz", "enter")
+        post_list = screen(pilot).query_one(PostList)
+        assert post_list.posts == [] and "Press x to clear" in post_list.empty_message
+        assert status(pilot).startswith("0 of 12 posts")
+        await pilot.press("x")
+        assert len(titles(pilot)) == 12 and screen(pilot).query_one(SearchBox).value == ""
+
+
+async def test_tag_panel_toggles_and_switches_all_any(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        assert isinstance(pilot.app.focused, TagPanel)
+        await pilot.press("space")  # basics
+        assert screen(pilot).query_one(SearchBox).value == "tag:basics"
+        assert len(titles(pilot)) == 3
+        await pilot.press("down", "enter")  # editing, too: all of them
+        assert screen(pilot).query_one(SearchBox).value == "tag:basics tag:editing"
+        assert titles(pilot) == []
+        await pilot.press("a")
+        assert len(titles(pilot)) == 6 and "(any tag)" in status(pilot)
+        await pilot.press("space")  # editing off again
+        assert screen(pilot).query_one(SearchBox).value == "tag:basics"
+        await pilot.press("x")
+        assert len(titles(pilot)) == 12 and "any" not in status(pilot)
+
+
+async def test_sort_cycles(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        assert titles(pilot)[0] == OLDEST and "sort: oldest" in status(pilot)
+        await pilot.press("s")
+        assert titles(pilot)[0] == "A keyboard tour" and "sort: title" in status(pilot)
+        touched = site / "posts" / "2026-02-02-writing-in-your-own-editor.md"
+        touched.write_text(touched.read_text())
+        index(pilot).refresh(["posts/2026-02-02-writing-in-your-own-editor.md"])
+        await pilot.press("s")
+        assert titles(pilot)[0] == "Writing in your own editor" and "modified" in status(pilot)
+        await pilot.press("s")
+        assert titles(pilot)[0] == NEWEST
+
+
+async def test_preview_toggle_help_and_quit(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        preview = screen(pilot).query_one("#preview")
+        await pilot.press("p")
+        assert not preview.display
+        await pilot.press("p")
+        assert preview.display
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("q")
+    assert pilot.app.return_code == 0
+
+
+async def test_narrow_terminal_hides_the_tag_panel_then_the_preview(site: Path) -> None:
+    async with make_app(site).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not screen(pilot).query_one(TagPanel).display
+        assert screen(pilot).query_one("#preview").display
+        await pilot.press("t")
+        assert screen(pilot).query_one(TagPanel).display
+    async with make_app(site).run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert not screen(pilot).query_one("#preview").display
+        assert len(titles(pilot)) == 12
+
+
+async def test_a_broken_post_is_listed_with_its_error_and_raw_text(site: Path) -> None:
+    (site / "posts" / "2030-01-01-broken.md").write_text("---\ntitle: [oops\n---\nRaw body\n")
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("end")  # undated: listed last
+        await settle(pilot)
+        last = screen(pilot).query_one(PostList).posts[-1]
+        assert last.error and last.path == "posts/2030-01-01-broken.md"
+        text = preview_text(pilot)
+        assert "does not parse" in text and "title: [oops" in text
