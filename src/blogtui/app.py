@@ -53,10 +53,12 @@ class BlogApp(App[None]):
     def _load_index(self) -> None:
         # The list shows from frontmatter (the cache makes that fast); bodies for free-text
         # search are read after the first screen is up.
-        index = ContentIndex.load(self.root, with_text=False)
+        # One process: the app's threads make forking unsafe, and spawning workers fails when
+        # stdio is the terminal driver's.
+        index = ContentIndex.load(self.root, workers=1, with_text=False)
         self.call_from_thread(self._index_ready, index)
         index.fill_search_text()
-        self.call_from_thread(self.main_screen.refresh_view)
+        self.call_from_thread(self.main_screen.search_text_ready)
 
     def _index_ready(self, index: ContentIndex) -> None:
         self.index = index

@@ -86,12 +86,13 @@ def read_posts(
             for future in futures:
                 posts += future.result()
             return posts
-    except (OSError, RuntimeError):
-        return _read_chunk(root, items, with_text)  # no processes allowed here: do it in this one
+    except (OSError, RuntimeError, ValueError):
+        # No processes here (sandbox, or stdio that is not a file, as under a TUI): parse here.
+        return _read_chunk(root, items, with_text)
 
 
 def _fork_is_safe() -> bool:
-    # Forking a process that runs other threads (the app) can deadlock the child.
+    # Forking a process that runs other threads can deadlock the child.
     return threading.active_count() == 1 and sys.platform != "darwin"
 
 

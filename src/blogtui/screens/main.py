@@ -59,6 +59,9 @@ class MainScreen(Screen[None]):
         self.sort = SORTS[0]
         self.preview_hidden = False
         self.index_loading = True
+        self._sorted: list[Post] | None = None
+        """Every post in the current sort; filtering keeps this order, so a keystroke only filters."""
+        self._counts: list[tuple[str, int]] = []
 
     @property
     def blog(self) -> BlogApp:
@@ -81,24 +84,25 @@ class MainScreen(Screen[None]):
 
     # -- what the screen shows -------------------------------------------------------------
 
+    def invalidate(self) -> None:
+        """The index or the sort changed: sort and count again on the next refresh."""
+        self._sorted = None
+
     def refresh_view(self, changes: Changes | None = None) -> None:
-        """Filter, sort and show the index's posts; keep the highlighted post by path."""
+        """Filter and show the index's posts; keep the highlighted post by path."""
         index = self.blog.index
-        all_posts = list(index.posts.values()) if index else []
+        if changes is not None or self._sorted is None:
+            self._sorted = sort_posts(index.posts.values(), self.sort) if index else []
+            self._counts = index.tag_counts() if index else []
         query = parse_query(self.query_text, self.any_tags)
-        shown = sort_posts(filter_posts(all_posts, query), self.sort)
+        shown = filter_posts(self._sorted, query)
+        total = len(self._sorted)
         post_list = self.query_one(PostList)
-        post_list.empty_message = self._empty_message(len(all_posts))
+        post_list.empty_message = self._empty_message(total)
         post_list.set_posts(shown)
-        counts = index.tag_counts() if index else []
-        self.query_one(TagPanel).show(counts, {tag.casefold() for tag in query.tags})
+        self.query_one(TagPanel).show(self._counts, {tag.casefold() for tag in query.tags})
         self.query_one(StatusLine).show(
-            len(shown),
-            len(all_posts),
-            self.query_text.strip(),
-            self.any_tags,
-            self.sort,
-            self.index_loading,
+            len(shown), total, self.query_text.strip(), self.any_tags, self.sort, self.index_loading
         )
         highlighted = post_list.highlighted
         reload = bool(changes and highlighted and highlighted.path in changes.changed)
@@ -163,6 +167,7 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.invalidate()
         self.refresh_view()
 
     def action_toggle_preview(self) -> None:
@@ -183,7 +188,13 @@ class MainScreen(Screen[None]):
 
     def index_loaded(self) -> None:
         self.index_loading = False
+        self.invalidate()
         self.refresh_view()
+
+    def search_text_ready(self) -> None:
+        """Bodies are read: a free-text search typed meanwhile now looks in them too."""
+        if self.query_text.strip():
+            self.refresh_view()
 
     def index_changed(self, changes: Changes) -> None:
         self.refresh_view(changes)

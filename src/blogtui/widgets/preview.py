@@ -21,6 +21,7 @@ from textual.containers import Vertical
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -28,7 +29,9 @@ from blogtui.domain.document import FrontmatterError, parse_matter, split
 from blogtui.domain.fsio import PostReadError, decode, read_bytes
 from blogtui.domain.post import Post
 
-FIRST_CHUNK = 6_000
+SETTLE_SECONDS = 0.03
+"""A new post is rendered once the highlight rests this long: typing and j/k stay instant."""
+FIRST_CHUNK = 3_000
 """Characters of the body rendered first, so a 200 KB post shows its first screen at once."""
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 _FENCE = re.compile(r"^(```|~~~)", re.M)
@@ -145,6 +148,9 @@ class Preview(Vertical):
         self.root = root
         self.post: Post | None = None
         self.loaded: Loaded | None = None
+        self.shown_path: str | None = None
+        """The post whose body is on screen now (the header can be a step ahead)."""
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-header")
@@ -155,15 +161,20 @@ class Preview(Vertical):
         if post is self.post and not reload:
             return
         self.post = post
+        if self._pending is not None:
+            self._pending.stop()
         header = self.query_one("#preview-header", Static)
         body = self.query_one("#preview-body", RenderedLines)
         if post is None:
             self.loaded = None
+            self.shown_path = None
             header.update(Text("No post selected.", style="dim"))
             body.set_lines([])
             return
         keep_scroll = reload and self.loaded is not None and self.loaded.post.path == post.path
-        self._render_post(post, keep_scroll)
+        self._pending = self.set_timer(
+            SETTLE_SECONDS, lambda: self._render_post(post, keep_scroll), name="preview-settle"
+        )
 
     def on_resize(self) -> None:
         if self.post is not None:
@@ -179,18 +190,18 @@ class Preview(Vertical):
         if loaded.error is not None:
             lines = self._lines(Text(loaded.body), width)
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_lines, lines, keep_scroll)
+                self.app.call_from_thread(self._show_lines, post.path, lines, keep_scroll)
             return
         body = images_as_text(loaded.body)
         chunk = first_chunk(body)
         lines = self._lines(self._markdown(chunk), width)
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._show_lines, lines, keep_scroll)
+        self.app.call_from_thread(self._show_lines, post.path, lines, keep_scroll)
         if chunk is not body:
             lines = self._lines(self._markdown(body), width)
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_lines, lines, True)
+                self.app.call_from_thread(self._show_lines, post.path, lines, True)
 
     def _markdown(self, text: str) -> RenderableType:
         dark = self.app.current_theme.dark if self.app.current_theme else True
@@ -206,5 +217,6 @@ class Preview(Vertical):
         self.loaded = loaded
         self.query_one("#preview-header", Static).update(head)
 
-    def _show_lines(self, lines: list[Strip], keep_scroll: bool) -> None:
+    def _show_lines(self, path: str, lines: list[Strip], keep_scroll: bool) -> None:
+        self.shown_path = path
         self.query_one("#preview-body", RenderedLines).set_lines(lines, keep_scroll)

@@ -30,4 +30,5 @@ class StatusLine(Static):
     def show(
         self, shown: int, total: int, query: str, any_tags: bool, sort: str, loading: bool
     ) -> None:
-        self.update(status_text(shown, total, query, any_tags, sort, loading))
+        # One line, always: no layout pass needed for a new text.
+        self.update(status_text(shown, total, query, any_tags, sort, loading), layout=False)

@@ -1,0 +1,128 @@
+"""Time the app headlessly on a content folder; prints one JSON object of figures (seconds, MB).
+
+python benchmarks/app_probe.py CONTENT_FOLDER
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()
+
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import re  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from generate import post_text  # noqa: E402
+from tests.ui.helpers import make_app, screen, wait_until  # noqa: E402
+
+from blogtui.screens.main import SearchBox  # noqa: E402
+from blogtui.widgets.post_list import PostList  # noqa: E402
+from blogtui.widgets.preview import Preview, RenderedLines  # noqa: E402
+from blogtui.widgets.status_line import StatusLine  # noqa: E402
+
+
+def _status(pilot: object) -> str:
+    return str(screen(pilot).query_one(StatusLine).render())  # type: ignore[arg-type]
+
+
+async def probe(content: Path) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    app = make_app(content, watch=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until(pilot, lambda: app.index is not None, timeout=60)
+        main = screen(pilot)
+        await wait_until(pilot, lambda: bool(main.query_one(RenderedLines).lines), timeout=60)
+        figures["first full screen (in-process, from interpreter start)"] = (
+            time.perf_counter() - STARTED
+        )
+        total = len(app.index.posts)  # type: ignore[union-attr]
+        await wait_until(
+            pilot,
+            lambda: all(p.search_text is not None for p in app.index.posts.values()),
+            timeout=60,
+        )  # type: ignore[union-attr]
+        main.query_one(SearchBox).focus()
+        await pilot.pause()
+        start = time.perf_counter()
+        await pilot.press("p")
+        await wait_until(pilot, lambda: f"of {total}" in _status(pilot))
+        figures["keystroke to updated list (search 'p')"] = time.perf_counter() - start
+        start = time.perf_counter()
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "filter: py" in _status(pilot))
+        figures["second keystroke (search 'py')"] = time.perf_counter() - start
+        await pilot.press("escape")
+        main.query_one(PostList).focus()
+        await pilot.press("t")
+        start = time.perf_counter()
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "filter: tag:" in _status(pilot))
+        figures["tag toggle to updated list"] = time.perf_counter() - start
+        await pilot.press("x")
+        main.query_one(PostList).focus()
+        start = time.perf_counter()
+        await pilot.press("s")
+        await wait_until(pilot, lambda: "sort: oldest" in _status(pilot))
+        figures["sort change"] = time.perf_counter() - start
+        await pilot.press("s", "s", "s")
+
+        target = content / "posts" / "zz-bench-changed.md"
+        start = time.perf_counter()
+        target.write_text(
+            "---\ntitle: Written by the benchmark\ndate: 2099-01-01T00:00:00.000Z\n---\nhi\n"
+        )
+        await wait_until(
+            pilot, lambda: main.query_one(PostList).posts[0].title == "Written by the benchmark"
+        )
+        figures["new file on disk to list"] = time.perf_counter() - start
+        await pilot.press("home")
+        await wait_until(pilot, lambda: _showing(main, target.name))
+        start = time.perf_counter()
+        target.write_text(
+            "---\ntitle: Rewritten by the benchmark\ndate: 2099-01-01T00:00:00.000Z\n---\nhi\n"
+        )
+        await wait_until(pilot, lambda: "Rewritten by the benchmark" in _preview_header(main))
+        figures["highlighted file changed on disk to preview"] = time.perf_counter() - start
+
+        big = content / "posts" / "zz-bench-big.md"
+        text = post_text(random.Random(1), 1, body_bytes=200_000)
+        big.write_text(re.sub(r"(?m)^date: .*$", "date: 2100-01-01T00:00:00.000Z", text, count=1))
+        await wait_until(pilot, lambda: big.name in main.query_one(PostList).posts[0].path)
+        await pilot.press("end")
+        await wait_until(pilot, lambda: main.query_one(Preview).post is not None)
+        await pilot.pause(0.3)
+        start = time.perf_counter()
+        await pilot.press("home")
+        await wait_until(pilot, lambda: _showing(main, big.name))
+        figures["preview first screen, 200 KB post"] = time.perf_counter() - start
+        await wait_until(pilot, lambda: len(main.query_one(RenderedLines).lines) > 1000, timeout=30)
+        figures["preview complete, 200 KB post"] = time.perf_counter() - start
+        start = time.perf_counter()
+        await pilot.press("down")
+        await wait_until(pilot, lambda: _showing(main, "zz-bench-changed.md"))
+        figures["preview of a small post"] = time.perf_counter() - start
+        target.unlink()
+        big.unlink()
+    figures["peak memory (RSS, MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+def _preview_header(main: object) -> str:
+    return str(main.query_one("#preview-header").render())  # type: ignore[attr-defined]
+
+
+def _showing(main: object, name: str) -> bool:
+    shown = main.query_one(Preview).shown_path  # type: ignore[attr-defined]
+    return bool(shown and shown.endswith(name))
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(probe(Path(sys.argv[1])))))

@@ -1,0 +1,134 @@
+"""Time the app in a real terminal: tmux runs it, capture-pane polling reads the screen.
+
+    python benchmarks/tmux_probe.py CONTENT_FOLDER
+
+Every figure includes the polling floor (one capture-pane, a few ms), reported as its own row.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import post_text  # noqa: E402
+
+SESSION = "blogtui-bench"
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def screen() -> str:
+    return _tmux("capture-pane", "-p", "-t", SESSION)
+
+
+def wait_for(condition: Callable[[str], bool], timeout: float = 30) -> float:
+    """Seconds until the screen satisfies `condition`."""
+    start = time.perf_counter()
+    while True:
+        if condition(screen()):
+            return time.perf_counter() - start
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError("the screen never showed what was expected:\n" + screen())
+
+
+def keys(*names: str, literal: bool = False) -> None:
+    _tmux("send-keys", "-t", SESSION, *(["-l"] if literal else []), *names)
+
+
+def probe(content: Path) -> dict[str, float]:
+    if not shutil.which("tmux"):
+        return {}
+    figures: dict[str, float] = {}
+    _tmux("kill-session", "-t", SESSION)
+    total = sum(1 for _ in content.rglob("*.md"))
+    command = f"{sys.executable} -m blogtui {content}"
+    start = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "36", command],
+        check=True,
+        env={**os.environ},
+    )
+    try:
+        wait_for(lambda s: f"{total} posts" in s and "sort: newest" in s)
+        figures["tmux: first full screen (from the command)"] = time.perf_counter() - start
+        figures["tmux: polling floor (one capture-pane)"] = _floor()
+        time.sleep(1.5)  # bodies for free-text search are read after the first screen
+        keys("/")
+        time.sleep(0.3)
+        figures["tmux: keystroke to updated list"] = _timed(
+            lambda: keys("p", literal=True), lambda s: f"of {total} posts" in s
+        )
+        figures["tmux: next keystroke"] = _timed(
+            lambda: keys("y", literal=True), lambda s: "filter: py" in s
+        )
+        keys("Escape")
+        wait_for(lambda s: f"{total} posts" in s and "filter" not in s)
+        keys("Enter")
+        time.sleep(0.2)
+        keys("t")
+        time.sleep(0.2)
+        figures["tmux: tag toggle to updated list"] = _timed(
+            lambda: keys("space"), lambda s: "filter: tag:" in s
+        )
+        keys("x")
+        wait_for(lambda s: "filter" not in s)
+        keys("/")
+        time.sleep(0.1)
+        keys("Enter")  # focus back on the list
+        time.sleep(0.2)
+        target = content / "posts" / "zz-tmux-bench.md"
+        figures["tmux: file written on disk to list"] = _timed(
+            lambda: target.write_text(
+                "---\ntitle: Written in tmux bench\ndate: 2099-01-01T00:00:00.000Z\n---\nx\n"
+            ),
+            lambda s: "Written in tmux bench" in s,
+        )
+        big = content / "posts" / "zz-tmux-big.md"
+        text = post_text(random.Random(3), 3, body_bytes=200_000)
+        big.write_text(re.sub(r"(?m)^date: .*$", "date: 2100-01-01T00:00:00.000Z", text, count=1))
+        opening = " ".join(text.split("\n---\n", 1)[1].split()[:2])
+        wait_for(lambda s: "Post number 3 " in s)
+        keys("End")
+        time.sleep(0.5)
+        figures["tmux: preview of a 200 KB post, first screen"] = _timed(
+            lambda: keys("Home"), lambda s: "2100-01-01T00" in s and opening in s
+        )
+        target.unlink()
+        big.unlink()
+        wait_for(lambda s: f"{total} posts" in s)
+    finally:
+        for leftover in content.glob("posts/zz-tmux-*"):
+            leftover.unlink()
+        _tmux("kill-session", "-t", SESSION)
+    return figures
+
+
+def _floor() -> float:
+    start = time.perf_counter()
+    for _ in range(10):
+        screen()
+    return (time.perf_counter() - start) / 10
+
+
+def _timed(action: Callable[[], object], condition: Callable[[str], bool]) -> float:
+    start = time.perf_counter()
+    action()
+    wait_for(condition)
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    print(json.dumps(probe(Path(sys.argv[1]))))
