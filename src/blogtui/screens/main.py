@@ -60,7 +60,7 @@ class MainScreen(Screen[None]):
         self.preview_hidden = False
         self.index_loading = True
         self._sorted: list[Post] | None = None
-        """Every post in the current sort; filtering keeps this order, so a keystroke only filters."""
+        """Every post in the current sort; filtering keeps the order: a keystroke only filters."""
         self._counts: list[tuple[str, int]] = []
 
     @property
