@@ -10,6 +10,7 @@ Figures are reported, never asserted: a shared 2-core machine is too noisy for p
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -78,6 +79,29 @@ def cli_measures(site: Path, runs: int, smoke: bool) -> list[Row]:
     return rows
 
 
+def _probe_medians(script: str, content: Path, runs: int, env: dict[str, str]) -> list[Row]:
+    """Run a probe script `runs` times (a fresh process each) and take each figure's median."""
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        result = subprocess.run(
+            [sys.executable, str(HERE / script), str(content)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        lines = result.stdout.strip().splitlines()
+        if result.returncode != 0 or not lines:
+            print(f"{script} failed: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+            continue
+        for name, value in json.loads(lines[-1]).items():
+            samples.setdefault(name, []).append(value)
+    return [
+        (name, statistics.median(values), "MB" if "MB" in name else "s")
+        for name, values in samples.items()
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -86,6 +110,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--smoke", action="store_true", help="the quick subset CI reports")
+    parser.add_argument("--no-app", action="store_true", help="only the command line")
+    parser.add_argument("--tmux", action="store_true", help="also time the app in tmux")
     args = parser.parse_args()
 
     site = args.out / f"site-{args.posts}"
@@ -93,6 +119,11 @@ def main() -> None:
     generate(site, args.posts)
     print(f"{args.posts:,} posts in {site} (ready in {time.perf_counter() - started:.1f} s)")
     rows = cli_measures(site, args.runs, args.smoke)
+    env = {**os.environ, "BLOGTUI_CACHE_DIR": str(site / "cache")}
+    if not args.no_app:
+        rows += _probe_medians("app_probe.py", site / "content", args.runs, env)
+    if args.tmux:
+        rows += _probe_medians("tmux_probe.py", site / "content", args.runs, env)
     python = platform.python_version()
     print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {python}")
     print(f"medians of {args.runs} runs at {args.posts:,} posts\n")

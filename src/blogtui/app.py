@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shlex
+import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from blogtui.domain.index import ContentIndex
+from blogtui.domain.index import Changes, ContentIndex
+from blogtui.domain.schema import ConfigError, SiteConfig, load_site_config
 from blogtui.domain.watch import watch_folder
 from blogtui.keys import MAIN_KEYS
+from blogtui.screens.editing import EditingScreen
 from blogtui.screens.main import MainScreen
 
 
@@ -35,12 +40,55 @@ class BlogApp(App[None]):
         """All posts; None until the first load finishes."""
         self.watching = watch
         self.sub_title = str(root)
+        self.site_config: SiteConfig | None = None
+        """The Decap CMS config found for the folder (schema for the form, names for `n`)."""
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
 
     def on_mount(self) -> None:
+        try:
+            self.site_config = load_site_config(self.root)
+        except ConfigError as exc:
+            self.notify(str(exc), title="CMS config ignored", severity="warning")
         self._load_index()
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        return self.index.tag_counts() if self.index else []
+
+    def refresh_paths(self, paths: list[str]) -> Changes:
+        """Re-read these posts now (after our own file operations) and show the result."""
+        if self.index is None:
+            return Changes()
+        changes = self.index.refresh(paths)
+        if changes:
+            self.main_screen.index_changed(changes)
+        return changes
+
+    def run_editor(self, path: Path) -> None:
+        """Hand the terminal to $VISUAL / $EDITOR (else vi) on `path`, then come back."""
+        command = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+        try:
+            with self.suspend():
+                result = subprocess.run([*command, str(path)], check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="error")
+            return
+        except OSError as exc:
+            self.notify(f"Cannot run {command[0]}: {exc.strerror or exc}", severity="error")
+            return
+        if result.returncode != 0:
+            self.notify(f"{command[0]} exited with status {result.returncode}", severity="warning")
+
+    async def action_quit(self) -> None:
+        """Quit, asking first about editors with unsaved changes."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, EditingScreen) and screen.is_dirty():
+                editor: EditingScreen = screen
+                if self.screen is editor:
+                    editor.leave_then(self.exit)
+                return  # else a dialog is open above the editor: answer that first
+        self.exit()
 
     @property
     def main_screen(self) -> MainScreen:
@@ -79,6 +127,10 @@ class BlogApp(App[None]):
             changes = index.apply(updates)
             if changes:
                 self.main_screen.index_changed(changes)
+                touched = set(changes.changed) | set(changes.removed)
+                for screen in self.screen_stack:
+                    if isinstance(screen, EditingScreen) and screen.relative in touched:
+                        screen.file_changed_on_disk()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -24,6 +24,15 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("x", "clear_filters", "Clear", "Clear every filter: search text and selected tags."),
     Key("s", "cycle_sort", "Sort", "Cycle the sort: newest, oldest, title, recently modified."),
     Key("p", "toggle_preview", "Preview", "Show or hide the preview."),
+    Key("e", "edit_form", "Edit", "Edit the highlighted post's fields in a form."),
+    Key("b", "edit_body", "Body", "Edit the body, with a live rendered preview beside it."),
+    Key(
+        "E", "open_editor", "$EDITOR", "Open the post in $VISUAL / $EDITOR (the app resumes after)."
+    ),
+    Key("n", "new_post", "New", "New post: asks for a title, creates the file, opens the form."),
+    Key("r", "rename", "Rename", "Rename the post's file (a safe slug; never over another file)."),
+    Key("c", "duplicate", "Copy", "Duplicate the post."),
+    Key("d", "delete", "Delete", "Delete the post: asks, then moves it to .blogtui-trash/."),
     Key("question_mark", "help", "Help", "Show this help."),
     Key("q", "app.quit", "Quit", "Quit blogtui."),
 )
@@ -37,6 +46,9 @@ HELP_ONLY: tuple[tuple[str, str], ...] = (
     ("a (in tags)", "Switch between posts with all the selected tags and with any of them."),
     ("Tab / Shift+Tab", "Move between the tag panel, the search box and the list."),
     ("Ctrl+P", "The command palette: every action by name, and the theme."),
+    ("Ctrl+S (editing)", "Save the form or the body; nothing is written while a field is invalid."),
+    ("Escape (editing)", "Leave the form or the editor (asks about unsaved changes)."),
+    ("Ctrl+Q", "Quit from anywhere (asks about unsaved changes)."),
 )
 
 QUERY_HELP: tuple[tuple[str, str], ...] = (

@@ -52,7 +52,7 @@ def slug_key(path: str, metadata: dict[str, Any]) -> tuple[str, str, str]:
     return str(folder), slug.casefold(), lang
 
 
-def _image_exists(image: str, post_path: Path, root: Path, config: SiteConfig | None) -> bool:
+def image_exists(image: str, post_path: Path, root: Path, config: SiteConfig | None) -> bool:
     if re.match(r"^[a-z]+://", image) or image.startswith("data:"):
         return True  # a remote image: not ours to check
     relative = image.lstrip("/")
@@ -100,7 +100,7 @@ def check_post(
         if (
             isinstance(image, str)
             and image.strip()
-            and not _image_exists(image.strip(), root / post.path, root, config)
+            and not image_exists(image.strip(), root / post.path, root, config)
         ):
             add("warning", key, f"image not found: {image.strip()}")
     return problems

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -12,10 +14,18 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from blogtui.domain.document import FrontmatterError
+from blogtui.domain.edit import LoadedPost, load_post
+from blogtui.domain.fileops import TRASH, duplicate_post, rename_post, trash_post
+from blogtui.domain.fsio import ConflictError, PostReadError
 from blogtui.domain.index import Changes
+from blogtui.domain.newpost import create_post
 from blogtui.domain.post import Post
 from blogtui.domain.query import SORTS, filter_posts, parse_query, sort_posts, toggle_tag_in_text
 from blogtui.keys import MAIN_KEYS
+from blogtui.screens.body import BodyScreen
+from blogtui.screens.dialogs import ConfirmScreen, PromptScreen
+from blogtui.screens.form import FormScreen
 from blogtui.screens.help import HelpScreen
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
@@ -176,6 +186,139 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def _editable(self) -> tuple[LoadedPost, str] | None:
+        post = self.highlighted
+        if post is None:
+            self.notify("No post is highlighted.", severity="warning")
+            return None
+        if post.error:
+            self.notify(
+                f"{post.path}: {post.error}. Fix it in your editor (E); blogtui never writes it.",
+                title="Cannot edit",
+                severity="error",
+                timeout=8,
+            )
+            return None
+        try:
+            return load_post(self.blog.root / post.path), post.path
+        except (PostReadError, FrontmatterError) as exc:
+            self.notify(str(exc), title="Cannot edit", severity="error")
+            return None
+
+    def _after_edit(self, relative: str) -> Callable[[bool | None], None]:
+        def done(saved: bool | None) -> None:
+            self.blog.refresh_paths([relative])
+            self.query_one(Preview).show(self.highlighted, reload=True)
+
+        return done
+
+    def action_edit_form(self) -> None:
+        found = self._editable()
+        if found:
+            self.app.push_screen(FormScreen(*found), self._after_edit(found[1]))
+
+    def action_edit_body(self) -> None:
+        found = self._editable()
+        if found:
+            self.app.push_screen(BodyScreen(*found), self._after_edit(found[1]))
+
+    def action_open_editor(self) -> None:
+        post = self.highlighted
+        if post is None:
+            return
+        self.blog.run_editor(self.blog.root / post.path)
+        self.blog.refresh_paths([post.path])
+        self.query_one(Preview).show(self.highlighted, reload=True)
+
+    def select_path(self, relative: str) -> None:
+        self.query_one(PostList).set_posts(self.query_one(PostList).posts, keep=relative)
+
+    def _relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.blog.root.resolve()).as_posix()
+
+    def action_new_post(self) -> None:
+        def create(title: str | None) -> None:
+            if not title:
+                return
+            try:
+                path = create_post(self.blog.root, title, config=self.blog.site_config)
+            except (OSError, ValueError) as exc:
+                self.notify(f"Cannot create the post: {exc}", severity="error")
+                return
+            relative = self._relative(path)
+            self.query_text = ""
+            self._set_query("")
+            self.blog.refresh_paths([relative])
+            self.select_path(relative)
+            self.notify(f"Created {relative}")
+            loaded = load_post(path)
+            self.app.push_screen(FormScreen(loaded, relative), self._after_edit(relative))
+
+        self.app.push_screen(PromptScreen("New post", placeholder="Title of the post"), create)
+
+    def action_rename(self) -> None:
+        post = self.highlighted
+        if post is None:
+            return
+        source = self.blog.root / post.path
+
+        def rename(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                target = rename_post(source, name)
+            except (OSError, ConflictError) as exc:
+                self.notify(str(exc), title="Not renamed", severity="error")
+                return
+            relative = self._relative(target)
+            self.blog.refresh_paths([post.path, relative])
+            self.select_path(relative)
+            self.notify(f"Renamed to {target.name}")
+
+        self.app.push_screen(PromptScreen(f"Rename {source.name}", value=source.stem), rename)
+
+    def action_duplicate(self) -> None:
+        post = self.highlighted
+        if post is None:
+            return
+        try:
+            copy = duplicate_post(self.blog.root / post.path)
+        except (OSError, ConflictError) as exc:
+            self.notify(str(exc), title="Not duplicated", severity="error")
+            return
+        relative = self._relative(copy)
+        self.blog.refresh_paths([relative])
+        self.select_path(relative)
+        self.notify(f"Duplicated as {copy.name}")
+
+    def action_delete(self) -> None:
+        post = self.highlighted
+        if post is None:
+            return
+
+        def delete(answer: str | None) -> None:
+            if answer != "yes":
+                return
+            try:
+                where = trash_post(self.blog.root, self.blog.root / post.path)
+            except (OSError, ConflictError, ValueError) as exc:
+                self.notify(str(exc), title="Not deleted", severity="error")
+                return
+            self.blog.refresh_paths([post.path])
+            self.notify(f"Moved to {self._relative(where)} (move it back to restore it)")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Delete this post?",
+                f"{post.path} will be moved to {TRASH}/ in the content folder.",
+                yes="Delete",
+                no="Cancel",
+            ),
+            delete,
+        )
 
     def on_resize(self, event: Resize) -> None:
         width = event.size.width

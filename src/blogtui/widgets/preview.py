@@ -16,7 +16,7 @@ from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -114,6 +114,20 @@ def header_text(loaded: Loaded) -> Text:
     return text
 
 
+def render_lines(app: App[object], renderable: RenderableType, width: int) -> list[Strip]:
+    """A renderable as lines of the given width (safe to call from a worker thread)."""
+    console = app.console
+    options = console.options.update_width(width)
+    rendered = console.render_lines(Group(renderable), options, pad=False)
+    return [Strip(Segment.simplify(line)) for line in rendered]
+
+
+def render_markdown_lines(app: App[object], text: str, width: int) -> list[Strip]:
+    dark = app.current_theme.dark if app.current_theme else True
+    markdown = Markdown(text, code_theme="monokai" if dark else "default", hyperlinks=False)
+    return render_lines(app, markdown, width)
+
+
 class RenderedLines(ScrollView):
     """Pre-rendered lines, painted one at a time."""
 
@@ -188,30 +202,20 @@ class Preview(Vertical):
         head = header_text(loaded)
         self.app.call_from_thread(self._show_header, loaded, head)
         if loaded.error is not None:
-            lines = self._lines(Text(loaded.body), width)
+            lines = render_lines(self.app, Text(loaded.body), width)
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show_lines, post.path, lines, keep_scroll)
             return
         body = images_as_text(loaded.body)
         chunk = first_chunk(body)
-        lines = self._lines(self._markdown(chunk), width)
+        lines = render_markdown_lines(self.app, chunk, width)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._show_lines, post.path, lines, keep_scroll)
         if chunk is not body:
-            lines = self._lines(self._markdown(body), width)
+            lines = render_markdown_lines(self.app, body, width)
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show_lines, post.path, lines, True)
-
-    def _markdown(self, text: str) -> RenderableType:
-        dark = self.app.current_theme.dark if self.app.current_theme else True
-        return Markdown(text, code_theme="monokai" if dark else "default", hyperlinks=False)
-
-    def _lines(self, renderable: RenderableType, width: int) -> list[Strip]:
-        console = self.app.console
-        options = console.options.update_width(width)
-        rendered = console.render_lines(Group(renderable), options, pad=False)
-        return [Strip(Segment.simplify(line)) for line in rendered]
 
     def _show_header(self, loaded: Loaded, head: Text) -> None:
         self.loaded = loaded

@@ -1,0 +1,231 @@
+"""The frontmatter form without the UI: which fields to show, how text becomes values, what changed.
+
+The app's form shows `FormField`s and hands back what the user typed; `parse_value` checks and
+converts it, and `changes` keeps only the fields whose value really differs, so a save writes
+nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from blogtui.domain.dates import parse_date
+from blogtui.domain.document import FrontmatterError, load_yaml, parse_matter, split
+from blogtui.domain.fsio import PostReadError, read_text
+from blogtui.domain.post import is_post_name
+from blogtui.domain.schema import Field, SiteConfig, infer_fields
+
+SKIPPED_WIDGETS = frozenset({"hidden"})
+TEXT_WIDGETS = frozenset({"text", "markdown", "code"})
+DATE_WIDGETS = frozenset({"datetime", "date"})
+YAML_WIDGETS = frozenset({"object", "unknown"})
+_SAMPLE = 50
+
+
+class FieldError(ValueError):
+    """What is wrong with a field's input; shown next to the field."""
+
+
+@dataclass(frozen=True)
+class FormField:
+    field: Field
+    present: bool
+    """The post has this field (absent fields are written only when filled in)."""
+    value: Any
+    """The post's value (None when absent)."""
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+    @property
+    def widget(self) -> str:
+        return self.field.widget
+
+    def initial_text(self) -> str:
+        """The value as the form's text input shows it."""
+        value = self.value
+        if not self.present or value is None:
+            if self.widget in YAML_WIDGETS and self.present:
+                return "null"
+            return ""
+        if self.widget in YAML_WIDGETS:
+            return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=10**6).rstrip()
+        if self.widget == "list" and isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+
+def schema_for(post_path: Path, root: Path, config: SiteConfig | None) -> tuple[Field, ...]:
+    """The collection's fields from the CMS config, else fields inferred from nearby posts."""
+    if config is not None:
+        collection = config.collection_for(post_path)
+        if collection is not None and collection.fields:
+            return collection.fields
+    return infer_fields(_sample_metadata(post_path.parent))
+
+
+def _sample_metadata(folder: Path) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    try:
+        names = sorted(p.name for p in folder.iterdir() if is_post_name(p.name))
+    except OSError:
+        return found
+    for name in names[:_SAMPLE]:
+        try:
+            found.append(parse_matter(split(read_text(folder / name)[1])))
+        except (PostReadError, FrontmatterError):
+            continue
+    return found
+
+
+def plan_fields(schema: tuple[Field, ...], metadata: dict[str, Any]) -> list[FormField]:
+    """The form's rows: the schema's visible fields, then the post's other fields (as YAML)."""
+    rows: list[FormField] = []
+    known: set[str] = set()
+    for field in schema:
+        known.add(field.name)
+        if field.widget in SKIPPED_WIDGETS or field.name == "body":
+            continue
+        widget = field.widget
+        value = metadata.get(field.name)
+        nested_list = widget == "list" and (
+            bool(field.fields) or (value is not None and not _is_scalar_list(value))
+        )
+        if nested_list or widget not in _KNOWN_WIDGETS:
+            widget = "object"  # lists of objects and unknown widgets: edited as YAML
+        if widget != field.widget:
+            field = Field(**{**field.__dict__, "widget": widget})
+        rows.append(FormField(field, field.name in metadata, value))
+    for key, value in metadata.items():
+        if key not in known:
+            extra = Field(name=key, widget=_extra_widget(value), label=key, required=False)
+            rows.append(FormField(extra, True, value))
+    return rows
+
+
+_KNOWN_WIDGETS = frozenset(
+    {
+        "string",
+        "text",
+        "markdown",
+        "code",
+        "datetime",
+        "date",
+        "boolean",
+        "list",
+        "select",
+        "number",
+        "image",
+        "file",
+        "object",
+        "relation",
+        "color",
+    }
+)
+
+
+def _is_scalar_list(value: Any) -> bool:
+    return isinstance(value, list) and all(not isinstance(item, (dict, list)) for item in value)
+
+
+def _extra_widget(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, str) and "\n" not in value:
+        return "date" if parse_date(value) is not None and _looks_dated(value) else "string"
+    return "object"
+
+
+def _looks_dated(value: str) -> bool:
+    return bool(re.match(r"^\d{4}-\d{1,2}-\d{1,2}", value.strip()))
+
+
+def parse_value(row: FormField, raw: Any) -> Any:
+    """The value to store for what the user entered; FieldError when it is not acceptable."""
+    field = row.field
+    widget = row.widget
+    if widget == "boolean":
+        return bool(raw)
+    text = str(raw if raw is not None else "")
+    if widget not in TEXT_WIDGETS and widget not in YAML_WIDGETS:
+        text = text.strip()
+    if not text.strip():
+        if field.required and widget not in YAML_WIDGETS:
+            raise FieldError("required")
+        return None
+    if widget in DATE_WIDGETS:
+        if parse_date(text) is None:
+            raise FieldError("not a date (try 2026-01-31 or 2026-01-31T09:30:00Z)")
+        return text
+    if widget == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            raise FieldError("not a number") from None
+        if re.fullmatch(r"[+-]?\d+", text):
+            return int(text)
+        return number
+    if widget == "list":
+        return [item.strip() for item in text.split(",") if item.strip()]
+    if widget == "select" and field.options and text not in [str(o) for o in field.options]:
+        raise FieldError("choose one of: " + ", ".join(str(o) for o in field.options))
+    if widget in YAML_WIDGETS:
+        try:
+            return load_yaml(text)
+        except (yaml.YAMLError, FrontmatterError) as exc:
+            raise FieldError("not valid YAML: " + " ".join(str(exc).split())[:120]) from None
+    if field.pattern is not None and not re.search(field.pattern[0], text):
+        raise FieldError(field.pattern[1] or f"must match {field.pattern[0]}")
+    return text
+
+
+DELETE = object()
+"""Marks a field to remove from the post."""
+
+
+def collect(rows: list[FormField], raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """(changes, errors) for what the user entered.
+
+    Every field is checked; only fields whose input differs from what the post had become
+    changes (DELETE for a field that was cleared), so a save writes nothing else.
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for row in rows:
+        entered = raw.get(row.name)
+        try:
+            value = parse_value(row, entered)
+        except FieldError as exc:
+            errors[row.name] = str(exc)
+            continue
+        if row.widget == "boolean":
+            if bool(entered) == (row.value is True) and (row.present or not entered):
+                continue
+            values[row.name] = value
+            continue
+        if str(entered if entered is not None else "") == row.initial_text():
+            continue  # untouched: even a value the form would spell differently is kept
+        if value is None:
+            if row.present:
+                values[row.name] = DELETE
+            continue
+        values[row.name] = value
+    return values, errors
+
+
+def image_missing(value: str, post_path: Path, root: Path, config: SiteConfig | None) -> bool:
+    """An image or file path that does not exist where the site would look for it."""
+    from blogtui.domain.check import image_exists
+
+    return bool(value.strip()) and not image_exists(value.strip(), post_path, root, config)

@@ -1,0 +1,88 @@
+"""The body editor (`b`): Markdown on the left, rendered on the right as you type."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
+from textual.worker import get_current_worker
+
+from blogtui.domain.document import Document
+from blogtui.domain.edit import LoadedPost, set_body
+from blogtui.screens.editing import EditingScreen
+from blogtui.widgets.preview import RenderedLines, images_as_text, render_markdown_lines
+
+RENDER_AFTER = 0.15
+"""Seconds of quiet typing before the preview is rendered again."""
+
+
+class BodyScreen(EditingScreen):
+    """Edit a post's body; the frontmatter bytes are never touched."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self, post: LoadedPost, relative: str) -> None:
+        super().__init__(post, relative)
+        self._pending: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Edit body — {self.relative}", id="body-title")
+        with Horizontal(id="body-panes"):
+            yield TextArea(
+                self.post.doc.body,
+                language=_markdown_language(),
+                id="body-editor",
+                soft_wrap=True,
+                show_line_numbers=True,
+            )
+            yield RenderedLines(id="body-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#body-editor", TextArea).focus()
+        self._render_body(self.post.doc.body)
+
+    def is_dirty(self) -> bool:
+        return self.query_one("#body-editor", TextArea).text != self.post.doc.body
+
+    def edited(self, post: LoadedPost) -> Document | None:
+        return set_body(post.doc, self.query_one("#body-editor", TextArea).text)
+
+    def load(self, post: LoadedPost) -> None:
+        editor = self.query_one("#body-editor", TextArea)
+        if editor.text != post.doc.body:
+            editor.load_text(post.doc.body)
+        self._render_body(post.doc.body)
+
+    @on(TextArea.Changed, "#body-editor")
+    def _typed(self) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+        text = self.query_one("#body-editor", TextArea).text
+        self._pending = self.set_timer(RENDER_AFTER, lambda: self._render_body(text))
+
+    @work(thread=True, exclusive=True, group="body-preview")
+    def _render_body(self, text: str) -> None:
+        worker = get_current_worker()
+        view = self.query_one("#body-preview", RenderedLines)
+        width = max(view.scrollable_content_region.width - 1, 20)
+        lines = render_markdown_lines(self.app, images_as_text(text), width)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(view.set_lines, lines, True)
+
+
+def _markdown_language() -> str | None:
+    # Highlighting needs the tree-sitter grammars (the `textual[syntax]` extra).
+    try:
+        import tree_sitter_markdown  # noqa: F401
+    except ImportError:
+        return None
+    return "markdown"

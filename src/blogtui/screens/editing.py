@@ -1,0 +1,172 @@
+"""What every editing screen shares: the loaded post, saving it safely, and never losing work.
+
+A save carries what was loaded; if the file changed on disk since, nothing is written and the
+user chooses: reload (drop the edits), overwrite (apply the edits to what is on disk now, so
+another program's changes to other fields survive), or keep editing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from blogtui.domain.document import Document, FrontmatterError
+from blogtui.domain.edit import EditError, LoadedPost, load_post, save
+from blogtui.domain.fsio import ConflictError, PostReadError, WriteError
+from blogtui.screens.dialogs import ChoiceScreen
+
+if TYPE_CHECKING:
+    from blogtui.app import BlogApp
+
+
+class EditingScreen(Screen[bool]):
+    """A screen that edits one post; dismisses with True when it saved something."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self, post: LoadedPost, relative: str) -> None:
+        super().__init__()
+        self.post = post
+        """The post as loaded (and as last saved by this screen)."""
+        self.relative = relative
+        self.saved_any = False
+        self.outside_change_seen = False
+
+    @property
+    def blog(self) -> BlogApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- to be provided by each editor -----------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        raise NotImplementedError
+
+    def edited(self, post: LoadedPost) -> Document | None:
+        """The edits applied to `post` (None: the input is invalid, errors are shown)."""
+        raise NotImplementedError
+
+    def load(self, post: LoadedPost) -> None:
+        """Show this post's values (after a reload)."""
+        raise NotImplementedError
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.save_then(lambda: None)
+
+    def save_then(self, after: Callable[[], Any]) -> None:
+        """Save; on success run `after`. Conflicts and failures keep the edits on screen."""
+        try:
+            doc = self.edited(self.post)
+        except EditError as exc:
+            self.notify(str(exc), title="Cannot save", severity="error")
+            return
+        if doc is None:
+            self.notify("Fix the fields marked in red first.", title="Not saved", severity="error")
+            return
+        try:
+            self.post = save(self.post, doc)
+        except ConflictError:
+            self._ask_about_conflict(after)
+            return
+        except (WriteError, EditError, OSError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            return
+        self.saved_any = True
+        self.outside_change_seen = False
+        self.load(self.post)
+        self.notify(f"Saved {self.relative}")
+        after()
+
+    def _ask_about_conflict(self, after: Callable[[], Any]) -> None:
+        def answer(choice: str | None) -> None:
+            if choice == "reload":
+                self.reload()
+            elif choice == "overwrite":
+                self._save_over_disk(after)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "The file changed on disk",
+                f"{self.relative} changed on disk since it was loaded. Nothing was written.",
+                [
+                    ("keep", "Keep editing"),
+                    ("reload", "Reload (drop my edits)"),
+                    ("overwrite", "Save my edits over it"),
+                ],
+            ),
+            answer,
+        )
+
+    def _save_over_disk(self, after: Callable[[], Any]) -> None:
+        # My changed fields, applied to the file as it is now: its other changes are kept.
+        try:
+            current = load_post(self.post.path)
+        except (PostReadError, FrontmatterError) as exc:
+            self.notify(str(exc), title="Cannot read the file now", severity="error")
+            return
+        self.post = current
+        self.save_then(after)
+
+    def reload(self) -> None:
+        try:
+            self.post = load_post(self.post.path)
+        except (PostReadError, FrontmatterError) as exc:
+            self.notify(str(exc), title="Cannot reload", severity="error")
+            return
+        self.outside_change_seen = False
+        self.load(self.post)
+        self.notify("Reloaded from disk")
+
+    def file_changed_on_disk(self) -> None:
+        """The watcher saw this post's file change while it is open here."""
+        try:
+            now = Path(self.post.path).read_bytes()
+        except OSError:
+            now = None
+        if now == self.post.raw:
+            return  # our own save coming back
+        if not self.is_dirty():
+            self.reload()
+            return
+        if not self.outside_change_seen:
+            self.outside_change_seen = True
+            self.notify(
+                f"{self.relative} changed on disk while you edit it: saving will ask what to do.",
+                title="Changed on disk",
+                severity="warning",
+                timeout=10,
+            )
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        self.leave_then(lambda: self.dismiss(self.saved_any))
+
+    def leave_then(self, after: Callable[[], Any]) -> None:
+        """Run `after` once the edits are saved or knowingly dropped."""
+        if not self.is_dirty():
+            after()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.save_then(after)
+            elif choice == "discard":
+                after()
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "Unsaved changes",
+                f"{self.relative} has unsaved changes.",
+                [("save", "Save"), ("discard", "Discard"), ("keep", "Keep editing")],
+            ),
+            answer,
+        )

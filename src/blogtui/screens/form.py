@@ -1,0 +1,183 @@
+"""The frontmatter form (`e`): one row per field, widgets by type, checked before any save."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.suggester import Suggester
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextArea
+
+from blogtui.domain.document import Document
+from blogtui.domain.edit import LoadedPost, delete_field, set_field
+from blogtui.domain.form import (
+    DELETE,
+    TEXT_WIDGETS,
+    YAML_WIDGETS,
+    FormField,
+    collect,
+    image_missing,
+    plan_fields,
+    schema_for,
+)
+from blogtui.screens.editing import EditingScreen
+
+
+class TagSuggester(Suggester):
+    """Completes the last comma-separated item from the folder's tags."""
+
+    def __init__(self, tags: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        stem = last.lstrip()
+        if not stem:
+            return None
+        taken = {item.strip().casefold() for item in head.split(",")}
+        for tag in self.tags:
+            if tag.casefold().startswith(stem.casefold()) and tag.casefold() not in taken:
+                prefix = value[: len(value) - len(stem)]
+                return prefix + tag
+        return None
+
+
+class FormScreen(EditingScreen):
+    """Edit a post's frontmatter fields."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self, post: LoadedPost, relative: str) -> None:
+        super().__init__(post, relative)
+        self.rows: list[FormField] = []
+        self._plan(post)
+
+    def _plan(self, post: LoadedPost) -> None:
+        schema = schema_for(post.path, self.blog.root, self.blog.site_config)
+        self.rows = plan_fields(schema, post.metadata)
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Edit fields — {self.relative}", id="form-title")
+        with VerticalScroll(id="form"):
+            for number, row in enumerate(self.rows):
+                with Vertical(classes="field-row"):
+                    star = " *" if row.field.required else ""
+                    label = row.field.label or row.name
+                    yield Label(f"{label}{star}  [dim]{row.name} · {row.widget}[/]")
+                    yield self._widget(number, row)
+                    hint = row.field.hint
+                    yield Label(hint, classes="field-hint" if hint else "field-hint -empty")
+                    yield Label("", id=f"error-{number}", classes="field-error -empty")
+        yield Footer()
+
+    def _widget(self, number: int, row: FormField) -> Widget:
+        ident = f"field-{number}"
+        text = row.initial_text()
+        if row.widget == "boolean":
+            return Switch(value=row.value is True, id=ident)
+        if row.widget == "select" and row.field.options:
+            options = [(str(option), str(option)) for option in row.field.options]
+            value = text if text in [o for o, _ in options] else Select.NULL
+            return Select(options, value=value, allow_blank=True, id=ident)
+        if row.widget in TEXT_WIDGETS or row.widget in YAML_WIDGETS:
+            area = TextArea(text, id=ident, classes="field-area", soft_wrap=True)
+            area.show_line_numbers = False
+            return area
+        suggester = None
+        if row.widget == "list":
+            suggester = TagSuggester([tag for tag, _ in self.blog.tag_counts()])
+        return Input(text, id=ident, suggester=suggester, placeholder=_placeholder(row))
+
+    def on_mount(self) -> None:
+        self._refresh_flags()
+        for number, row in enumerate(self.rows):
+            if row.name == "title":
+                self.query_one(f"#field-{number}").focus()
+                return
+        if self.rows:
+            self.query_one("#field-0").focus()
+
+    # -- values ----------------------------------------------------------------------------
+
+    def raw_values(self) -> dict[str, Any]:
+        raw: dict[str, Any] = {}
+        for number, row in enumerate(self.rows):
+            widget = self.query_one(f"#field-{number}")
+            if isinstance(widget, Switch):
+                raw[row.name] = widget.value
+            elif isinstance(widget, Select):
+                raw[row.name] = "" if widget.value is Select.NULL else str(widget.value)
+            elif isinstance(widget, TextArea):
+                raw[row.name] = widget.text
+            elif isinstance(widget, Input):
+                raw[row.name] = widget.value
+        return raw
+
+    def is_dirty(self) -> bool:
+        values, _ = collect(self.rows, self.raw_values())
+        return bool(values)
+
+    def edited(self, post: LoadedPost) -> Document | None:
+        values, errors = collect(self.rows, self.raw_values())
+        self._show_errors(errors)
+        if errors:
+            return None
+        doc = post.doc
+        for name, value in values.items():
+            if value is DELETE:
+                doc = delete_field(doc, post.metadata, [name])
+            else:
+                doc = set_field(doc, post.metadata, [name], value)
+        return doc
+
+    def load(self, post: LoadedPost) -> None:
+        self._plan(post)
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
+    # -- feedback --------------------------------------------------------------------------
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for number, row in enumerate(self.rows):
+            label = self.query_one(f"#error-{number}", Label)
+            message = errors.get(row.name, "")
+            label.update(message)
+            label.set_class(not message, "-empty")
+
+    def _refresh_flags(self) -> None:
+        """Mark image paths that do not exist, and errors, as the user types."""
+        raw = self.raw_values()
+        _, errors = collect(self.rows, raw)
+        for number, row in enumerate(self.rows):
+            if row.widget in ("image", "file") and not errors.get(row.name):
+                value = str(raw.get(row.name) or "")
+                if image_missing(value, self.post.path, self.blog.root, self.blog.site_config):
+                    errors[row.name] = f"file not found: {value} (saving is still allowed)"
+            widget = self.query_one(f"#field-{number}")
+            widget.set_class(row.name in errors, "-invalid")
+        self._show_errors(errors)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Switch.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self._refresh_flags()
+
+
+def _placeholder(row: FormField) -> str:
+    if row.widget in ("datetime", "date"):
+        return "2026-01-31T09:30:00Z"
+    if row.widget == "list":
+        return "comma, separated, values"
+    if row.widget == "number":
+        return "a number"
+    return ""

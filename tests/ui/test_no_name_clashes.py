@@ -1,0 +1,69 @@
+"""Our widgets must not replace Textual's own members by accident (a `_render` worker did)."""
+
+from __future__ import annotations
+
+import inspect
+
+import textual.app
+import textual.dom
+
+import blogtui.app
+from blogtui.screens import body, dialogs, editing, form, help, main
+from blogtui.widgets import post_list, preview, status_line, tag_panel
+
+INTENDED = {
+    "compose",
+    "on_mount",
+    "on_resize",
+    "on_click",
+    "render_line",
+    "get_default_screen",
+    "get_system_commands",
+    "action_quit",
+    "BINDINGS",
+    "COMPONENT_CLASSES",
+    "CSS_PATH",
+    "TITLE",
+    "DEFAULT_CSS",
+    "cursor",
+    "highlighted",
+    "action_cursor",
+    "action_page",
+    "load",
+}
+
+
+def _our_classes() -> list[type]:
+    modules = [
+        blogtui.app,
+        body,
+        dialogs,
+        editing,
+        form,
+        help,
+        main,
+        post_list,
+        preview,
+        status_line,
+        tag_panel,
+    ]
+    found = []
+    for module in modules:
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and issubclass(cls, textual.dom.DOMNode):
+                found.append(cls)
+    return found
+
+
+def test_no_accidental_overrides() -> None:
+    clashes = []
+    for cls in _our_classes():
+        textual_bases = [b for b in cls.__mro__[1:] if b.__module__.startswith("textual")]
+        for name, value in vars(cls).items():
+            if not (inspect.isfunction(value) or isinstance(value, property)):
+                continue  # class bookkeeping Textual generates for every subclass
+            if name.startswith("__") or name in INTENDED or name.startswith(("_on_", "watch_")):
+                continue
+            if any(name in vars(base) for base in textual_bases):
+                clashes.append(f"{cls.__name__}.{name}")
+    assert clashes == []
