@@ -35,6 +35,20 @@ async def _help(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
 
+async def _form(pilot: Pilot[None]) -> None:
+    await pilot.press("e")
+    await pilot.pause()
+    for widget in pilot.app.screen.query("Input"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+
+
+async def _body(pilot: Pilot[None]) -> None:
+    await pilot.press("b")
+    await pilot.pause()
+    pilot.app.screen.query_one("#body-editor").cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause(0.3)
+
+
 async def shoot(name: str, size: tuple[int, int], steps: Steps) -> Path:
     app = make_app(REPO / "content")
     async with app.run_test(size=size) as pilot:
@@ -53,6 +67,8 @@ async def main() -> None:
         ("filtered", (120, 36), _filtered),
         ("help", (120, 36), _help),
         ("narrow-80x24", (80, 24), _nothing),
+        ("form", (120, 36), _form),
+        ("body-editor", (120, 36), _body),
     ]
     for name, size, steps in shots:
         print(await shoot(name, size, steps))

@@ -40,3 +40,28 @@ def test_help_screen(site: Path, snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(site), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_form_screen(site: Path, snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await settle(pilot)
+        for widget in pilot.app.screen.query("Input"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]
+
+    assert snap_compare(make_app(site), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_body_editor(site: Path, snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        await settle(pilot)
+        pilot.app.screen.query_one("#body-editor").cursor_blink = False  # type: ignore[attr-defined]
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+    assert snap_compare(make_app(site), terminal_size=(120, 36), run_before=run_before)

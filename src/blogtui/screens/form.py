@@ -71,7 +71,9 @@ class FormScreen(EditingScreen):
                 with Vertical(classes="field-row"):
                     star = " *" if row.field.required else ""
                     label = row.field.label or row.name
-                    yield Label(f"{label}{star}  [dim]{row.name} · {row.widget}[/]")
+                    yield Label(
+                        f"{label}{star}\n[dim]{row.name} · {row.widget}[/]", classes="field-label"
+                    )
                     yield self._widget(number, row)
                     hint = row.field.hint
                     yield Label(hint, classes="field-hint" if hint else "field-hint -empty")
@@ -86,15 +88,17 @@ class FormScreen(EditingScreen):
         if row.widget == "select" and row.field.options:
             options = [(str(option), str(option)) for option in row.field.options]
             value = text if text in [o for o, _ in options] else Select.NULL
-            return Select(options, value=value, allow_blank=True, id=ident)
+            return Select(options, value=value, allow_blank=True, id=ident, compact=True)
         if row.widget in TEXT_WIDGETS or row.widget in YAML_WIDGETS:
-            area = TextArea(text, id=ident, classes="field-area", soft_wrap=True)
+            area = TextArea(text, id=ident, classes="field-area", soft_wrap=True, compact=True)
             area.show_line_numbers = False
             return area
         suggester = None
         if row.widget == "list":
             suggester = TagSuggester([tag for tag, _ in self.blog.tag_counts()])
-        return Input(text, id=ident, suggester=suggester, placeholder=_placeholder(row))
+        return Input(
+            text, id=ident, suggester=suggester, placeholder=_placeholder(row), compact=True
+        )
 
     def on_mount(self) -> None:
         self._refresh_flags()
