@@ -35,23 +35,26 @@ def load_post(path: Path) -> LoadedPost:
     return LoadedPost(path, raw, doc, parse_matter(doc))
 
 
-def get_path(metadata: dict[str, Any], key_path: list[str]) -> Any:
-    """The value at a dotted path, or None."""
+_MISSING = object()
+
+
+def _lookup(metadata: dict[str, Any], key_path: list[str]) -> Any:
     node: Any = metadata
     for key in key_path:
         if not isinstance(node, dict) or key not in node:
-            return None
+            return _MISSING
         node = node[key]
     return node
 
 
+def get_path(metadata: dict[str, Any], key_path: list[str]) -> Any:
+    """The value at a dotted path, or None."""
+    value = _lookup(metadata, key_path)
+    return None if value is _MISSING else value
+
+
 def has_path(metadata: dict[str, Any], key_path: list[str]) -> bool:
-    node: Any = metadata
-    for key in key_path:
-        if not isinstance(node, dict) or key not in node:
-            return False
-        node = node[key]
-    return True
+    return _lookup(metadata, key_path) is not _MISSING
 
 
 def split_key(metadata: dict[str, Any], key: str) -> list[str]:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
@@ -23,11 +20,6 @@ RENDER_AFTER = 0.15
 
 class BodyScreen(EditingScreen):
     """Edit a post's body; the frontmatter bytes are never touched."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "leave", "Back"),
-    ]
 
     def __init__(self, post: LoadedPost, relative: str) -> None:
         super().__init__(post, relative)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.suggester import Suggester
 from textual.widget import Widget
@@ -49,11 +48,6 @@ class TagSuggester(Suggester):
 
 class FormScreen(EditingScreen):
     """Edit a post's frontmatter fields."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "leave", "Back"),
-    ]
 
     def __init__(self, post: LoadedPost, relative: str) -> None:
         super().__init__(post, relative)
