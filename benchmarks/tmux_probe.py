@@ -65,7 +65,11 @@ def probe(content: Path) -> dict[str, float]:
         wait_for(lambda s: f"{total} posts" in s and "sort: newest" in s)
         figures["tmux: first full screen (from the command)"] = time.perf_counter() - start
         figures["tmux: polling floor (one capture-pane)"] = _floor()
-        time.sleep(1.5)  # bodies for free-text search are read after the first screen
+        # Bodies for free-text search are read after the first screen.
+        figures["tmux: bodies read for search"] = (
+            wait_for(lambda s: "reading post bodies" not in s, timeout=120)
+            + figures["tmux: first full screen (from the command)"]
+        )
         keys("/")
         time.sleep(0.3)
         figures["tmux: keystroke to updated list"] = _timed(

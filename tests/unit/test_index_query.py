@@ -126,3 +126,40 @@ def test_warm_load_comes_from_the_cache_but_the_file_wins(
     assert parsed == ["posts/2026-06-01-roadmap.md"]
     path.write_text("{ not json")
     assert ContentIndex.load(site).posts == ContentIndex.load(site, use_cache=False).posts
+
+
+def test_refining_queries() -> None:
+    def refines(new: str, old: str) -> bool:
+        return parse_query(new).refines(parse_query(old))
+
+    assert refines("py", "p") and refines("python x", "pyt") and refines("a b", "b")
+    assert not refines("p", "py") and not refines("tag:ab", "tag:a")
+    assert not refines("x draft:true", "x") and refines("", "")
+
+
+def test_cache_rows_follow_the_post_fields() -> None:
+    import dataclasses
+
+    from blogtui.domain import cache
+    from blogtui.domain.post import Post
+
+    names = tuple(field.name for field in dataclasses.fields(Post))
+    assert names[1:-1] == cache._FIELDS  # all but the path (the key) and the search text
+
+
+def test_filter_posts_agrees_with_matches(site: Path) -> None:
+    from blogtui.domain.query import filter_posts
+
+    posts = list(ContentIndex.load(site).posts.values())
+    for text in (
+        "",
+        "tag:basics",
+        "tag:basics tag:editing",
+        "draft:false featured:true",
+        "editing safely",
+        "tag:BASICS keyboard",
+        '"full disk"',
+    ):
+        for any_tags in (False, True):
+            query = parse_query(text, any_tags)
+            assert filter_posts(posts, query) == [p for p in posts if query.matches(p)]

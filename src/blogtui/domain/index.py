@@ -148,8 +148,11 @@ class ContentIndex:
         return index
 
     def fill_search_text(self) -> None:
-        """Read the bodies that free-text search needs and the cache does not hold."""
-        for post in self.posts.values():
+        """Read the bodies that free-text search needs and the cache does not hold.
+
+        Runs in a worker thread while the watcher may update the index: it works on a snapshot.
+        """
+        for post in list(self.posts.values()):
             if post.search_text is None:
                 fill_search_text(self.root, post)
 

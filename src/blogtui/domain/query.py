@@ -60,6 +60,20 @@ class Query:
             text = search_text_of(post, "")
         return all(word in text for word in self.words)
 
+    def refines(self, broader: Query) -> bool:
+        """Every post this query matches is matched by `broader` (typing on narrows the list).
+
+        True when only free words differ and each of the broader query's words lies inside one
+        of this query's words: then only the broader query's results need filtering again.
+        """
+        same_rest = (self.tags, self.any_tags, self.draft, self.featured) == (
+            broader.tags,
+            broader.any_tags,
+            broader.draft,
+            broader.featured,
+        )
+        return same_rest and all(any(old in new for new in self.words) for old in broader.words)
+
     def with_tag(self, tag: str, selected: bool) -> Query:
         """The query with one tag added or removed (the tag panel's toggle)."""
         others = tuple(t for t in self.tags if t.casefold() != tag.casefold())
@@ -123,9 +137,34 @@ def toggle_tag_in_text(text: str, tag: str) -> str:
 
 
 def filter_posts(posts: Iterable[Post], query: Query) -> list[Post]:
-    if query.is_empty:
-        return list(posts)
-    return [post for post in posts if query.matches(post)]
+    """The posts that match, in their order; the same as `query.matches`, one pass per term.
+
+    A keystroke filters every post: simple comprehensions keep 100,000 posts within a frame.
+    """
+    result = list(posts)
+    if query.draft is not None:
+        result = [post for post in result if post.draft == query.draft]
+    if query.featured is not None:
+        result = [post for post in result if post.featured == query.featured]
+    if query.tags:
+        wanted = {tag.casefold() for tag in query.tags}
+        if query.any_tags:
+            result = [p for p in result if any(t.casefold() in wanted for t in p.tags)]
+        else:
+            needed = len(wanted)
+            result = [
+                p
+                for p in result
+                if len(wanted.intersection(t.casefold() for t in p.tags)) == needed
+            ]
+    for word in query.words:
+        result = [
+            post
+            for post in result
+            if word
+            in (post.search_text if post.search_text is not None else search_text_of(post, ""))
+        ]
+    return result
 
 
 def _title_key(post: Post) -> str:

@@ -21,7 +21,14 @@ from blogtui.domain.fsio import ConflictError, PostReadError
 from blogtui.domain.index import Changes
 from blogtui.domain.newpost import create_post
 from blogtui.domain.post import Post
-from blogtui.domain.query import SORTS, filter_posts, parse_query, sort_posts, toggle_tag_in_text
+from blogtui.domain.query import (
+    SORTS,
+    Query,
+    filter_posts,
+    parse_query,
+    sort_posts,
+    toggle_tag_in_text,
+)
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.body import BodyScreen
 from blogtui.screens.dialogs import ConfirmScreen, PromptScreen
@@ -29,7 +36,7 @@ from blogtui.screens.form import FormScreen
 from blogtui.screens.help import HelpScreen
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
-from blogtui.widgets.status_line import StatusLine
+from blogtui.widgets.status_line import Status, StatusLine
 from blogtui.widgets.tag_panel import TagPanel
 
 if TYPE_CHECKING:
@@ -69,9 +76,12 @@ class MainScreen(Screen[None]):
         self.sort = SORTS[0]
         self.preview_hidden = False
         self.index_loading = True
+        self.reading_bodies = True
         self._sorted: list[Post] | None = None
         """Every post in the current sort; filtering keeps the order: a keystroke only filters."""
         self._counts: list[tuple[str, int]] = []
+        self._last: tuple[Query, list[Post]] | None = None
+        """The last query and its result, which a refining query filters instead of everything."""
 
     @property
     def blog(self) -> BlogApp:
@@ -95,7 +105,7 @@ class MainScreen(Screen[None]):
     # -- what the screen shows -------------------------------------------------------------
 
     def invalidate(self) -> None:
-        """The index or the sort changed: sort and count again on the next refresh."""
+        """The index, the sort or the bodies changed: sort and filter anew on the next refresh."""
         self._sorted = None
 
     def refresh_view(self, changes: Changes | None = None) -> None:
@@ -104,16 +114,28 @@ class MainScreen(Screen[None]):
         if changes is not None or self._sorted is None:
             self._sorted = sort_posts(index.posts.values(), self.sort) if index else []
             self._counts = index.tag_counts() if index else []
+            self._last = None
         query = parse_query(self.query_text, self.any_tags)
-        shown = filter_posts(self._sorted, query)
+        candidates = self._sorted
+        if self._last is not None and query.refines(self._last[0]):
+            candidates = self._last[1]
+        shown = filter_posts(candidates, query)
+        self._last = (query, shown)
         total = len(self._sorted)
         post_list = self.query_one(PostList)
         post_list.empty_message = self._empty_message(total)
         post_list.set_posts(shown)
         self.query_one(TagPanel).show(self._counts, {tag.casefold() for tag in query.tags})
-        self.query_one(StatusLine).show(
-            len(shown), total, self.query_text.strip(), self.any_tags, self.sort, self.index_loading
+        status = Status(
+            len(shown),
+            total,
+            self.query_text.strip(),
+            self.any_tags,
+            self.sort,
+            self.index_loading,
+            self.reading_bodies,
         )
+        self.query_one(StatusLine).show(status)
         highlighted = post_list.highlighted
         reload = bool(changes and highlighted and highlighted.path in changes.changed)
         self.query_one(Preview).show(highlighted, reload=reload)
@@ -336,8 +358,10 @@ class MainScreen(Screen[None]):
 
     def search_text_ready(self) -> None:
         """Bodies are read: a free-text search typed meanwhile now looks in them too."""
+        self.reading_bodies = False
         if self.query_text.strip():
-            self.refresh_view()
+            self.invalidate()
+        self.refresh_view()
 
     def index_changed(self, changes: Changes) -> None:
         self.refresh_view(changes)

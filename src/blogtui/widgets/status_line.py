@@ -2,33 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.widgets import Static
 
 
-def status_text(
-    shown: int, total: int, query: str, any_tags: bool, sort: str, loading: bool
-) -> Text:
-    if loading:
-        return Text("Reading posts…", style="dim")
-    noun = "post" if total == 1 else "posts"
-    count = f"{total} {noun}" if shown == total and not query else f"{shown} of {total} {noun}"
-    text = Text(count, style="bold")
-    if query:
-        text.append("  ·  filter: ", "dim")
-        text.append(query)
-        if any_tags:
-            text.append(" (any tag)", "dim")
-    text.append("  ·  sort: ", "dim")
-    text.append(sort)
-    return text
+@dataclass(frozen=True)
+class Status:
+    shown: int
+    total: int
+    query: str
+    any_tags: bool
+    sort: str
+    loading: bool
+    reading_bodies: bool
+
+    def text(self) -> Text:
+        if self.loading:
+            return Text("Reading posts…", style="dim")
+        noun = "post" if self.total == 1 else "posts"
+        filtered = self.shown != self.total or self.query
+        count = f"{self.shown} of {self.total} {noun}" if filtered else f"{self.total} {noun}"
+        text = Text(count, style="bold")
+        if self.query:
+            text.append("  ·  filter: ", "dim")
+            text.append(self.query)
+            if self.any_tags:
+                text.append(" (any tag)", "dim")
+        text.append("  ·  sort: ", "dim")
+        text.append(self.sort)
+        if self.reading_bodies:
+            text.append("  ·  reading post bodies for search…", "dim italic")
+        return text
 
 
 class StatusLine(Static):
     """One line under the list."""
 
-    def show(
-        self, shown: int, total: int, query: str, any_tags: bool, sort: str, loading: bool
-    ) -> None:
+    def show(self, status: Status) -> None:
         # One line, always: no layout pass needed for a new text.
-        self.update(status_text(shown, total, query, any_tags, sort, loading), layout=False)
+        self.update(status.text(), layout=False)
