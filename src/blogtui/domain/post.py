@@ -39,6 +39,11 @@ class Post:
     search_text: str | None = field(default=None, repr=False)
     """Title, description, tags and body, case-folded: what free-text search looks in.
     None until the body has been read (a cached index row has no body)."""
+    folded_tags: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The tags case-folded, so a tag filter is one set operation per post."""
+
+    def __post_init__(self) -> None:
+        self.folded_tags = frozenset(tag.casefold() for tag in self.tags)
 
     @property
     def display_title(self) -> str:

@@ -46,12 +46,11 @@ class Query:
         if self.featured is not None and post.featured != self.featured:
             return False
         if self.tags:
-            have = {tag.casefold() for tag in post.tags}
-            wanted = (tag.casefold() for tag in self.tags)
+            wanted = {tag.casefold() for tag in self.tags}
             if self.any_tags:
-                if not any(tag in have for tag in wanted):
+                if wanted.isdisjoint(post.folded_tags):
                     return False
-            elif not all(tag in have for tag in wanted):
+            elif not wanted <= post.folded_tags:
                 return False
         if not self.words:
             return True
@@ -147,16 +146,11 @@ def filter_posts(posts: Iterable[Post], query: Query) -> list[Post]:
     if query.featured is not None:
         result = [post for post in result if post.featured == query.featured]
     if query.tags:
-        wanted = {tag.casefold() for tag in query.tags}
+        wanted = frozenset(tag.casefold() for tag in query.tags)
         if query.any_tags:
-            result = [p for p in result if any(t.casefold() in wanted for t in p.tags)]
+            result = [post for post in result if not wanted.isdisjoint(post.folded_tags)]
         else:
-            needed = len(wanted)
-            result = [
-                p
-                for p in result
-                if len(wanted.intersection(t.casefold() for t in p.tags)) == needed
-            ]
+            result = [post for post in result if wanted <= post.folded_tags]
     for word in query.words:
         result = [
             post
