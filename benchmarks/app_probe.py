@@ -49,6 +49,11 @@ async def probe(content: Path) -> dict[str, float]:
             lambda: all(p.search_text is not None for p in app.index.posts.values()),
             timeout=60,
         )  # type: ignore[union-attr]
+        main.query_one(PostList).focus()
+        await pilot.pause()
+        start = time.perf_counter()
+        await pilot.press("w")  # bound to nothing: what the Pilot itself costs per key
+        figures["Pilot floor (a key bound to nothing)"] = time.perf_counter() - start
         main.query_one(SearchBox).focus()
         await pilot.pause()
         start = time.perf_counter()
