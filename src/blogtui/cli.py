@@ -13,7 +13,6 @@ from typing import Any, NoReturn
 from blogtui import __version__
 from blogtui.domain.dates import parse_date
 from blogtui.domain.document import FrontmatterError, load_yaml
-from blogtui.domain.edit import EditError, delete_field, load_post, save, set_field, split_key
 from blogtui.domain.fsio import ConflictError, PostReadError, WriteError
 from blogtui.domain.index import ContentIndex
 from blogtui.domain.query import SORTS, filter_posts, parse_query, sort_posts
@@ -141,6 +140,8 @@ def _load(file: str) -> Any:
     path = Path(file)
     if not path.is_file():
         raise UserError(f"{file}: no such file")
+    from blogtui.domain.edit import load_post  # the editing path: not needed to list
+
     try:
         return load_post(path)
     except (PostReadError, FrontmatterError) as exc:
@@ -148,6 +149,8 @@ def _load(file: str) -> Any:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from blogtui.domain.edit import load_post
+
     path = Path(args.file)
     if not path.is_file():
         raise UserError(f"{args.file}: no such file")
@@ -175,6 +178,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    from blogtui.domain.edit import EditError, delete_field, save, set_field, split_key
+
     post = _load(args.file)
     key_path = split_key(post.metadata, args.key)
     if args.delete:
@@ -214,7 +219,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UserError("--title is empty")
     try:
         path = create_post(folder, args.title, args.tag, when, _site_config(folder))
-    except (OSError, EditError) as exc:
+    except (OSError, ValueError) as exc:
         raise UserError(f"cannot create the post: {exc}") from None
     print(path)
     return 0

@@ -111,7 +111,7 @@ def save(root: Path, posts: dict[str, Post]) -> None:
         fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+                json.dump(data, handle, separators=(",", ":"), check_circular=False)
             os.replace(temp, path)
         except OSError:
             with contextlib.suppress(OSError):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +74,10 @@ def read_posts(
     cores = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if cores < 2 or len(items) < PARALLEL_FROM:
         return _read_chunk(root, items, with_text)
+    # Imported here: most runs index a few posts, or use the cache, and never need them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # This process parses one share itself while `cores - 1` others parse the rest.
     shares = [items[i::cores] for i in range(cores)]
     try:
