@@ -25,15 +25,22 @@ class WriteError(OSError):
     """A save failed (read-only file, full disk...); the original file is untouched."""
 
 
-def read_bytes(path: Path, limit: int = MAX_POST_BYTES) -> bytes:
+def read_bytes(path: Path | str, limit: int = MAX_POST_BYTES) -> bytes:
     """The file's bytes; PostReadError (one line) when it vanished, is unreadable or too large."""
     try:
-        with open(path, "rb") as handle:
+        # Raw descriptors: indexing reads every post, and a file object costs more than the read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
             # read(limit + 1) would allocate `limit` bytes for every small post: ask the size.
-            size = os.fstat(handle.fileno()).st_size
-            data = handle.read(min(size, limit) + 1)
-            if len(data) > size:  # it grew while we read: take the rest, up to the limit
-                data += handle.read(limit + 1 - len(data))
+            size = os.fstat(fd).st_size
+            data = os.read(fd, min(size, limit) + 1)
+            while len(data) != size and len(data) <= limit:  # a short read, or it grew
+                more = os.read(fd, limit + 1 - len(data))
+                if not more:
+                    break
+                data += more
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise PostReadError(f"{path}: file not found (removed?)") from None
     except IsADirectoryError:

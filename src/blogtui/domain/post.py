@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,7 +162,7 @@ def read_post(
     Without `with_text` the body is not kept for search: cheaper when only listing.
     """
     try:
-        data = read_bytes(root / path)
+        data = read_bytes(os.path.join(root, path))
         if size < 0:
             size = len(data)
         text = decode(data)
