@@ -130,3 +130,40 @@ def test_random_deletes_remove_only_that_field(
 ) -> None:
     doc, metadata, key = _pick_field(post[0], data)
     assert parse_matter(delete_field(doc, metadata, [key])) == _others(metadata, key)
+
+
+TOML_SCALARS = st.one_of(
+    st.text(alphabet=string.ascii_letters + " :#'\"-", max_size=15),
+    st.integers(-1000, 1000),
+    st.booleans(),
+)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.dictionaries(
+        KEYS.filter(lambda key: key != "params"),
+        st.one_of(TOML_SCALARS, st.lists(TOML_SCALARS, max_size=3)),
+        min_size=1,
+    ),
+    st.data(),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_random_toml_edits_touch_nothing_else(
+    fields: dict[str, Any], data: st.DataObject, newline: str
+) -> None:
+    import tomlkit
+
+    lines = [tomlkit.dumps({key: value}) + "# note\n" for key, value in fields.items()]
+    text = ("+++\n" + "".join(lines) + "[params]\nx = 1\n+++\nbody\n").replace("\n", newline)
+    doc = split(text)
+    metadata = parse_matter(doc)
+    key = data.draw(st.sampled_from(sorted(fields)))
+    value = data.draw(TOML_SCALARS)
+    new_doc = set_field(doc, metadata, [key], value)
+    new_meta = parse_matter(new_doc)
+    assert new_meta[key] == value and _others(new_meta, key) == _others(metadata, key)
+    assert new_doc.body == doc.body and new_doc.matter.count("# note") == len(fields)
+    if newline == "\r\n":
+        assert new_doc.matter.count("\n") == new_doc.matter.count("\r\n")
+    _unchanged_outside(doc.matter, new_doc.matter, [key])

@@ -38,3 +38,11 @@ def test_nested_and_delete() -> None:
 def test_multiline_list_stays_multiline() -> None:
     new = set_value(SOURCE, ["tags"], ["a"])
     assert "tags = [\n" in new and new.endswith("[params]\nx = 1 # kept\n")
+
+
+def test_crlf_files_stay_crlf_and_new_keys_stay_top_level() -> None:
+    source = SOURCE.replace("\n", "\r\n")
+    new = set_value(source, ["draft"], True)
+    assert new == source.replace('math ="true"\r\n', 'math ="true"\r\ndraft = true\r\n')
+    nested = set_value(source, ["params", "y"], "z")
+    assert nested.count("\r\n") == nested.count("\n") and 'y = "z"\r\n' in nested

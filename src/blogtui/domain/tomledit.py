@@ -19,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_HEADER = re.compile(r"^[ \t]*\[\[?[^\]\n]+\]\]?[ \t]*(?:#[^\n]*)?$", re.M)
+_HEADER = re.compile(r"^[ \t]*\[\[?[^\]\r\n]+\]\]?[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
 
 
 class TomlEditError(ValueError):
@@ -73,8 +73,19 @@ def _typed(value: Any, old: Any) -> Any:
     return value
 
 
+def _keep_crlf(matter: str, result: str) -> str:
+    # tomlkit writes new lines with LF; a CRLF file stays CRLF throughout.
+    if "\r\n" in matter and matter.count("\r\n") == matter.count("\n"):
+        return result.replace("\r\n", "\n").replace("\n", "\r\n")
+    return result
+
+
 def set_value(matter: str, path: list[str], value: Any) -> str:
     """The frontmatter text with the field at `path` set; other bytes untouched."""
+    return _keep_crlf(matter, _set_value(matter, path, value))
+
+
+def _set_value(matter: str, path: list[str], value: Any) -> str:
     doc = _parse(matter)
     parent = _container(doc, path[:-1], create=True)
     key = path[-1]
