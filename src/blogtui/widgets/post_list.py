@@ -153,7 +153,11 @@ class PostList(ScrollView, can_focus=True):
             tags = ""
         elif cell_len(tags) > tag_space:
             tags = set_cell_size(tags, max(tag_space - 1, 0)) + "…"
-        title_text = set_cell_size(title, max(title_space - cell_len(tags), 0))
+        room = max(title_space - cell_len(tags), 0)
+        if cell_len(title) > room > 1:
+            title_text = set_cell_size(title, room - 1) + "…"
+        else:
+            title_text = set_cell_size(title, room)
         segments = [
             *marks,
             Segment(" "),
