@@ -163,3 +163,12 @@ def test_filter_posts_agrees_with_matches(site: Path) -> None:
         for any_tags in (False, True):
             query = parse_query(text, any_tags)
             assert filter_posts(posts, query) == [p for p in posts if query.matches(p)]
+
+
+def test_spawned_workers_parse_the_same(site: Path) -> None:
+    from blogtui.domain.index import _read_chunk, _read_spawned
+
+    items = [(path, size, mtime) for path, (size, mtime) in scan(site).items()]
+    shares = [items[0::2], items[1::2]]
+    spawned = sorted(_read_spawned(site, shares, True), key=lambda post: post.path)
+    assert spawned == sorted(_read_chunk(site, items, True), key=lambda post: post.path)

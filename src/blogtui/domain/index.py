@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 import threading
 from collections import Counter
@@ -74,23 +75,62 @@ def read_posts(
     cores = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if cores < 2 or len(items) < PARALLEL_FROM:
         return _read_chunk(root, items, with_text)
+    # This process parses one share itself while `cores - 1` others parse the rest.
+    shares = [items[i::cores] for i in range(cores)]
+    try:
+        if _fork_is_safe():
+            return _read_forked(root, shares, with_text)
+        return _read_spawned(root, shares, with_text)
+    except (OSError, RuntimeError, ValueError, EOFError, pickle.UnpicklingError):
+        # No processes here (sandbox, or stdio that is not a file, as under a TUI): parse here.
+        return _read_chunk(root, items, with_text)
+
+
+def _read_forked(
+    root: Path, shares: list[list[tuple[str, int, int]]], with_text: bool
+) -> list[Post]:
+    # A bare fork and a pipe: a process pool's start-up costs more than it saves at 10,000 posts.
+    children: list[tuple[int, int]] = []
+    for share in shares[1:]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child process
+            code = 1
+            try:
+                os.close(read_end)
+                data = pickle.dumps(_read_chunk(root, share, with_text), pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        children.append((pid, read_end))
+    posts = _read_chunk(root, shares[0], with_text)
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            raise RuntimeError("a parsing process failed")
+        posts += pickle.loads(data)  # noqa: S301 - our own child's output
+    return posts
+
+
+def _read_spawned(
+    root: Path, shares: list[list[tuple[str, int, int]]], with_text: bool
+) -> list[Post]:
     # Imported here: most runs index a few posts, or use the cache, and never need them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # This process parses one share itself while `cores - 1` others parse the rest.
-    shares = [items[i::cores] for i in range(cores)]
-    try:
-        context = multiprocessing.get_context("fork" if _fork_is_safe() else "spawn")
-        with ProcessPoolExecutor(max_workers=cores - 1, mp_context=context) as pool:
-            futures = [pool.submit(_read_chunk, root, share, with_text) for share in shares[1:]]
-            posts = _read_chunk(root, shares[0], with_text)
-            for future in futures:
-                posts += future.result()
-            return posts
-    except (OSError, RuntimeError, ValueError):
-        # No processes here (sandbox, or stdio that is not a file, as under a TUI): parse here.
-        return _read_chunk(root, items, with_text)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=len(shares) - 1, mp_context=context) as pool:
+        futures = [pool.submit(_read_chunk, root, share, with_text) for share in shares[1:]]
+        posts = _read_chunk(root, shares[0], with_text)
+        for future in futures:
+            posts += future.result()
+        return posts
 
 
 def _fork_is_safe() -> bool:
