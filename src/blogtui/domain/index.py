@@ -113,7 +113,7 @@ def _read_forked(
         _, status = os.waitpid(pid, 0)
         if status != 0:
             raise RuntimeError("a parsing process failed")
-        posts += pickle.loads(data)  # noqa: S301 - our own child's output
+        posts += pickle.loads(data)
     return posts
 
 
