@@ -61,11 +61,6 @@ class Document:
         sample = self.head + self.matter or self.body
         return "\r\n" if "\r\n" in sample else "\n"
 
-    @property
-    def body_line(self) -> int:
-        """The 1-based line number where the body starts."""
-        return (self.head + self.matter + self.tail).count("\n") + 1
-
     def replace(self, **parts: str) -> Document:
         values = {
             "bom": self.bom,

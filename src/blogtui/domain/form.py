@@ -104,6 +104,8 @@ def plan_fields(schema: tuple[Field, ...], metadata: dict[str, Any]) -> list[For
         )
         if nested_list or widget not in _KNOWN_WIDGETS:
             widget = "object"  # lists of objects and unknown widgets: edited as YAML
+        elif widget == "select" and field.multiple:
+            widget = "list"  # several choices: a comma-separated list
         if widget != field.widget:
             field = Field(**{**field.__dict__, "widget": widget})
         rows.append(FormField(field, field.name in metadata, value))

@@ -36,10 +36,6 @@ class Query:
     draft: bool | None = None
     featured: bool | None = None
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.words or self.tags) and self.draft is None and self.featured is None
-
     def matches(self, post: Post) -> bool:
         if self.draft is not None and post.draft != self.draft:
             return False

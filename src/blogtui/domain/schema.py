@@ -47,7 +47,6 @@ class Field:
     multiple: bool = False
     fields: tuple[Field, ...] = ()
     """Sub-fields of `object` and `list` widgets."""
-    date_format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,7 +184,6 @@ def _field(raw: dict[str, Any]) -> Field:
         ),
         multiple=bool(raw.get("multiple", False)),
         fields=tuple(_field(f) for f in raw.get("fields") or [] if isinstance(f, dict)),
-        date_format=str(raw["format"]) if raw.get("format") else None,
     )
 
 

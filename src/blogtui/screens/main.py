@@ -231,7 +231,7 @@ class MainScreen(Screen[None]):
             return None
 
     def _after_edit(self, relative: str) -> Callable[[bool | None], None]:
-        def done(saved: bool | None) -> None:
+        def done(_saved: bool | None) -> None:
             self.blog.refresh_paths([relative])
             self.query_one(Preview).show(self.highlighted, reload=True)
 
