@@ -23,6 +23,8 @@ from blogtui.keys import MAIN_KEYS
 from blogtui.screens.editing import EditingScreen
 from blogtui.screens.main import MainScreen
 
+CATCH_UP_SECONDS = 1.0
+
 
 class BlogApp(App[None]):
     """A terminal reader for a folder of Markdown posts."""
@@ -121,13 +123,22 @@ class BlogApp(App[None]):
 
     @work(exclusive=True, group="content-watcher")
     async def _watch_folder(self) -> None:
+        # Files changed between the first scan and the watcher's start: one catch-up rescan.
+        self.set_timer(CATCH_UP_SECONDS, self._catch_up)
         async for batch in watch_folder(self.root):
-            index = self.index
-            if index is None:
-                continue
             paths = list(batch.paths)
-            if batch.rescan:
-                paths += await asyncio.to_thread(index.stale_paths)
+            if batch.rescan and self.index is not None:
+                paths += await asyncio.to_thread(self.index.stale_paths)
+            await self._apply(paths)
+
+    async def _catch_up(self) -> None:
+        if self.index is not None:
+            await self._apply(await asyncio.to_thread(self.index.stale_paths))
+
+    async def _apply(self, paths: list[str]) -> None:
+        """Read these posts off the UI thread, then show what changed."""
+        index = self.index
+        if index is not None and paths:
             updates = await asyncio.to_thread(index.read_updates, paths)
             changes = index.apply(updates)
             if changes:
