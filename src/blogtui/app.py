@@ -106,13 +106,18 @@ class BlogApp(App[None]):
         # search are read after the first screen is up.
         # One process: the app's threads make forking unsafe, and spawning workers fails when
         # stdio is the terminal driver's.
-        index = ContentIndex.load(self.root, workers=1, with_text=False)
-        # The index is large and acyclic: keep the cyclic GC from walking it on every full
-        # collection (a pause of a few hundred ms at 100,000 posts, felt as a dropped key).
-        gc.freeze()
-        self.call_from_thread(self._index_ready, index)
-        index.fill_search_text()
-        gc.freeze()  # and the bodies' search text
+        # The index is large and acyclic: the cyclic GC would walk it on every full collection
+        # (while loading, and later as pauses of a few hundred ms at 100,000 posts, felt as a
+        # dropped key). Off while reading; then the index is frozen out of its reach.
+        gc.disable()
+        try:
+            index = ContentIndex.load(self.root, workers=1, with_text=False)
+            gc.freeze()
+            self.call_from_thread(self._index_ready, index)
+            index.fill_search_text()
+            gc.freeze()
+        finally:
+            gc.enable()
         self.call_from_thread(self.main_screen.search_text_ready)
 
     def _index_ready(self, index: ContentIndex) -> None:
