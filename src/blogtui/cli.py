@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import datetime as dt
+import gc
 import json
 import sys
 from collections.abc import Sequence
