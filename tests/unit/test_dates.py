@@ -45,3 +45,25 @@ def test_sort_key_orders_aware_and_naive_dates_on_one_line() -> None:
     late = parse_date("2020-01-01")
     assert early is not None and late is not None
     assert early.sort_key < late.sort_key
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2017-01-04T15:04:10.000Z",
+        "2017-01-04",
+        "2019-08-02T11:04:49+08:00",
+        "2020-13-45",
+        "Jul 08 2022",
+        "2014-11-12 18:49:08 -0800",
+        "2017-2-5",
+        "nonsense",
+        dt.date(2020, 1, 2),
+    ],
+)
+def test_fast_iso_and_sort_key_agree_with_the_full_parser(value: object) -> None:
+    from blogtui.domain.dates import iso_and_sort_key
+
+    parsed = parse_date(value)
+    expected = (iso_string(value), parsed.sort_key if parsed else None)
+    assert iso_and_sort_key(value) == expected

@@ -18,8 +18,6 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*?))? *")
-_ITEM_LINE = re.compile(r"( *)- +(.*?) *")
 _PLAIN_START_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 """Carriage returns, control characters and Unicode line breaks: YAML gives them meanings."""
@@ -79,6 +77,11 @@ def _scalar(text: str) -> tuple[bool, Any]:
     return _plain(text)
 
 
+def _is_key(key: str) -> bool:
+    # The same as [A-Za-z_][A-Za-z0-9_-]* without a regular expression: this runs per line.
+    return key.isascii() and key.replace("-", "_").isidentifier()
+
+
 def load_simple(text: str) -> dict[str, Any] | None:
     """The mapping, when `text` is plain `key: scalar` / `- item` frontmatter; else None."""
     if _SPECIAL.search(text):
@@ -87,35 +90,33 @@ def load_simple(text: str) -> dict[str, Any] | None:
     list_key: str | None = None
     list_indent: int | None = None
     for line in text.split("\n"):
-        if not line.strip():
-            continue
-        if line[0] == "#":
+        if not line or line.isspace() or line[0] == "#":
             continue
         if line[0] == " " or line[0] == "-":
-            item = _ITEM_LINE.fullmatch(line)
-            if item is None or list_key is None:
+            item = line.lstrip(" ")
+            if list_key is None or not item.startswith("- "):
                 return None
-            indent = len(item.group(1))
+            indent = len(line) - len(item)
             if list_indent is None:
                 list_indent = indent
             elif indent != list_indent:
                 return None
-            ok, value = _scalar(item.group(2))
+            ok, value = _scalar(item[2:].strip(" "))
             if not ok:
                 return None
             if result[list_key] is None:
                 result[list_key] = []
             result[list_key].append(value)
             continue
-        match = _KEY_LINE.fullmatch(line)
-        if match is None:
+        key, colon, raw = line.partition(":")
+        if not colon or not _is_key(key) or (raw and raw[0] != " "):
             return None
-        key, raw = match.group(1), match.group(2)
         if key in _WORDS:  # `true:` or `null:` keys are not strings
             return None
         if key in result:
             return None  # duplicate keys: let the real loader decide what they mean
-        if raw is None or raw == "":
+        raw = raw.strip(" ")
+        if not raw:
             result[key] = None
             list_key, list_indent = key, None
             continue

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain.dates import iso_string, parse_date
+from blogtui.domain.dates import iso_and_sort_key
 from blogtui.domain.document import FrontmatterError, parse_matter, split
 from blogtui.domain.fsio import PostReadError, decode, read_bytes
 
@@ -125,7 +125,7 @@ def summarize(
     title = _scalar_text(metadata.get("title"))
     description = _scalar_text(metadata.get("description"))
     raw_date = date_value(metadata, path)
-    parsed = parse_date(raw_date) if raw_date is not None else None
+    iso, sort_key = iso_and_sort_key(raw_date) if raw_date is not None else (None, None)
     tags = tags_of(metadata)
     draft = _truthy(metadata.get("draft")) or _falsy(metadata.get("published"))
     featured = any(_truthy(metadata.get(key)) for key in FEATURED_KEYS)
@@ -135,8 +135,8 @@ def summarize(
         size=size,
         mtime_ns=mtime_ns,
         title=title,
-        date=iso_string(raw_date, parsed) if parsed is not None else None,
-        sort_date=parsed.sort_key if parsed else None,
+        date=iso,
+        sort_date=sort_key,
         tags=tags,
         draft=draft,
         featured=featured,
