@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from blogtui.domain.query import parse_query
 from blogtui.screens.help import HelpScreen
 from blogtui.screens.main import SearchBox
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.tag_panel import TagPanel
-from tests.ui.helpers import index, make_app, preview_text, screen, settle, status, titles
+from tests.ui.helpers import (
+    index,
+    make_app,
+    preview_text,
+    screen,
+    settle,
+    status,
+    titles,
+    wait_until,
+)
 
 NEWEST = "Roadmap (draft)"
 OLDEST = "Welcome to blogtui"
@@ -159,3 +171,21 @@ async def test_a_broken_post_is_listed_with_its_error_and_raw_text(site: Path) -
         assert last.error and last.path == "posts/2030-01-01-broken.md"
         text = preview_text(pilot)
         assert "does not parse" in text and "title: [oops" in text
+
+
+async def test_search_in_steps_gives_the_same_result(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blogtui.screens import main as main_module
+
+    monkeypatch.setattr(main_module, "SEARCH_IN_STEPS_FROM", 5)
+    monkeypatch.setattr(main_module, "SEARCH_STEP", 4)
+    monkeypatch.setattr(main_module, "SCREENFUL", 1)
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"the", "space", *"editor")
+        await wait_until(pilot, lambda: "searching" not in status(pilot))
+        query = parse_query("the editor")
+        expected = [p.display_title for p in index(pilot).posts.values() if query.matches(p)]
+        assert sorted(titles(pilot)) == sorted(expected) and len(expected) >= 2
+        assert status(pilot).startswith(f"{len(expected)} of 12 posts")

@@ -42,6 +42,10 @@ from blogtui.widgets.tag_panel import TagPanel
 if TYPE_CHECKING:
     from blogtui.app import BlogApp
 
+SEARCH_IN_STEPS_FROM = 20_000
+"""Free-text search over more posts than this runs in steps (a rare word scans every body)."""
+SEARCH_STEP = 10_000
+SCREENFUL = 100
 NARROW = 100
 """Below this width the tag panel hides; below VERY_NARROW the preview hides too."""
 VERY_NARROW = 70
@@ -81,6 +85,8 @@ class MainScreen(Screen[None]):
         """Every post in the current sort; filtering keeps the order: a keystroke only filters."""
         self._counts: list[tuple[str, int]] = []
         self._last: tuple[Query, list[Post]] | None = None
+        self._search_round = 0
+        """Counts queries, so that a search in steps knows when a newer one replaced it."""
         """The last query and its result, which a refining query filters instead of everything."""
 
     @property
@@ -119,11 +125,48 @@ class MainScreen(Screen[None]):
         candidates = self._sorted
         if self._last is not None and query.refines(self._last[0]):
             candidates = self._last[1]
+        self._search_round += 1
+        if query.words and len(candidates) > SEARCH_IN_STEPS_FROM:
+            self._search_in_steps(query, candidates, self._search_round, changes)
+            return
         shown = filter_posts(candidates, query)
         self._last = (query, shown)
-        total = len(self._sorted)
+        self._show(query, shown, changes, searching=False)
+
+    def _search_in_steps(
+        self, query: Query, candidates: list[Post], round_: int, changes: Changes | None
+    ) -> None:
+        """Free text over very many bodies: the top of the list first, the rest in steps.
+
+        Each step filters SEARCH_STEP posts and yields to the event loop, so keys are never
+        held up, and a newer keystroke drops the older search.
+        """
+        found: list[Post] = []
+        position = 0
+
+        def step() -> None:
+            nonlocal position
+            if round_ != self._search_round:
+                return  # superseded by a newer query
+            found.extend(filter_posts(candidates[position : position + SEARCH_STEP], query))
+            position += SEARCH_STEP
+            done = position >= len(candidates)
+            if done:
+                self._last = (query, found)
+                self._show(query, found, changes, searching=False)
+                return
+            if position == SEARCH_STEP or len(found) < SCREENFUL:
+                self._show(query, list(found), changes, searching=True)
+            self.call_later(step)
+
+        step()
+
+    def _show(
+        self, query: Query, shown: list[Post], changes: Changes | None, searching: bool
+    ) -> None:
+        total = len(self._sorted or [])
         post_list = self.query_one(PostList)
-        post_list.empty_message = self._empty_message(total)
+        post_list.empty_message = "Searching…" if searching else self._empty_message(total)
         post_list.set_posts(shown)
         self.query_one(TagPanel).show(self._counts, {tag.casefold() for tag in query.tags})
         status = Status(
@@ -134,6 +177,7 @@ class MainScreen(Screen[None]):
             self.sort,
             self.index_loading,
             self.reading_bodies,
+            searching,
         )
         self.query_one(StatusLine).show(status)
         highlighted = post_list.highlighted

@@ -17,6 +17,7 @@ class Status:
     sort: str
     loading: bool
     reading_bodies: bool
+    searching: bool = False
 
     def text(self) -> Text:
         if self.loading:
@@ -24,6 +25,8 @@ class Status:
         noun = "post" if self.total == 1 else "posts"
         filtered = self.shown != self.total or self.query
         count = f"{self.shown} of {self.total} {noun}" if filtered else f"{self.total} {noun}"
+        if self.searching:
+            count = f"{self.shown}+ of {self.total} {noun}, searching…"
         text = Text(count, style="bold")
         if self.query:
             text.append("  ·  filter: ", "dim")
