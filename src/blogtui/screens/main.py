@@ -157,7 +157,7 @@ class MainScreen(Screen[None]):
                 return
             if position == SEARCH_STEP or len(found) < SCREENFUL:
                 self._show(query, list(found), changes, searching=True)
-            self.call_later(step)
+            self.call_after_refresh(step)  # paint what we have, then go on
 
         step()
 
