@@ -75,7 +75,7 @@ class PostList(ScrollView, can_focus=True):
         """Show these posts; keep the cursor on the post at path `keep` when it is still there."""
         previous = self.highlighted
         self._posts = posts
-        self.virtual_size = Size(self.size.width, len(posts))
+        self._set_rows(len(posts))
         target = 0
         wanted = keep if keep is not None else (previous.path if previous else None)
         if wanted is not None:
@@ -117,7 +117,15 @@ class PostList(ScrollView, can_focus=True):
                 self.cursor = row
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._posts))
+        self._set_rows(len(self._posts))
+
+    def _set_rows(self, count: int) -> None:
+        # Assigning `virtual_size` lays out the whole screen again, which is most of a
+        # keystroke's cost; only the list's scroll range changes (textual is pinned for this).
+        size = Size(self.size.width, count)
+        if size != self.virtual_size:
+            self.set_reactive(PostList.virtual_size, size)
+            self._scroll_update(size)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
