@@ -90,17 +90,27 @@ class FormScreen(EditingScreen):
         suggester = None
         if row.widget == "list":
             suggester = TagSuggester([tag for tag, _ in self.blog.tag_counts()])
+        # No select-all on focus: typing on after a save must not replace the field.
         return Input(
-            text, id=ident, suggester=suggester, placeholder=_placeholder(row), compact=True
+            text,
+            id=ident,
+            suggester=suggester,
+            placeholder=_placeholder(row),
+            compact=True,
+            select_on_focus=False,
         )
 
     def on_mount(self) -> None:
         self._refresh_flags()
-        for number, row in enumerate(self.rows):
-            if row.name == "title":
-                self.query_one(f"#field-{number}").focus()
-                return
-        if self.rows:
+        self._focus_field("title")
+
+    def _focus_field(self, name: str | None) -> None:
+        names = [row.name for row in self.rows]
+        if name in names:
+            self.query_one(f"#field-{names.index(name)}").focus()
+        elif "title" in names:
+            self.query_one(f"#field-{names.index('title')}").focus()
+        elif self.rows:
             self.query_one("#field-0").focus()
 
     # -- values ----------------------------------------------------------------------------
@@ -137,9 +147,19 @@ class FormScreen(EditingScreen):
         return doc
 
     def load(self, post: LoadedPost) -> None:
+        # Rebuilt from the saved file; the cursor stays in the field the user was in.
+        focused = self.focused
+        name = None
+        if focused is not None and focused.id and focused.id.startswith("field-"):
+            name = self.rows[int(focused.id.removeprefix("field-"))].name
         self._plan(post)
         self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+
+        def restore() -> None:
+            self._refresh_flags()
+            self._focus_field(name)
+
+        self.call_after_refresh(restore)
 
     # -- feedback --------------------------------------------------------------------------
 
