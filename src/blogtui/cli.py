@@ -15,7 +15,7 @@ from blogtui import __version__
 from blogtui.domain.dates import parse_date
 from blogtui.domain.document import FrontmatterError, load_yaml
 from blogtui.domain.fsio import ConflictError, PostReadError, WriteError
-from blogtui.domain.index import ContentIndex
+from blogtui.domain.index import ContentIndex, scan
 from blogtui.domain.query import SORTS, filter_posts, parse_query, sort_posts
 from blogtui.domain.schema import ConfigError, SiteConfig, load_site_config
 
@@ -230,8 +230,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from blogtui.domain.check import check_folder
 
     folder = _folder(args.path)
-    index = ContentIndex.load(folder, with_text=False)
-    problems = check_folder(index, _site_config(folder))
+    stats = scan(folder)
+    problems = check_folder(folder, _site_config(folder), stats)
     errors = sum(1 for p in problems if p.severity == "error")
     if args.json:
         _print_json([problem.to_json() for problem in problems])
@@ -239,7 +239,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"{problem.path}: {problem.severity}: {problem.message}")
         warnings = len(problems) - errors
-        print(f"{len(index.posts)} posts checked: {errors} errors, {warnings} warnings")
+        print(f"{len(stats)} posts checked: {errors} errors, {warnings} warnings")
     return 1 if errors else 0
 
 

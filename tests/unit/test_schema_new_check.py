@@ -4,7 +4,6 @@ from pathlib import Path
 
 from blogtui.domain.check import check_folder
 from blogtui.domain.document import parse_matter, split
-from blogtui.domain.index import ContentIndex
 from blogtui.domain.newpost import create_post
 from blogtui.domain.schema import infer_fields, load_site_config
 
@@ -48,7 +47,7 @@ def test_new_post_follows_a_toml_folder(tmp_path: Path) -> None:
 
 
 def test_check_reports_errors_and_warnings(site: Path) -> None:
-    assert check_folder(ContentIndex.load(site), load_site_config(site)) == []
+    assert check_folder(site, load_site_config(site)) == []
     posts = site / "posts"
     (posts / "broken.md").write_text("---\ntitle: [x\n---\n")
     (posts / "untitled.md").write_text("---\ndate: someday\ntags: [a]\ndescription: d\n---\n")
@@ -56,7 +55,7 @@ def test_check_reports_errors_and_warnings(site: Path) -> None:
     (posts / "long.md").write_text(
         f"---\ntitle: {'T' * 61}\ndescription: {'d' * 161}\nfeaturedimage: /img/nope.png\n---\n"
     )
-    problems = check_folder(ContentIndex.load(site), load_site_config(site))
+    problems = check_folder(site, load_site_config(site))
     found = {(p.path, p.severity, p.field) for p in problems}
     assert ("posts/broken.md", "error", None) in found
     assert ("posts/untitled.md", "error", "title") in found

@@ -11,8 +11,8 @@ from typing import Any, Literal
 from blogtui.domain.dates import parse_date
 from blogtui.domain.document import FrontmatterError, parse_matter, split
 from blogtui.domain.fsio import PostReadError, read_text
-from blogtui.domain.index import ContentIndex
-from blogtui.domain.post import DATE_KEYS, IMAGE_KEYS, Post
+from blogtui.domain.index import scan
+from blogtui.domain.post import DATE_KEYS, IMAGE_KEYS, Post, summarize
 from blogtui.domain.schema import SiteConfig
 
 MAX_TITLE = 60
@@ -106,22 +106,26 @@ def check_post(
     return problems
 
 
-def check_folder(index: ContentIndex, config: SiteConfig | None) -> list[Problem]:
-    """Every problem of every post, sorted by path."""
+def check_folder(
+    root: Path, config: SiteConfig | None, stats: dict[str, tuple[int, int]] | None = None
+) -> list[Problem]:
+    """Every problem of every post under `root` (or of these scanned posts), sorted by path.
+
+    Each file is read once: the checks need the whole frontmatter, which the index keeps no
+    copy of, so they parse it here rather than after an index load.
+    """
     problems: list[Problem] = []
     owners: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for path in sorted(index.posts):
-        post = index.posts[path]
-        if post.error:
-            problems.append(Problem(path, "error", None, post.error))
-            continue
+    for path, (size, mtime) in sorted((stats if stats is not None else scan(root)).items()):
         try:
-            _, text = read_text(index.root / path)
-            metadata = parse_matter(split(text))
+            _, text = read_text(root / path)
+            doc = split(text)
+            metadata = parse_matter(doc)
         except (PostReadError, FrontmatterError) as exc:
             problems.append(Problem(path, "error", None, str(exc)))
             continue
-        problems += check_post(index.root, post, metadata, config)
+        post = summarize(path, size, mtime, metadata, None)
+        problems += check_post(root, post, metadata, config)
         owners[slug_key(path, metadata)].append(path)
     for (_, slug, _), paths in owners.items():
         if len(paths) > 1:
