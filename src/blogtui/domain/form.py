@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
+from blogtui.domain.check import image_exists
 from blogtui.domain.dates import parse_date
-from blogtui.domain.document import FrontmatterError, load_yaml, parse_matter, split
-from blogtui.domain.fsio import PostReadError, read_text
-from blogtui.domain.post import is_post_name
+from blogtui.domain.document import FrontmatterError, load_yaml
+from blogtui.domain.post import sample_folder
 from blogtui.domain.schema import Field, SiteConfig, infer_fields
 
 SKIPPED_WIDGETS = frozenset({"hidden"})
@@ -72,21 +72,7 @@ def schema_for(post_path: Path, root: Path, config: SiteConfig | None) -> tuple[
         collection = config.collection_for(post_path)
         if collection is not None and collection.fields:
             return collection.fields
-    return infer_fields(_sample_metadata(post_path.parent))
-
-
-def _sample_metadata(folder: Path) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    try:
-        names = sorted(p.name for p in folder.iterdir() if is_post_name(p.name))
-    except OSError:
-        return found
-    for name in names[:_SAMPLE]:
-        try:
-            found.append(parse_matter(split(read_text(folder / name)[1])))
-        except (PostReadError, FrontmatterError):
-            continue
-    return found
+    return infer_fields(metadata for _, metadata in sample_folder(post_path.parent, _SAMPLE))
 
 
 def plan_fields(schema: tuple[Field, ...], metadata: dict[str, Any]) -> list[FormField]:
@@ -228,6 +214,4 @@ def collect(rows: list[FormField], raw: dict[str, Any]) -> tuple[dict[str, Any],
 
 def image_missing(value: str, post_path: Path, root: Path, config: SiteConfig | None) -> bool:
     """An image or file path that does not exist where the site would look for it."""
-    from blogtui.domain.check import image_exists
-
     return bool(value.strip()) and not image_exists(value.strip(), post_path, root, config)

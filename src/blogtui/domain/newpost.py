@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from blogtui.domain import tomledit, yamledit
 from blogtui.domain.dates import DEFAULT_STYLE, DateStyle, format_date, parse_date
-from blogtui.domain.document import FrontmatterError, parse_matter, split
-from blogtui.domain.fsio import ConflictError, PostReadError, create_new, read_text
+from blogtui.domain.fsio import ConflictError, create_new
 from blogtui.domain.naming import render_slug_template, unique_path
-from blogtui.domain.post import is_post_name
+from blogtui.domain.post import sample_folder
 from blogtui.domain.schema import Collection, Field, SiteConfig
 
 DEFAULT_SLUG = "{{year}}-{{month}}-{{day}}-{{slug}}"
@@ -32,17 +30,7 @@ class FolderHabits:
 def folder_habits(folder: Path) -> FolderHabits:
     kinds: dict[str, int] = {}
     style: DateStyle | None = None
-    try:
-        names = sorted(entry.name for entry in os.scandir(folder) if is_post_name(entry.name))
-    except OSError:
-        names = []
-    for name in names[-_SAMPLE:]:
-        try:
-            _, text = read_text(folder / name)
-            doc = split(text)
-            metadata = parse_matter(doc)
-        except (PostReadError, FrontmatterError):
-            continue
+    for doc, metadata in sample_folder(folder, _SAMPLE):
         if doc.kind in ("yaml", "toml"):
             kinds[doc.kind] = kinds.get(doc.kind, 0) + 1
         parsed = parse_date(metadata.get("date")) if style is None else None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from blogtui.domain.dates import iso_and_sort_key
-from blogtui.domain.document import FrontmatterError, parse_matter, split
+from blogtui.domain.document import Document, FrontmatterError, parse_matter, split
 from blogtui.domain.fsio import PostReadError, decode, read_bytes
 
 POST_SUFFIXES = (".md", ".markdown")
@@ -190,3 +190,23 @@ def is_post_name(name: str) -> bool:
     if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx")) or name == "4913":
         return False
     return name.lower().endswith(POST_SUFFIXES)
+
+
+def sample_folder(folder: Path, limit: int) -> list[tuple[Document, dict[str, Any]]]:
+    """The last `limit` readable posts of one folder by name (the newest, for dated names).
+
+    What a folder's posts have in common (fields, date style, frontmatter format) is learnt
+    from these, for a new post or a form without a CMS schema.
+    """
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if is_post_name(entry.name))
+    except OSError:
+        return []
+    found = []
+    for name in names[-limit:]:
+        try:
+            doc = split(decode(read_bytes(folder / name)))
+            found.append((doc, parse_matter(doc)))
+        except (PostReadError, FrontmatterError):
+            continue
+    return found
