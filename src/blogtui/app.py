@@ -14,10 +14,12 @@ from typing import ClassVar
 from textual import work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from blogtui.domain.index import Changes, ContentIndex
 from blogtui.domain.schema import ConfigError, SiteConfig, load_site_config
+from blogtui.domain.visible import visible
 from blogtui.domain.watch import watch_folder
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.editing import EditingScreen
@@ -55,6 +57,20 @@ class BlogApp(App[None]):
         except ConfigError as exc:
             self.notify(str(exc), title="CMS config ignored", severity="warning")
         self._load_index()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification shows file names and messages from files: as plain, safe text."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def tag_counts(self) -> list[tuple[str, int]]:
         return self.index.tag_counts() if self.index else []

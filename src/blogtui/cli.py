@@ -14,17 +14,37 @@ from typing import Any, NoReturn
 from blogtui import __version__
 from blogtui.domain.dates import parse_date
 from blogtui.domain.document import FrontmatterError, load_yaml
-from blogtui.domain.fsio import ConflictError, PostReadError, WriteError
+from blogtui.domain.fsio import ConflictError, PostReadError, WriteError, writer_lock
 from blogtui.domain.index import ContentIndex, scan
 from blogtui.domain.query import SORTS, filter_posts, parse_query, sort_posts
 from blogtui.domain.schema import ConfigError, SiteConfig, load_site_config
+from blogtui.domain.site import site_root
+from blogtui.domain.visible import visible
 
 COMMANDS = ("list", "show", "set", "new", "check", "tags")
+EXIT_FOUND_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
+EXIT_CONFLICT = 3
+EXIT_INTERNAL = 70
+EXIT_STATUSES = f"""exit status:
+  0   success
+  {EXIT_FOUND_PROBLEMS}   check found errors
+  {EXIT_BAD_INPUT}   bad input: usage, a file that cannot be read or parsed, a bad value, a
+      refused edit (nothing was written)
+  {EXIT_CONFLICT}   the file changed on disk while it was being edited (nothing was written;
+      run the command again)
+  {EXIT_INTERNAL}  a bug in blogtui (nothing half-written: every save is atomic); please report it
+"""
+SHOW_BODY_LIMIT = 1024 * 1024
+"""`show` prints at most this much of a body to a terminal or pipe; posts are read up to 8 MB."""
 
 
 class UserError(Exception):
-    """A mistake in what the user asked for: one line on stderr, exit status 2."""
+    """A mistake in what the user asked for: one line on stderr, exit status 2 (or `status`)."""
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,7 +72,7 @@ def _site_config(folder: Path) -> SiteConfig | None:
     try:
         return load_site_config(folder)
     except ConfigError as exc:
-        print(f"blogtui: warning: {exc}", file=sys.stderr)
+        print(f"blogtui: warning: {visible(str(exc))}", file=sys.stderr)
         return None
 
 
@@ -77,7 +97,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="blogtui",
         description="A terminal reader and editor for a folder of Markdown posts.",
-        epilog="Run `blogtui [PATH]` to open the app (default ./content, else .).",
+        epilog="Run `blogtui [PATH]` to open the app (default ./content, else .).\n\n"
+        + EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"blogtui {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -97,9 +119,20 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("set", help="set one frontmatter field, changing nothing else")
     p.add_argument("file")
     p.add_argument("key", help="field name; a.b for a nested field")
-    p.add_argument("value", nargs="?", help="read as YAML: 2017, true and [a, b] are typed")
+    p.add_argument(
+        "value",
+        nargs="?",
+        help="typed like the value it replaces (a string stays a string, a date must be a "
+        "date); a new field's VALUE is read as YAML: 2017, true and [a, b] are typed",
+    )
     p.add_argument("--string", action="store_true", help="keep VALUE a string")
     p.add_argument("--delete", action="store_true", help="remove the field instead")
+    p.add_argument(
+        "--shared",
+        choices=("all", "this"),
+        help="the field's value is shared through a YAML anchor: change it for every field "
+        "that uses it (all), or give this field its own value (this)",
+    )
 
     p = sub.add_parser("new", help="create a post from the folder's template")
     p.add_argument("path", nargs="?")
@@ -133,75 +166,148 @@ def cmd_list(args: argparse.Namespace) -> int:
         marks += "!" if post.error else " "
         date = (post.date or "")[:10].ljust(10)
         tags = f"  [{', '.join(post.tags)}]" if post.tags else ""
-        print(f"{marks} {date}  {post.display_title}{tags}  ({post.path})")
+        print(visible(f"{marks} {date}  {post.display_title}{tags}  ({post.path})"))
     return 0
 
 
-def _load(file: str) -> Any:
+def _existing(file: str) -> Path:
     path = Path(file)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise UserError(f"{file}: no such file")
+    return path
+
+
+def _load(file: str) -> Any:
+    """The post at `file` for editing; UserError (one line) when it cannot be read."""
     from blogtui.domain.edit import load_post  # the editing path: not needed to list
 
+    path = _existing(file)
     try:
-        return load_post(path)
+        return load_post(path, root=site_root(path))
     except (PostReadError, FrontmatterError) as exc:
         raise UserError(f"{file}: {exc}") from None
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from blogtui.domain.edit import load_post
+    from blogtui.domain.document import parse_matter, split
+    from blogtui.domain.fsio import decode, read_bytes
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise UserError(f"{args.file}: no such file")
+    path = _existing(args.file)
     try:
-        post = load_post(path)
-        result = {
-            "path": args.file,
-            "metadata": post.metadata,
-            "body": post.doc.body,
-            "error": None,
-        }
+        raw = read_bytes(path, root=site_root(path))
+    except PostReadError as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    result: dict[str, Any] = {"path": args.file, "metadata": {}, "body": "", "error": None}
+    try:
+        doc = split(decode(raw))
+        result["metadata"], result["body"] = parse_matter(doc), doc.body
     except (PostReadError, FrontmatterError) as exc:
-        raw = path.read_bytes().decode("utf-8", "replace") if path.is_file() else ""
-        result = {"path": args.file, "metadata": {}, "body": raw, "error": str(exc)}
+        # A post that does not parse is shown as its raw text, with the error.
+        result["body"], result["error"] = raw.decode("utf-8", "replace"), str(exc)
     if args.json:
         _print_json(result)
         return 0
+    # To a terminal, text from the file is made safe; into a pipe it stays byte-exact.
+    safe = visible if sys.stdout.isatty() else (lambda text, multiline=False: text)
     if result["error"]:
-        print(f"error: {result['error']}")
+        print(f"error: {visible(result['error'])}")
     for key, value in result["metadata"].items():
-        print(f"{key}: {json.dumps(value, ensure_ascii=False, default=_json_default)}")
+        shown = json.dumps(value, ensure_ascii=False, default=_json_default)
+        print(safe(f"{key}: {shown}"))
     print()
-    sys.stdout.write(result["body"])
+    body = result["body"]
+    if len(body) > SHOW_BODY_LIMIT:
+        cut = len(body) - SHOW_BODY_LIMIT
+        body = body[:SHOW_BODY_LIMIT] + f"\n[... {cut:,} more characters; use --json]\n"
+    sys.stdout.write(safe(body, multiline=True))
     return 0
 
 
-def cmd_set(args: argparse.Namespace) -> int:
-    from blogtui.domain.edit import EditError, delete_field, save, set_field, split_key
+def _typed_value(args: argparse.Namespace, post: Any, key_path: list[str]) -> Any:
+    """VALUE typed like the value it replaces; a new field's VALUE is read as YAML."""
+    from blogtui.domain.edit import get_path, has_path
 
-    post = _load(args.file)
-    key_path = split_key(post.metadata, args.key)
-    if args.delete:
-        doc = delete_field(post.doc, post.metadata, key_path)
-    else:
-        if args.value is None:
-            raise UserError("set needs a VALUE (or --delete)")
-        value: Any = args.value
-        if not args.string:
-            try:
-                value = load_yaml(args.value)
-            except Exception as exc:
-                reason = " ".join(str(exc).split())
-                raise UserError(f"VALUE is not valid YAML ({reason}); use --string") from None
-            if isinstance(value, dict) and not args.value.lstrip().startswith("{"):
-                # `Part 2: the sequel` is a title, not a mapping: maps are written `{a: 1}`.
-                value = args.value
-        doc = set_field(post.doc, post.metadata, key_path, value)
+    text: str = args.value
+    current = get_path(post.metadata, key_path)
+    widget = _widget(post.path, key_path)
+    if args.string:
+        return text
+    if _is_date(current, key_path, widget):
+        if parse_date(text) is None:
+            raise UserError(
+                f"{args.key}: {text!r} is not a date (e.g. 2024-05-01 or 2024-05-01T09:30:00Z)"
+            )
+        return text
+    if isinstance(current, str) or widget in ("string", "text", "markdown"):
+        return text  # `No`, `3.10`, `#1 tip` and `- item` stay the title they were
     try:
-        save(post, doc)
-    except (ConflictError, WriteError, EditError) as exc:
+        value = load_yaml(text)
+    except Exception as exc:
+        reason = " ".join(str(exc).split())
+        raise UserError(f"VALUE is not valid YAML ({reason}); use --string") from None
+    if isinstance(value, dict) and not text.lstrip().startswith("{"):
+        value = text  # `Part 2: the sequel` is a title, not a mapping: maps are written `{a: 1}`
+    numbers = isinstance(value, (int, float)) and isinstance(current, (int, float))
+    changed_type = current is not None and type(value) is not type(current) and not numbers
+    if changed_type and has_path(post.metadata, key_path):
+        print(
+            f"blogtui: note: {args.key} was {_kind(current)}, is now {_kind(value)} "
+            "(--string keeps a string)",
+            file=sys.stderr,
+        )
+    return value
+
+
+def _kind(value: Any) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string"}
+    names.update({list: "a list", dict: "a mapping", type(None): "empty"})
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+def _widget(path: Path, key_path: list[str]) -> str | None:
+    if len(key_path) != 1:
+        return None
+    try:
+        config = load_site_config(path.parent)
+    except ConfigError:
+        return None
+    collection = config.collection_for(path) if config else None
+    field = collection.field(key_path[0]) if collection else None
+    return field.widget if field else None
+
+
+def _is_date(current: Any, key_path: list[str], widget: str | None) -> bool:
+    if widget in ("date", "datetime"):
+        return True
+    if isinstance(current, (dt.date, dt.datetime)):
+        return True
+    return isinstance(current, str) and parse_date(current) is not None
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from blogtui.domain.edit import (
+        DELETE,
+        EditError,
+        SharedValueError,
+        edit_fields,
+        save,
+        split_key,
+    )
+
+    if not args.delete and args.value is None:
+        raise UserError("set needs a VALUE (or --delete)")
+    try:
+        # The lock is taken before reading: two `set`s run one after the other, both land.
+        with writer_lock(Path(args.file)):
+            post = _load(args.file)
+            key_path = split_key(post.metadata, args.key)
+            value = DELETE if args.delete else _typed_value(args, post, key_path)
+            save(post, edit_fields(post, {tuple(key_path): value}, shared=args.shared))
+    except ConflictError as exc:
+        raise UserError(f"{args.file}: {exc}; nothing was written", EXIT_CONFLICT) from None
+    except SharedValueError as exc:
+        raise UserError(f"{args.file}: {exc} (--shared all, or --shared this)") from None
+    except (WriteError, EditError) as exc:
         raise UserError(f"{args.file}: {exc}") from None
     return 0
 
@@ -220,8 +326,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UserError("--title is empty")
     try:
         path = create_post(folder, args.title, args.tag, when, _site_config(folder))
-    except (OSError, ValueError) as exc:
-        raise UserError(f"cannot create the post: {exc}") from None
+    except (ConflictError, OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UserError(f"cannot create the post in {folder}: {reason}") from None
     print(path)
     return 0
 
@@ -237,7 +344,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _print_json([problem.to_json() for problem in problems])
     else:
         for problem in problems:
-            print(f"{problem.path}: {problem.severity}: {problem.message}")
+            print(visible(f"{problem.path}: {problem.severity}: {problem.message}"))
         warnings = len(problems) - errors
         print(f"{len(stats)} posts checked: {errors} errors, {warnings} warnings")
     return 1 if errors else 0
@@ -250,7 +357,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
         _print_json([{"name": name, "count": count} for name, count in counts])
     else:
         for name, count in counts:
-            print(f"{count:6d}  {name}")
+            print(f"{count:6d}  {visible(name)}")
     return 0
 
 
@@ -262,8 +369,10 @@ def run_app(argv: Sequence[str]) -> int:
     folder = _folder(args.path)
     from blogtui.app import BlogApp
 
-    BlogApp(folder).run()
-    return 0
+    app = BlogApp(folder)
+    app.run()
+    # Textual exits with 0 after a crash it has shown: a script must see it failed.
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -285,9 +394,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return handler(args)
         return run_app(argv)
     except UserError as exc:
-        print(f"blogtui: error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        print(f"blogtui: error: {visible(str(exc))}", file=sys.stderr)
+        return exc.status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: one line, never a traceback on a user's terminal
+        what = visible(" ".join(str(exc).split()))
+        print(f"blogtui: internal error: {type(exc).__name__}: {what}", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -84,7 +84,7 @@ def test_set_is_lossless_and_typed(tricky: Path) -> None:
         (("set", "{tricky}/missing.md", "title", "x"), "no such file"),
         (("set", "{tricky}/comments.md", "tags", "[a, b"), "not valid YAML"),
         (("list", "{tricky}/nope"), "no such folder"),
-        (("show", "{tricky}"), "no such file"),
+        (("show", "{tricky}"), "is a folder"),
         (("list", "--sort", "sideways"), "invalid choice"),
     ],
 )

@@ -20,6 +20,7 @@ INTENDED = {
     "get_default_screen",
     "get_system_commands",
     "action_quit",
+    "notify",  # every notification made terminal-safe in one place
     "BINDINGS",
     "COMPONENT_CLASSES",
     "CSS_PATH",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from blogtui.domain.document import FrontmatterError
-from blogtui.domain.edit import EditError, load_post, save, set_field
+from blogtui.domain.edit import Edit, EditError, edit_fields, load_post, save
 from blogtui.domain.fsio import ConflictError
 from blogtui.domain.index import ContentIndex, scan
 from tests.conftest import CORPUS
@@ -47,15 +47,14 @@ def test_round_trip(corpus: Path, rel: str) -> None:
         index_row = ContentIndex.load(path.parent).posts[path.name]
         assert index_row.error
         return
-    assert save(post, post.doc) is post and path.read_bytes() == original
+    assert save(post, Edit(post.doc)) is post and path.read_bytes() == original
     title = post.metadata.get("title")
     if title is not None and not isinstance(title, str):
         return
     try:
-        doc = set_field(post.doc, post.metadata, ["title"], "Edited by blogtui: ✓")
-    except EditError:
-        pytest.fail(f"{rel}: title cannot be set")
-    save(post, doc)
+        save(post, edit_fields(post, {("title",): "Edited by blogtui: ✓"}))
+    except EditError as exc:
+        pytest.fail(f"{rel}: title cannot be set: {exc}")
     new = path.read_bytes()
     old_lines, new_lines = original.splitlines(True), new.splitlines(True)
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
@@ -73,4 +72,4 @@ def test_round_trip(corpus: Path, rel: str) -> None:
     assert load_post(path).metadata["title"] == "Edited by blogtui: ✓"
     # Saving again from the stale load is a conflict, never an overwrite.
     with pytest.raises(ConflictError):
-        save(post, set_field(post.doc, post.metadata, ["title"], "stale"))
+        save(post, edit_fields(post, {("title",): "stale"}))

@@ -4,7 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.edit import delete_field, load_post, save, set_body, set_field
+from blogtui.domain.edit import (
+    Edit,
+    delete_field,
+    edit_body,
+    edit_fields,
+    load_post,
+    save,
+    set_field,
+)
 from blogtui.domain.fsio import ConflictError, WriteError
 
 
@@ -12,7 +20,7 @@ def test_saving_an_unchanged_post_writes_nothing(tricky: Path) -> None:
     path = tricky / "comments.md"
     before = path.stat().st_mtime_ns
     post = load_post(path)
-    assert save(post, post.doc) is post
+    assert save(post, Edit(post.doc)) is post
     assert path.stat().st_mtime_ns == before
 
 
@@ -23,7 +31,7 @@ def test_title_edit_changes_exactly_one_line(tricky: Path, name: str) -> None:
     path = tricky / name
     original = path.read_bytes()
     post = load_post(path)
-    save(post, set_field(post.doc, post.metadata, ["title"], "Edited"))
+    save(post, edit_fields(post, {("title",): "Edited"}))
     new = path.read_bytes()
     old_lines, new_lines = original.splitlines(True), new.splitlines(True)
     assert len(old_lines) == len(new_lines)
@@ -43,14 +51,14 @@ def test_body_edit_keeps_frontmatter_bytes(tricky: Path) -> None:
     path = tricky / "crlf.md"
     original = path.read_bytes()
     post = load_post(path)
-    save(post, set_body(post.doc, "New body\r\n"))
+    save(post, edit_body(post, "New body\r\n"))
     assert path.read_bytes() == original.split(b"Body line")[0] + b"New body\r\n"
 
 
 def test_no_frontmatter_gets_one(tricky: Path) -> None:
     path = tricky / "none.md"
     post = load_post(path)
-    save(post, set_field(post.doc, post.metadata, ["title"], "Now titled"))
+    save(post, edit_fields(post, {("title",): "Now titled"}))
     assert path.read_text() == "---\ntitle: Now titled\n---\nJust a body, no frontmatter.\n"
 
 
@@ -74,7 +82,7 @@ def test_conflict_when_the_file_changed_on_disk(tricky: Path) -> None:
     path.write_text(path.read_text() + "outside edit\n")
     outside = path.read_bytes()
     with pytest.raises(ConflictError, match="changed on disk"):
-        save(post, set_field(post.doc, post.metadata, ["title"], "mine"))
+        save(post, edit_fields(post, {("title",): "mine"}))
     assert path.read_bytes() == outside
 
 
@@ -83,7 +91,7 @@ def test_conflict_when_the_file_was_removed(tricky: Path) -> None:
     post = load_post(path)
     path.unlink()
     with pytest.raises(ConflictError):
-        save(post, set_field(post.doc, post.metadata, ["title"], "mine"))
+        save(post, edit_fields(post, {("title",): "mine"}))
     assert not path.exists()
 
 
@@ -93,7 +101,7 @@ def test_permissions_are_kept_and_symlinks_written_through(tricky: Path) -> None
     link = tricky / "link.md"
     link.symlink_to(target.name)
     post = load_post(link)
-    save(post, set_field(post.doc, post.metadata, ["title"], "via link"))
+    save(post, edit_fields(post, {("title",): "via link"}))
     assert link.is_symlink()
     assert "via link" in target.read_text()
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
@@ -107,7 +115,7 @@ def test_read_only_file_is_not_replaced(tricky: Path) -> None:
     os.chmod(path, 0o444)
     try:
         with pytest.raises(WriteError, match="read-only"):
-            save(post, set_field(post.doc, post.metadata, ["title"], "x"))
+            save(post, edit_fields(post, {("title",): "x"}))
     finally:
         os.chmod(path, 0o644)
     assert path.read_bytes() == original

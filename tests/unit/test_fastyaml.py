@@ -9,10 +9,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blogtui.domain.document import _Loader, split
+from blogtui.domain.document import split
 from blogtui.domain.fastyaml import load_simple
 from blogtui.domain.fsio import PostReadError, read_text
 from blogtui.domain.index import scan
+from blogtui.domain.yamlio import FastLoader as _Loader
 from tests.conftest import CONTENT, CORPUS
 
 

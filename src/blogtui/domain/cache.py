@@ -18,7 +18,7 @@ from typing import Any
 
 from blogtui.domain.post import Post
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 _FIELDS = (
     "size",
     "mtime_ns",

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
+from blogtui.domain import yamledit
 from blogtui.domain.dates import parse_date
-from blogtui.domain.document import FrontmatterError, parse_matter, split
+from blogtui.domain.document import Document, FrontmatterError, parse_matter, split
 from blogtui.domain.fsio import PostReadError, read_text
 from blogtui.domain.index import scan
 from blogtui.domain.post import DATE_KEYS, IMAGE_KEYS, Post, summarize
@@ -34,6 +35,25 @@ class Problem:
             "field": self.field,
             "message": self.message,
         }
+
+
+_KEY_LINE = re.compile(r"^[ \t]*(?:- )?([^\s#:\-][^:\n]*?):(?:[ \t]|$)", re.M)
+
+
+def duplicate_key_problems(path: str, doc: Document) -> list[Problem]:
+    """A key written twice: sites read the last one, and an edit of the first would be lost."""
+    if doc.kind != "yaml":
+        return []  # TOML and JSON parsers refuse or are checked elsewhere
+    keys = _KEY_LINE.findall(doc.matter)
+    if len(keys) == len(set(keys)):
+        return []  # the usual case, decided without composing the YAML
+    first_line = 2 if doc.head else 1
+    problems = []
+    for key, lines in yamledit.duplicate_keys(doc.matter):
+        where = " and ".join(str(line + first_line - 1) for line in lines)
+        message = f"{key} is written more than once (lines {where}); sites use the last one"
+        problems.append(Problem(path, "error", key, message))
+    return problems
 
 
 def slug_key(path: str, metadata: dict[str, Any]) -> tuple[str, str, str]:
@@ -118,13 +138,14 @@ def check_folder(
     owners: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for path, (size, mtime) in sorted((stats if stats is not None else scan(root)).items()):
         try:
-            _, text = read_text(root / path)
+            _, text = read_text(root / path, root=root)
             doc = split(text)
             metadata = parse_matter(doc)
         except (PostReadError, FrontmatterError) as exc:
             problems.append(Problem(path, "error", None, str(exc)))
             continue
         post = summarize(path, size, mtime, metadata, None)
+        problems += duplicate_key_problems(path, doc)
         problems += check_post(root, post, metadata, config)
         owners[slug_key(path, metadata)].append(path)
     for (_, slug, _), paths in owners.items():

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import yaml
 
+from blogtui.domain import yamlio
 from blogtui.domain.fastyaml import load_simple
 
 if sys.version_info >= (3, 11):
@@ -31,6 +32,7 @@ _YAML_OPEN = re.compile(r"---[ \t]*(?:\r?\n|\Z)")
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
 _TOML_OPEN = re.compile(r"\+\+\+[ \t]*(?:\r?\n|\Z)")
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*(?:\r?\n|\Z)", re.M)
+_JSON_OPEN = re.compile(r"\{\s*[\"}]")
 
 
 class FrontmatterError(ValueError):
@@ -59,7 +61,9 @@ class Document:
     def newline(self) -> str:
         """The file's line break, judged from the frontmatter (else the body)."""
         sample = self.head + self.matter or self.body
-        return "\r\n" if "\r\n" in sample else "\n"
+        if "\r\n" in sample:
+            return "\r\n"
+        return "\r" if "\r" in sample and "\n" not in sample else "\n"
 
     def replace(self, **parts: str) -> Document:
         values = {
@@ -77,46 +81,42 @@ def split(text: str) -> Document:
     """Split a post's text into its parts; raises FrontmatterError for an unclosed fence."""
     bom = BOM if text.startswith(BOM) else ""
     rest = text[len(bom) :]
+    # Old Mac files break lines with CR alone: find the parts in a copy with LF (the same
+    # length, so the offsets hold) and cut the original text.
+    probe = rest.replace("\r", "\n") if "\r" in rest and "\n" not in rest else rest
     for kind, opener, closer in (
         ("yaml", _YAML_OPEN, _YAML_CLOSE),
         ("toml", _TOML_OPEN, _TOML_CLOSE),
     ):
-        head = opener.match(rest)
+        head = opener.match(probe)
         if head is None:
             continue
-        close = closer.search(rest, head.end())
+        close = closer.search(probe, head.end())
         if close is None:
             fence = "---" if kind == "yaml" else "+++"
             raise FrontmatterError(f"frontmatter opened with {fence} on line 1 is never closed")
         return Document(
             bom=bom,
-            head=head.group(),
+            head=rest[: head.end()],
             matter=rest[head.end() : close.start()],
-            tail=close.group(),
+            tail=rest[close.start() : close.end()],
             body=rest[close.end() :],
             kind=kind,  # type: ignore[arg-type]
         )
-    if rest.startswith("{"):
+    # `{"` or `{}` opens a JSON object; `{% raw %}` or `{{< shortcode >}}` opens a body.
+    if _JSON_OPEN.match(rest):
         try:
             _, end = json.JSONDecoder().raw_decode(rest)
         except json.JSONDecodeError as exc:
             raise FrontmatterError(
                 f"JSON frontmatter does not parse: line {exc.lineno}: {exc.msg}"
             ) from None
+        except RecursionError:
+            raise FrontmatterError("JSON frontmatter is nested too deeply to read") from None
         newline = re.match(r"[ \t]*(?:\r?\n|\Z)", rest[end:])
         tail = newline.group() if newline else ""
         return Document(bom, "", rest[:end], tail, rest[end + len(tail) :], "json")
     return Document(bom, "", "", "", rest, "none")
-
-
-class _Loader(yaml.CSafeLoader):
-    """The C safe loader, with timestamps left as the strings the author wrote."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def load_yaml(text: str) -> Any:
@@ -124,7 +124,7 @@ def load_yaml(text: str) -> Any:
     simple = load_simple(text)
     if simple is not None:
         return simple
-    value = yaml.load(text, Loader=_Loader)
+    value = yamlio.load(text)
     if "*" in text:
         _refuse_alias_bombs(value)
     return value
@@ -156,16 +156,13 @@ def parse_matter(doc: Document) -> dict[str, Any]:
         if doc.kind == "yaml":
             data = load_yaml(doc.matter)
         elif doc.kind == "toml":
-            data = tomllib.loads(doc.matter.replace("\r\n", "\n"))
+            data = tomllib.loads(doc.matter.replace("\r\n", "\n").replace("\r", "\n"))
         else:
             data = json.loads(doc.matter)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + first_line}: " if mark is not None else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise FrontmatterError(f"YAML frontmatter does not parse: {where}{problem}") from None
     except yaml.YAMLError as exc:
-        raise FrontmatterError(f"YAML frontmatter does not parse: {_one_line(exc)}") from None
+        line, problem = yamlio.error_line(exc, doc.matter, first_line)
+        where = f"line {line}: " if line is not None else ""
+        raise FrontmatterError(f"YAML frontmatter does not parse: {where}{problem}") from None
     except tomllib.TOMLDecodeError as exc:
         raise FrontmatterError(f"TOML frontmatter does not parse: {_one_line(exc)}") from None
     except (RecursionError, MemoryError):

@@ -1,21 +1,38 @@
-"""Loading a post for editing, changing fields or the body losslessly, and saving it safely."""
+"""Loading a post for editing, changing fields or the body losslessly, and saving it safely.
+
+Every edit is an `Edit`: the new document together with what it is meant to change. `save`
+re-reads the new text with the reader that lists posts and writes it only if the result holds
+exactly the intended change: every other field keeps its value, the body and the fences their
+bytes. A splice bug thus becomes a clear refusal instead of a damaged post.
+"""
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
+import copy
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain import tomledit, yamledit
+from blogtui.domain import jsonedit, tomledit, yamledit
 from blogtui.domain.dates import parse_date, restyle
 from blogtui.domain.document import Document, FrontmatterError, parse_matter, split
 from blogtui.domain.fsio import atomic_write, read_text
 
+KeyPath = tuple[str, ...]
+
 
 class EditError(ValueError):
     """An edit that cannot be made without damaging the file; one line for the user."""
+
+
+class SharedValueError(EditError):
+    """The edited value is shared through a YAML anchor; the edit must say which meaning."""
+
+
+DELETE: Any = object()
+"""A change that removes the field."""
 
 
 @dataclass(frozen=True)
@@ -26,19 +43,32 @@ class LoadedPost:
     raw: bytes
     doc: Document
     metadata: dict[str, Any]
+    root: Path | None = None
+    """The content folder: saves never follow a link out of it."""
 
 
-def load_post(path: Path) -> LoadedPost:
+@dataclass(frozen=True)
+class Edit:
+    """A post's new document and the changes it must carry, nothing more."""
+
+    doc: Document
+    fields: dict[KeyPath, Any] = field(default_factory=dict)
+    """Field path -> the value it must have after the save (DELETE: gone)."""
+    body: str | None = None
+    """The new body; None when the body must stay as it was."""
+
+
+def load_post(path: Path, root: Path | None = None) -> LoadedPost:
     """Read and parse a post; PostReadError or FrontmatterError (one line) when it cannot be."""
-    raw, text = read_text(path)
+    raw, text = read_text(path, root=root)
     doc = split(text)
-    return LoadedPost(path, raw, doc, parse_matter(doc))
+    return LoadedPost(path, raw, doc, parse_matter(doc), root)
 
 
 _MISSING = object()
 
 
-def _lookup(metadata: dict[str, Any], key_path: list[str]) -> Any:
+def _lookup(metadata: dict[str, Any], key_path: Iterable[str]) -> Any:
     node: Any = metadata
     for key in key_path:
         if not isinstance(node, dict) or key not in node:
@@ -47,13 +77,13 @@ def _lookup(metadata: dict[str, Any], key_path: list[str]) -> Any:
     return node
 
 
-def get_path(metadata: dict[str, Any], key_path: list[str]) -> Any:
+def get_path(metadata: dict[str, Any], key_path: Iterable[str]) -> Any:
     """The value at a dotted path, or None."""
     value = _lookup(metadata, key_path)
     return None if value is _MISSING else value
 
 
-def has_path(metadata: dict[str, Any], key_path: list[str]) -> bool:
+def has_path(metadata: dict[str, Any], key_path: Iterable[str]) -> bool:
     return _lookup(metadata, key_path) is not _MISSING
 
 
@@ -64,26 +94,86 @@ def split_key(metadata: dict[str, Any], key: str) -> list[str]:
     return key.split(".")
 
 
-def set_field(doc: Document, metadata: dict[str, Any], key_path: list[str], value: Any) -> Document:
-    """A new document with one field set; only that field's lines differ."""
-    if has_path(metadata, key_path) and get_path(metadata, key_path) == value:
-        old_type = type(get_path(metadata, key_path))
-        if old_type is type(value):
-            return doc
+def check_path(metadata: dict[str, Any], key_path: list[str]) -> None:
+    """EditError unless every parent on the path is a mapping (or absent, to be created)."""
+    node: Any = metadata
+    for depth, key in enumerate(key_path[:-1]):
+        node = node.get(key) if isinstance(node, dict) else None
+        if node is None:
+            return
+        if not isinstance(node, dict):
+            kind = "a list" if isinstance(node, list) else "a single value"
+            where = ".".join(key_path[: depth + 1])
+            raise EditError(
+                f"{where} is {kind}, not a mapping of fields: cannot set {'.'.join(key_path)}"
+            )
+
+
+def edit_fields(
+    post: LoadedPost, changes: Mapping[KeyPath, Any], shared: str | None = None
+) -> Edit:
+    """The post with these fields set (DELETE removes one); only their lines differ.
+
+    `shared` says what a change to a value shared through a YAML anchor means (see
+    yamledit.SHARED_MODES); without it such a change raises SharedValueError.
+    """
+    doc = post.doc
+    intended: dict[KeyPath, Any] = {}
+    for key_path, value in changes.items():
+        path = list(key_path)
+        check_path(post.metadata, path)
+        if value is DELETE:
+            doc = delete_field(doc, post.metadata, path)
+            intended[key_path] = DELETE
+            continue
+        value = written_value(post.metadata, path, value)
+        doc = set_field(doc, post.metadata, path, value, shared)
+        intended[key_path] = value
+        if shared == "all" and doc.kind == "yaml":
+            for other in yamledit.shared_paths(post.doc.matter, path):
+                intended[tuple(other)] = value
+    return Edit(doc, intended)
+
+
+def edit_body(post: LoadedPost, body: str) -> Edit:
+    """The post with another body; the frontmatter bytes are untouched."""
+    return Edit(post.doc.replace(body=body), body=body)
+
+
+def written_value(metadata: dict[str, Any], key_path: list[str], value: Any) -> Any:
+    """What setting `value` really writes: a new date takes the old date's format."""
     old = get_path(metadata, key_path)
     if isinstance(value, str) and isinstance(old, str) and parse_date(old) is not None:
-        value = restyle(value, old)
+        return restyle(value, old)
+    return value
+
+
+def set_field(
+    doc: Document,
+    metadata: dict[str, Any],
+    key_path: list[str],
+    value: Any,
+    shared: str | None = None,
+) -> Document:
+    """A new document with one field set; only that field's lines differ (unchecked: save
+    it through `edit_fields`, which says what the edit means)."""
+    value = written_value(metadata, key_path, value)
+    current = _lookup(metadata, key_path)
+    if current is not _MISSING and type(current) is type(value) and current == value:
+        return doc
     if doc.kind == "none":
         newline = doc.newline
         doc = Document(doc.bom, "---" + newline, "", "---" + newline, doc.body, "yaml")
     try:
         if doc.kind == "yaml":
-            matter = yamledit.set_value(doc.matter, key_path, value)
+            matter = yamledit.set_value(doc.matter, key_path, value, shared)
         elif doc.kind == "toml":
             matter = tomledit.set_value(doc.matter, key_path, value)
         else:
-            matter = _json_edit(doc.matter, key_path, value, delete=False)
-    except (yamledit.YamlEditError, tomledit.TomlEditError) as exc:
+            matter = jsonedit.set_value(doc.matter, key_path, value)
+    except yamledit.SharedValueError as exc:
+        raise SharedValueError(str(exc)) from None
+    except (yamledit.YamlEditError, tomledit.TomlEditError, jsonedit.JsonEditError) as exc:
         raise EditError(str(exc)) from None
     return doc.replace(matter=matter)
 
@@ -98,94 +188,106 @@ def delete_field(doc: Document, metadata: dict[str, Any], key_path: list[str]) -
         elif doc.kind == "toml":
             matter = tomledit.delete_value(doc.matter, key_path)
         else:
-            matter = _json_edit(doc.matter, key_path, None, delete=True)
-    except (yamledit.YamlEditError, tomledit.TomlEditError) as exc:
+            matter = jsonedit.delete_value(doc.matter, key_path)
+    except (yamledit.YamlEditError, tomledit.TomlEditError, jsonedit.JsonEditError) as exc:
         raise EditError(str(exc)) from None
     return doc.replace(matter=matter)
 
 
-def set_body(doc: Document, body: str) -> Document:
-    """A new document with another body; the frontmatter bytes are untouched."""
-    return doc.replace(body=body)
+# -- the safety net ---------------------------------------------------------------------------
 
 
-def _json_members(matter: str) -> list[tuple[str, int, int, int]]:
-    """(key, key start, value start, value end) of each top-level member of a JSON object."""
-    decoder = json.JSONDecoder()
-    members: list[tuple[str, int, int, int]] = []
-    pos = matter.index("{") + 1
-    while True:
-        pos = _skip_ws(matter, pos)
-        if matter[pos] == "}":
-            return members
-        key, after_key = decoder.raw_decode(matter, pos)
-        value_start = _skip_ws(matter, matter.index(":", after_key) + 1)
-        _, value_end = decoder.raw_decode(matter, value_start)
-        members.append((str(key), pos, value_start, value_end))
-        pos = _skip_ws(matter, value_end)
-        if matter[pos] == ",":
-            pos += 1
+def verify(post: LoadedPost, edit: Edit) -> dict[str, Any]:
+    """The new metadata, read back as the index would read the file; EditError unless the
+    new text carries exactly the intended change."""
+    text = edit.doc.text
+    try:
+        again = split(text)
+        metadata = parse_matter(again)
+    except FrontmatterError as exc:
+        raise EditError(f"the edit would leave frontmatter that does not parse: {exc}") from None
+    old = post.doc
+    if again.bom != old.bom or (old.kind != "none" and again.kind != old.kind):
+        raise EditError("the edit would change how the frontmatter starts; nothing was written")
+    if old.head and (again.head, again.tail) != (old.head, old.tail):
+        raise EditError("the edit would move the frontmatter's fences; nothing was written")
+    body = old.body if edit.body is None else edit.body
+    if again.body != body:
+        raise EditError("the edit would change the body; nothing was written")
+    expected = copy.deepcopy(post.metadata)
+    for key_path, value in edit.fields.items():
+        _put(expected, key_path, value)
+    problem = _difference(expected, metadata, ())
+    if problem is not None:
+        raise EditError(f"the edit would {problem}; nothing was written")
+    return metadata
 
 
-def _skip_ws(text: str, pos: int) -> int:
-    while text[pos] in " \t\r\n":
-        pos += 1
-    return pos
+def _put(metadata: dict[str, Any], key_path: KeyPath, value: Any) -> None:
+    node = metadata
+    for key in key_path[:-1]:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = node[key] = {}
+        node = child
+    if value is DELETE:
+        node.pop(key_path[-1], None)
+    else:
+        node[key_path[-1]] = value
 
 
-def _json_edit(matter: str, key_path: list[str], value: Any, delete: bool) -> str:
-    # Splice like YAML: only the edited member's text changes; nested paths rewrite their
-    # top-level member.
-    data = json.loads(matter)
-    top = key_path[0]
-    if len(key_path) > 1:
-        node = data.setdefault(top, {})
-        for key in key_path[1:-1]:
-            node = node.setdefault(key, {}) if isinstance(node, dict) else None
-        if not isinstance(node, dict):
-            raise EditError(f"{'.'.join(key_path[:-1])} is not an object")
-        if delete:
-            node.pop(key_path[-1], None)
-        else:
-            node[key_path[-1]] = value
-        value, delete = data[top], False
-    members = {key: (start, vstart, vend) for key, start, vstart, vend in _json_members(matter)}
-    text = json.dumps(value, ensure_ascii=False)
-    if top in members:
-        start, vstart, vend = members[top]
-        if not delete:
-            return matter[:vstart] + text + matter[vend:]
-        after = re.match(r"\s*,\s*", matter[vend:])
-        if after:
-            return matter[:start] + matter[vend + after.end() :]
-        before = re.search(r",\s*$", matter[:start])
-        cut = before.start() if before else start
-        return matter[:cut] + matter[vend:]
-    if delete:
-        return matter
-    close = matter.rindex("}")
-    member = json.dumps(top, ensure_ascii=False) + ": " + text
-    if not members:
-        return matter[:close] + member + matter[close:]
-    last_start = max(start for start, _, _ in members.values())
-    last_end = max(vend for _, _, vend in members.values())
-    indent = matter[matter.rfind("\n", 0, last_start) + 1 : last_start]
-    separator = ",\n" + indent if indent.strip() == "" and "\n" in matter[:last_start] else ", "
-    return matter[:last_end] + separator + member + matter[last_end:]
+def _difference(expected: Any, actual: Any, where: KeyPath) -> str | None:
+    """Why `actual` is not `expected` (types strictly: 1 is not True), or None."""
+    name = ".".join(where) or "the frontmatter"
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in expected.keys() | actual.keys():
+            if key not in actual:
+                return f"remove {'.'.join((*where, key))}"
+            if key not in expected:
+                return f"add {'.'.join((*where, key))}"
+            problem = _difference(expected[key], actual[key], (*where, key))
+            if problem is not None:
+                return problem
+        return None
+    if isinstance(expected, list) and isinstance(actual, list) and len(expected) == len(actual):
+        for index, (a, b) in enumerate(zip(expected, actual, strict=True)):
+            problem = _difference(a, b, (*where, str(index)))
+            if problem is not None:
+                return problem
+        return None
+    if _same_moment(expected, actual):
+        return None
+    if type(expected) is not type(actual) or expected != actual:
+        return f"change {name} to {_short(actual)} (expected {_short(expected)})"
+    return None
 
 
-def save(post: LoadedPost, doc: Document) -> LoadedPost:
-    """Write `doc` over the post if it differs from what was loaded.
+def _same_moment(expected: Any, actual: Any) -> bool:
+    # TOML writes a date string as a TOML date: the same moment, another type.
+    moments = (dt.date, dt.datetime, str)
+    if not (isinstance(expected, moments) and isinstance(actual, moments)):
+        return False
+    if isinstance(expected, str) and isinstance(actual, str):
+        return False
+    a, b = parse_date(expected), parse_date(actual)
+    return a is not None and b is not None and a.value == b.value
 
-    Raises ConflictError when the file changed on disk since it was loaded, WriteError when the
-    write fails; in both cases the file is untouched. Returns the post as now on disk.
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def save(post: LoadedPost, edit: Edit) -> LoadedPost:
+    """Write the edit over the post if it changes anything, after proving it (see `verify`).
+
+    Raises EditError when the new text would not carry exactly the intended change,
+    ConflictError when the file changed on disk since it was loaded, WriteError when the write
+    fails; in each case the file is untouched. Returns the post as now on disk.
     """
-    data = doc.text.encode("utf-8")
+    data = edit.doc.text.encode("utf-8")
     if data == post.raw:
         return post
-    try:
-        metadata = parse_matter(doc)
-    except FrontmatterError as exc:  # never write a file we could not read back
-        raise EditError(f"the edit would leave frontmatter that does not parse: {exc}") from None
-    atomic_write(post.path, data, expected=post.raw)
-    return LoadedPost(post.path, data, doc, metadata)
+    metadata = verify(post, edit)
+    atomic_write(post.path, data, expected=post.raw, root=post.root)
+    return LoadedPost(post.path, data, split(edit.doc.text), metadata, post.root)

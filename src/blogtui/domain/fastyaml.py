@@ -18,10 +18,11 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
+from blogtui.domain.yamlio import TIMESTAMP_FREE_RESOLVERS
+
 _PLAIN_START_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 """Carriage returns, control characters and Unicode line breaks: YAML gives them meanings."""
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
 _WORDS = frozenset(
     spelling
@@ -35,10 +36,7 @@ class _Resolver(yaml.resolver.Resolver):
     """PyYAML's implicit typing of plain scalars, minus timestamps (kept as strings)."""
 
 
-_Resolver.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
+_Resolver.yaml_implicit_resolvers = TIMESTAMP_FREE_RESOLVERS
 _resolver = _Resolver()
 _constructor = SafeConstructor()
 

@@ -1,32 +1,30 @@
-"""Renaming, duplicating and deleting (to a trash folder) posts, never over another file."""
+"""Renaming, duplicating and deleting (to a trash folder) posts, never over another file.
+
+Each operation either happens whole or leaves the folder as it was: no second copy of a post
+after a failed move, no half-written duplicate, no trash entry for a delete that failed.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-import shutil
 from pathlib import Path
 
-from blogtui.domain.fsio import ConflictError, create_new, read_bytes
+from blogtui.domain.fsio import (
+    ConflictError,
+    create_new,
+    fsync_folder,
+    place_new,
+    read_bytes,
+    writer_lock,
+)
 from blogtui.domain.naming import MAX_NAME_LENGTH, slugify, unique_path
 
 TRASH = ".blogtui-trash"
 """Hidden, so the index never lists what is in it; under the content folder, so it is easy to
 find and to move a post back from."""
-
-
-def _no_clobber_move(source: Path, target: Path) -> None:
-    # A hard link fails if the target exists, so two programs can never overwrite each other.
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise ConflictError(f"{target.name}: already exists") from None
-    except OSError:
-        if target.exists():
-            raise ConflictError(f"{target.name}: already exists") from None
-        shutil.move(source, target)  # a file system without hard links
-        return
-    os.unlink(source)
+_TRASH_GITIGNORE = "# Deleted posts, kept by blogtui so that a delete can be undone.\n*\n"
 
 
 def rename_post(path: Path, new_name: str) -> Path:
@@ -35,30 +33,60 @@ def rename_post(path: Path, new_name: str) -> Path:
     target = path.with_name(f"{stem[:MAX_NAME_LENGTH]}{path.suffix}")
     if target == path:
         return path
-    if target.exists():
-        raise ConflictError(f"{target.name} already exists; choose another name")
-    _no_clobber_move(path, target)
+    with writer_lock(path):
+        place_new(path, target)
+    fsync_folder(path.parent)
     return target
 
 
-def duplicate_post(path: Path) -> Path:
+def duplicate_post(path: Path, root: Path | None = None) -> Path:
     """A copy next to the original, named `<stem>-copy`, `<stem>-copy-2`..."""
-    data = read_bytes(path)
+    data = read_bytes(path, root=root)
+    return create_unique(path.parent, f"{path.stem}-copy", path.suffix.lstrip("."), data)
+
+
+def create_unique(folder: Path, stem: str, extension: str, data: bytes) -> Path:
+    """A new file `stem.ext` (else `stem-2.ext`...) holding `data`, created whole or not at all."""
     while True:
-        target = unique_path(path.parent, f"{path.stem}-copy", path.suffix.lstrip("."))
+        target = unique_path(folder, stem, extension)
         try:
             create_new(target, data)
         except ConflictError:
-            continue
+            continue  # another program took the name in between: try the next one
         return target
 
 
+def trash_folder(root: Path) -> Path:
+    """The trash, created with a `.gitignore` so that `git add -A` never commits deleted posts."""
+    trash = root / TRASH
+    trash.mkdir(exist_ok=True)
+    ignore = trash / ".gitignore"
+    if not ignore.exists():
+        with contextlib.suppress(ConflictError):
+            create_new(ignore, _TRASH_GITIGNORE.encode())
+    return trash
+
+
 def trash_post(root: Path, path: Path, when: dt.datetime | None = None) -> Path:
-    """Move the post into `<root>/.blogtui-trash/<time>/<its relative path>`; returns where."""
+    """Move the post into `<root>/.blogtui-trash/<time>/<its relative path>`; returns where.
+
+    A post that is a link is trashed as the link, under its own name; its target is untouched.
+    """
     when = when or dt.datetime.now()
-    relative = path.resolve().relative_to(root.resolve())
-    target = root / TRASH / when.strftime("%Y%m%d-%H%M%S") / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target = unique_path(target.parent, target.stem, target.suffix.lstrip("."))
-    _no_clobber_move(path, target)
+    # The folder resolved, the name kept: a link is moved as itself.
+    location = Path(os.path.realpath(path.parent)) / path.name
+    relative = location.relative_to(os.path.realpath(root))
+    slot = trash_folder(root) / when.strftime("%Y%m%d-%H%M%S") / relative.parent
+    slot.mkdir(parents=True, exist_ok=True)
+    with writer_lock(location):
+        while True:
+            target = unique_path(slot, Path(relative.name).stem, path.suffix.lstrip("."))
+            try:
+                place_new(location, target)
+            except ConflictError:
+                if not (location.exists() or location.is_symlink()):
+                    raise
+                continue
+            break
+    fsync_folder(location.parent)
     return target

@@ -18,6 +18,7 @@ import yaml
 from blogtui.domain.check import image_exists
 from blogtui.domain.dates import parse_date
 from blogtui.domain.document import FrontmatterError, load_yaml
+from blogtui.domain.edit import DELETE
 from blogtui.domain.post import sample_folder
 from blogtui.domain.schema import Field, SiteConfig, infer_fields
 
@@ -178,7 +179,6 @@ def parse_value(row: FormField, raw: Any) -> Any:
     return text
 
 
-DELETE = object()
 """Marks a field to remove from the post."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 import sys
 import threading
 from collections import Counter
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from blogtui.domain import cache
+from blogtui.domain.fsio import is_temp_name, sweep_temps
 from blogtui.domain.post import Post, fill_search_text, is_post_name, read_post
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
@@ -23,8 +25,12 @@ def is_skipped_dir(name: str) -> bool:
     return name.startswith(".") or name in SKIPPED_DIRS
 
 
-def scan(root: Path) -> dict[str, tuple[int, int]]:
-    """Every post under `root`: relative path -> (size, mtime_ns); unreadable folders skipped."""
+def scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int]]:
+    """Every post under `root`: relative path -> (size, mtime_ns); unreadable folders skipped.
+
+    Only regular files (or links to them) are posts: a FIFO or a device named `*.md` is never
+    opened. Temp files of blogtui's saves found on the way are added to `temps`.
+    """
     found: dict[str, tuple[int, int]] = {}
     stack = [(root, "")]
     while stack:
@@ -40,8 +46,14 @@ def scan(root: Path) -> dict[str, tuple[int, int]]:
                     if not is_skipped_dir(name):
                         stack.append((Path(entry.path), prefix + name + "/"))
                 elif is_post_name(name):
-                    info = entry.stat()
-                    found[prefix + name] = (info.st_size, info.st_mtime_ns)
+                    # is_file() answers from the folder listing for all but links: no syscall.
+                    if entry.is_file() or entry.is_symlink():
+                        info = (
+                            entry.stat() if entry.is_file() else entry.stat(follow_symlinks=False)
+                        )
+                        found[prefix + name] = (info.st_size, info.st_mtime_ns)
+                elif temps is not None and is_temp_name(name):
+                    temps.append(entry.path)
             except OSError:
                 continue  # vanished between listing and stat
     return found
@@ -169,7 +181,10 @@ class ContentIndex:
 
         Without `with_text` the posts' bodies are not read (see `fill_search_text`).
         """
-        stats = scan(root)
+        temps: list[str] = []
+        stats = scan(root, temps)
+        if temps:
+            sweep_temps(temps)  # left by saves that were killed; never one a writer still holds
         cached = cache.load(root) if use_cache else {}
         posts: dict[str, Post] = {}
         misses: dict[str, tuple[int, int]] = {}
@@ -209,7 +224,12 @@ class ContentIndex:
             try:
                 info = (self.root / path).stat()
             except OSError:
-                updates[path] = None
+                info = None
+            if info is None or not stat.S_ISREG(info.st_mode):
+                if os.path.islink(self.root / path):  # a dangling link or one to a FIFO
+                    updates[path] = read_post(self.root, path)
+                else:
+                    updates[path] = None  # gone, or no longer a regular file
                 continue
             old = self.posts.get(path)
             if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):

@@ -9,8 +9,8 @@ from typing import Any
 
 from blogtui.domain import tomledit, yamledit
 from blogtui.domain.dates import DEFAULT_STYLE, DateStyle, format_date, parse_date
-from blogtui.domain.fsio import ConflictError, create_new
-from blogtui.domain.naming import render_slug_template, unique_path
+from blogtui.domain.fileops import create_unique
+from blogtui.domain.naming import render_slug_template
 from blogtui.domain.post import sample_folder
 from blogtui.domain.schema import Collection, Field, SiteConfig
 
@@ -89,11 +89,4 @@ def create_post(
     fence = "+++\n" if kind == "toml" else "---\n"
     data = (fence + matter + fence).encode("utf-8")
     target.mkdir(parents=True, exist_ok=True)
-    stem = render_slug_template(template, title, when)
-    while True:
-        path = unique_path(target, stem, extension)
-        try:
-            create_new(path, data)
-        except ConflictError:
-            continue  # another program took the name in between: try the next one
-        return path
+    return create_unique(target, render_slug_template(template, title, when), extension, data)

@@ -162,7 +162,7 @@ def read_post(
     Without `with_text` the body is not kept for search: cheaper when only listing.
     """
     try:
-        data = read_bytes(os.path.join(root, path))
+        data = read_bytes(os.path.join(root, path), root=root)
         if size < 0:
             size = len(data)
         text = decode(data)
@@ -179,7 +179,7 @@ def read_post(
 def fill_search_text(root: Path, post: Post) -> None:
     """Read the body of a post that came from the cache, for free-text search."""
     try:
-        text = decode(read_bytes(root / post.path))
+        text = decode(read_bytes(root / post.path, root=root))
         post.search_text = search_text_of(post, split(text).body)
     except (PostReadError, FrontmatterError):
         post.search_text = (post.title or "").casefold()

@@ -18,6 +18,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from blogtui.domain import yamlio
+from blogtui.domain.yamlio import TIMESTAMP_FREE_RESOLVERS
+
 
 class YamlEditError(ValueError):
     """The edit cannot be made losslessly; the message is one line meant for the user."""
@@ -32,18 +35,26 @@ class _Dumper(yaml.SafeDumper):
     indentless_sequences = True
 
 
-_Dumper.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
-}
+_Dumper.yaml_implicit_resolvers = TIMESTAMP_FREE_RESOLVERS
 
 
 class _IndentedDumper(_Dumper):
     indentless_sequences = False
 
 
-class _Loader(yaml.CSafeLoader):
-    pass
+class SharedValueError(YamlEditError):
+    """The value is shared through an anchor and aliases: say which meaning the edit has."""
+
+    def __init__(self, message: str, anchor: str, others: list[list[str]]) -> None:
+        super().__init__(message)
+        self.anchor = anchor
+        self.others = others
+        """The other fields that use the value (paths of keys)."""
+
+
+SHARED_MODES = ("all", "this")
+"""`all`: every field that uses the shared value changes (the anchor stays on it); `this`: only
+the edited field changes, and the first alias is written out in full with the old value."""
 
 
 @dataclass(frozen=True)
@@ -55,9 +66,13 @@ class _Style:
     map_indent: int
 
 
-def set_value(matter: str, path: list[str], value: Any) -> str:
-    """The frontmatter text with the field at `path` set to `value`; other bytes untouched."""
-    return _with_lf(matter, lambda text: _set(text, path, value))
+def set_value(matter: str, path: list[str], value: Any, shared: str | None = None) -> str:
+    """The frontmatter text with the field at `path` set to `value`; other bytes untouched.
+
+    With duplicated keys the last one (the one loaders keep) is edited. A value shared through
+    an anchor needs `shared` (one of SHARED_MODES), else SharedValueError.
+    """
+    return _with_lf(matter, lambda text: _set(text, path, value, shared))
 
 
 def delete_value(matter: str, path: list[str]) -> str:
@@ -66,17 +81,20 @@ def delete_value(matter: str, path: list[str]) -> str:
 
 
 def _with_lf(matter: str, edit: Any) -> str:
-    # Work on LF text and restore CRLF after, when the block uses CRLF throughout.
-    crlf = "\r\n" in matter and matter.count("\r\n") == matter.count("\n")
-    if not crlf:
+    # Work on LF text and restore CRLF (or an old Mac's lone CR) after, when the block uses it
+    # throughout.
+    if "\n" not in matter and "\r" in matter:
+        newline = "\r"
+    elif "\r\n" in matter and matter.count("\r\n") == matter.count("\n"):
+        newline = "\r\n"
+    else:
         return str(edit(matter))
-    result = str(edit(matter.replace("\r\n", "\n")))
-    return result.replace("\n", "\r\n")
+    return str(edit(matter.replace(newline, "\n"))).replace("\n", newline)
 
 
 def _compose(text: str) -> MappingNode | None:
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yamlio.compose(text)
     except yaml.YAMLError as exc:
         raise YamlEditError(
             f"YAML frontmatter does not parse: {' '.join(str(exc).split())}"
@@ -93,16 +111,48 @@ def _key_name(node: Node) -> str | None:
     if node.style:  # quoted or block: always a string
         return str(node.value)
     try:
-        return str(yaml.load(node.value, Loader=_Loader))
+        return str(yaml.load(node.value, Loader=yamlio.FastLoader))
     except yaml.YAMLError:
         return str(node.value)
 
 
+def _find_all(mapping: MappingNode, key: str) -> list[tuple[Node, Node]]:
+    return [(k, v) for k, v in mapping.value if _key_name(k) == key]
+
+
 def _find(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
-    for key_node, value_node in mapping.value:
-        if _key_name(key_node) == key:
-            return key_node, value_node
-    return None
+    """The pair in effect: with a duplicated key, loaders keep the last one."""
+    found = _find_all(mapping, key)
+    return found[-1] if found else None
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def duplicate_keys(matter: str) -> list[tuple[str, list[int]]]:
+    """(dotted key, its lines in the frontmatter) for every key written more than once."""
+    text = matter.replace("\r\n", "\n")
+    root = _compose(text)
+    found: list[tuple[str, list[int]]] = []
+    stack: list[tuple[str, Node]] = [("", root)] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        prefix, node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            lines: dict[str, list[int]] = {}
+            for key_node, value_node in node.value:
+                name = _key_name(key_node)
+                if name is not None:
+                    lines.setdefault(name, []).append(_line_of(text, key_node.start_mark.index))
+                    stack.append((f"{prefix}{name}.", value_node))
+            found += [(prefix + name, at) for name, at in lines.items() if len(at) > 1]
+        elif isinstance(node, SequenceNode):
+            stack += [(prefix, item) for item in node.value]
+    return sorted(found, key=lambda item: item[1][0])
 
 
 def _nest(path: list[str], value: Any) -> Any:
@@ -111,7 +161,7 @@ def _nest(path: list[str], value: Any) -> Any:
     return value
 
 
-def _set(text: str, path: list[str], value: Any) -> str:
+def _set(text: str, path: list[str], value: Any, shared: str | None) -> str:
     root = _compose(text)
     style = _file_style(text, root)
     if root is None:
@@ -125,20 +175,137 @@ def _set(text: str, path: list[str], value: Any) -> str:
             return _insert(text, node, key, _nest(path[depth + 1 :], value), style)
         key_node, value_node = found
         if depth == len(path) - 1:
+            anchor = None if _is_alias(key_node, value_node) else _anchor(text, value_node)
+            if anchor is not None and _uses(root, value_node) > 1:
+                return _set_shared(text, root, path, key_node, value_node, value, style, shared)
             merged = _merge_block_list(text, value_node, value, style)
             if merged is not None:
                 return merged
-            start, end = key_node.start_mark.index, _value_span_end(text, key_node, value_node)
-            key_text = text[key_node.start_mark.index : key_node.end_mark.index]
-            old = None if _is_alias(key_node, value_node) else value_node
-            new = _emit_pair(
-                key_text, value, old, key_node.start_mark.column, style, bool(node.flow_style)
-            )
-            return text[:start] + new + text[end:]
+            return _replace_pair(text, node, key_node, value_node, value, style, anchor)
         if not isinstance(value_node, MappingNode):
             raise YamlEditError(f"{'.'.join(path[: depth + 1])} is not a mapping of fields")
+        if _uses(root, value_node) > 1:
+            raise YamlEditError(
+                f"{'.'.join(path[: depth + 1])} is shared with other fields through an anchor; "
+                "edit the value where it is anchored"
+            )
         node = value_node
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _replace_pair(
+    text: str,
+    mapping: MappingNode,
+    key_node: Node,
+    value_node: Node,
+    value: Any,
+    style: _Style,
+    anchor: str | None = None,
+) -> str:
+    start, end = key_node.start_mark.index, _value_span_end(text, key_node, value_node)
+    key_text = text[key_node.start_mark.index : key_node.end_mark.index]
+    old = None if _is_alias(key_node, value_node) else value_node
+    new = _emit_pair(
+        key_text, value, old, key_node.start_mark.column, style, bool(mapping.flow_style)
+    )
+    if anchor is not None:
+        new = f"{key_text}: &{anchor}{new[len(key_text) + 1 :]}"
+    if end > start and text[end - 1] == "\n" and not new.endswith("\n"):
+        new += "\n"  # the old span ended with its line (a keep-chomping block scalar)
+    return text[:start] + new + text[end:]
+
+
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+
+
+def _anchor(text: str, node: Node) -> str | None:
+    match = _ANCHOR.match(text, node.start_mark.index)
+    return match.group(1) if match else None
+
+
+def _uses(root: Node, target: Node) -> int:
+    """How many places hold this very node (more than one: it is shared through aliases)."""
+    return len(_paths_to(root, target))
+
+
+def _paths_to(root: Node, target: Node) -> list[list[str]]:
+    paths: list[list[str]] = []
+    stack: list[tuple[list[str], Node]] = [([], root)]
+    while stack:
+        path, node = stack.pop()
+        if node is target:
+            paths.append(path)
+            continue
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                stack.append(([*path, _key_name(key_node) or "?"], value_node))
+        elif isinstance(node, SequenceNode):
+            stack += [([*path, str(i)], item) for i, item in enumerate(node.value)]
+    return sorted(paths, key=lambda p: [*p])
+
+
+def shared_paths(matter: str, path: list[str]) -> list[list[str]]:
+    """Every field that holds the same anchored value as `path` (itself included)."""
+    root = _compose(matter.replace("\r\n", "\n"))
+    node: Node | None = root
+    for key in path:
+        found = _find(node, key) if isinstance(node, MappingNode) else None
+        if found is None:
+            return [path]
+        node = found[1]
+    if root is None or node is None:
+        return [path]
+    return _paths_to(root, node)
+
+
+def _set_shared(
+    text: str,
+    root: MappingNode,
+    path: list[str],
+    key_node: Node,
+    value_node: Node,
+    value: Any,
+    style: _Style,
+    shared: str | None,
+) -> str:
+    anchor = _anchor(text, value_node) or ""
+    others = [p for p in _paths_to(root, value_node) if p != path]
+    if shared not in SHARED_MODES:
+        names = ", ".join(".".join(p) for p in others)
+        raise SharedValueError(
+            f"{'.'.join(path)} shares its value (&{anchor}) with {names}: choose to change "
+            "every field that uses it, or only this one",
+            anchor,
+            others,
+        )
+    mapping = _parent_mapping(root, path)
+    if shared == "all":
+        return _replace_pair(text, mapping, key_node, value_node, value, style, anchor)
+    # Only this field: the first alias after it takes over the anchor and the old value.
+    old_text = text[value_node.start_mark.index : _value_span_end(text, key_node, value_node)]
+    old_text = old_text[len(anchor) + 1 :].lstrip(" \t")
+    if "\n" in old_text:
+        raise YamlEditError(
+            f"{'.'.join(path)} shares a value that spans several lines; edit it for every field"
+        )
+    alias = re.compile(rf"\*{re.escape(anchor)}(?![^\s,\]}}])")
+    end = _value_span_end(text, key_node, value_node)
+    found = alias.search(text, end)
+    if found is None:
+        raise YamlEditError(f"cannot find where &{anchor} is used")
+    text = text[: found.start()] + f"&{anchor} {old_text}" + text[found.end() :]
+    return _replace_pair(text, mapping, key_node, value_node, value, style)
+
+
+def _parent_mapping(root: MappingNode, path: list[str]) -> MappingNode:
+    node: Node = root
+    for key in path[:-1]:
+        found = _find(node, key) if isinstance(node, MappingNode) else None
+        if found is None or not isinstance(found[1], MappingNode):
+            raise YamlEditError(f"{'.'.join(path[:-1])} is not a mapping of fields")
+        node = found[1]
+    assert isinstance(node, MappingNode)
+    return node
 
 
 def _line_start(text: str, index: int) -> int:
@@ -193,10 +360,16 @@ def _delete(text: str, path: list[str]) -> str:
     for depth, key in enumerate(path):
         if node is None:
             return text
-        found = _find(node, key)
-        if found is None:
+        every = _find_all(node, key)
+        if not every:
             return text
-        key_node, value_node = found
+        key_node, value_node = every[-1]
+        if len(every) > 1 and depth == len(path) - 1:
+            lines = " and ".join(str(_line_of(text, k.start_mark.index)) for k, _ in every)
+            raise YamlEditError(
+                f"{'.'.join(path)} is written more than once (frontmatter lines {lines}); "
+                "remove the extra ones by hand first"
+            )
         if depth < len(path) - 1:
             if not isinstance(value_node, MappingNode):
                 return text
@@ -228,14 +401,24 @@ def _delete_in_flow(text: str, start: int, end: int) -> str:
 def _insert(text: str, mapping: MappingNode, key: str, value: Any, style: _Style) -> str:
     if mapping.flow_style:
         close = mapping.end_mark.index - 1
-        separator = ", " if mapping.value else ""
+        before = text[:close]
+        kept = before.rstrip()
+        separator = ", " if mapping.value and not kept.endswith(",") else ""
+        if mapping.value and kept.endswith(","):
+            separator = " "
         new = _emit_pair(_dump_key(key), value, None, 0, style, True)
-        return text[:close].rstrip() + separator + new + text[close:]
+        # The space or line break before `}` stays where it was: a later delete gives it back.
+        return kept + separator + new + before[len(kept) :] + text[close:]
     last_key, last_value = mapping.value[-1]
     end = _value_span_end(text, last_key, last_value)
-    line_end = text.find("\n", end)
-    column = mapping.value[0][0].start_mark.column
+    # The mapping's own column: a complex key (`? a`) starts two columns to the right of it.
+    column = mapping.start_mark.column
     new = " " * column + _emit_pair(_dump_key(key), value, None, column, style, False)
+    if end > 0 and text[end - 1] == "\n":
+        # The last value ends with its line (a keep-chomping block scalar's blank lines belong
+        # to it): the new key goes after them.
+        return text[:end] + new + "\n" + text[end:]
+    line_end = text.find("\n", end)
     if line_end < 0:
         return text + "\n" + new
     return text[: line_end + 1] + new + "\n" + text[line_end + 1 :]
@@ -377,7 +560,8 @@ def _emit_pair(
         pad = " " * (column + offset)
         lines = [pad + line if line else line for line in body.rstrip("\n").split("\n")]
         return key_text + ":\n" + "\n".join(lines)
-    text = _dump(value, style, False, _scalar_style(old, value)).rstrip("\n")
+    # One line break off: a keep-chomping scalar's trailing blank lines are part of its value.
+    text = _dump(value, style, False, _scalar_style(old, value)).removesuffix("\n")
     if value is None and isinstance(old, ScalarNode) and old.value in ("~", ""):
         text = old.value
     lines = text.split("\n")

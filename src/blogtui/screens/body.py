@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -9,8 +10,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 from textual.worker import get_current_worker
 
-from blogtui.domain.document import Document
-from blogtui.domain.edit import LoadedPost, set_body
+from blogtui.domain.edit import Edit, LoadedPost, edit_body
+from blogtui.domain.visible import visible
 from blogtui.screens.editing import EditingScreen
 from blogtui.widgets.preview import RenderedLines, images_as_text, render_markdown_lines
 
@@ -26,7 +27,7 @@ class BodyScreen(EditingScreen):
         self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Edit body — {self.relative}", id="body-title")
+        yield Static(Text(visible(f"Edit body — {self.relative}")), id="body-title")
         with Horizontal(id="body-panes"):
             yield TextArea(
                 self.post.doc.body,
@@ -45,8 +46,8 @@ class BodyScreen(EditingScreen):
     def is_dirty(self) -> bool:
         return self.query_one("#body-editor", TextArea).text != self.post.doc.body
 
-    def edited(self, post: LoadedPost) -> Document | None:
-        return set_body(post.doc, self.query_one("#body-editor", TextArea).text)
+    def edited(self, post: LoadedPost, shared: str | None) -> Edit | None:
+        return edit_body(post, self.query_one("#body-editor", TextArea).text)
 
     def load(self, post: LoadedPost) -> None:
         editor = self.query_one("#body-editor", TextArea)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
+
+from blogtui.domain.visible import visible
 
 
 class ChoiceScreen(ModalScreen[str]):
@@ -26,8 +29,8 @@ class ChoiceScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Label(self.message, classes="dialog-message")
+            yield Label(Text(visible(self.title_text)), classes="dialog-title")
+            yield Label(Text(visible(self.message)), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 for number, (key, label) in enumerate(self.choices):
                     yield Button(
@@ -67,7 +70,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(Text(visible(self.title_text)), classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Label("Enter to confirm, Escape to cancel", classes="dialog-hint")
 

@@ -8,15 +8,15 @@ another program's changes to other fields survive), or keep editing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from blogtui.domain.document import Document, FrontmatterError
-from blogtui.domain.edit import EditError, LoadedPost, load_post, save
-from blogtui.domain.fsio import ConflictError, PostReadError, WriteError
+from blogtui.domain.document import FrontmatterError
+from blogtui.domain.edit import Edit, EditError, LoadedPost, SharedValueError, load_post, save
+from blogtui.domain.fsio import ConflictError, PostReadError, WriteError, read_bytes
+from blogtui.domain.visible import visible
 from blogtui.screens.dialogs import ChoiceScreen
 
 if TYPE_CHECKING:
@@ -48,8 +48,10 @@ class EditingScreen(Screen[bool]):
     def is_dirty(self) -> bool:
         raise NotImplementedError
 
-    def edited(self, post: LoadedPost) -> Document | None:
-        """The edits applied to `post` (None: the input is invalid, errors are shown)."""
+    def edited(self, post: LoadedPost, shared: str | None) -> Edit | None:
+        """The edits applied to `post` (None: the input is invalid, errors are shown).
+
+        `shared` is what a change to a value shared through a YAML anchor means, once asked."""
         raise NotImplementedError
 
     def load(self, post: LoadedPost) -> None:
@@ -61,18 +63,21 @@ class EditingScreen(Screen[bool]):
     def action_save(self) -> None:
         self.save_then(lambda: None)
 
-    def save_then(self, after: Callable[[], Any]) -> None:
+    def save_then(self, after: Callable[[], Any], shared: str | None = None) -> None:
         """Save; on success run `after`. Conflicts and failures keep the edits on screen."""
         try:
-            doc = self.edited(self.post)
+            edit = self.edited(self.post, shared)
+        except SharedValueError as exc:
+            self._ask_about_shared(str(exc), after)
+            return
         except EditError as exc:
             self.notify(str(exc), title="Cannot save", severity="error")
             return
-        if doc is None:
+        if edit is None:
             self.notify("Fix the fields marked in red first.", title="Not saved", severity="error")
             return
         try:
-            self.post = save(self.post, doc)
+            self.post = save(self.post, edit)
         except ConflictError:
             self._ask_about_conflict(after)
             return
@@ -84,6 +89,24 @@ class EditingScreen(Screen[bool]):
         self.load(self.post)
         self.notify(f"Saved {self.relative}")
         after()
+
+    def _ask_about_shared(self, message: str, after: Callable[[], Any]) -> None:
+        def answer(choice: str | None) -> None:
+            if choice in ("all", "this"):
+                self.save_then(after, shared=choice)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "A shared value",
+                visible(message),
+                [
+                    ("cancel", "Cancel"),
+                    ("all", "Change it everywhere"),
+                    ("this", "Only this field"),
+                ],
+            ),
+            answer,
+        )
 
     def _ask_about_conflict(self, after: Callable[[], Any]) -> None:
         def answer(choice: str | None) -> None:
@@ -108,7 +131,7 @@ class EditingScreen(Screen[bool]):
     def _save_over_disk(self, after: Callable[[], Any]) -> None:
         # My changed fields, applied to the file as it is now: its other changes are kept.
         try:
-            current = load_post(self.post.path)
+            current = load_post(self.post.path, self.post.root)
         except (PostReadError, FrontmatterError) as exc:
             self.notify(str(exc), title="Cannot read the file now", severity="error")
             return
@@ -117,7 +140,7 @@ class EditingScreen(Screen[bool]):
 
     def reload(self) -> None:
         try:
-            self.post = load_post(self.post.path)
+            self.post = load_post(self.post.path, self.post.root)
         except (PostReadError, FrontmatterError) as exc:
             self.notify(str(exc), title="Cannot reload", severity="error")
             return
@@ -128,8 +151,8 @@ class EditingScreen(Screen[bool]):
     def file_changed_on_disk(self) -> None:
         """The watcher saw this post's file change while it is open here."""
         try:
-            now = Path(self.post.path).read_bytes()
-        except OSError:
+            now = read_bytes(self.post.path, root=self.post.root)
+        except PostReadError:
             now = None
         if now == self.post.raw:
             return  # our own save coming back

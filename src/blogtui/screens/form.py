@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -11,10 +12,8 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextArea
 
-from blogtui.domain.document import Document
-from blogtui.domain.edit import LoadedPost, delete_field, set_field
+from blogtui.domain.edit import Edit, LoadedPost, edit_fields
 from blogtui.domain.form import (
-    DELETE,
     TEXT_WIDGETS,
     YAML_WIDGETS,
     FormField,
@@ -23,6 +22,7 @@ from blogtui.domain.form import (
     plan_fields,
     schema_for,
 )
+from blogtui.domain.visible import visible
 from blogtui.screens.editing import EditingScreen
 
 
@@ -59,7 +59,7 @@ class FormScreen(EditingScreen):
         self.rows = plan_fields(schema, post.metadata)
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Edit fields — {self.relative}", id="form-title")
+        yield Static(Text(visible(f"Edit fields — {self.relative}")), id="form-title")
         with VerticalScroll(id="form"):
             for number, row in enumerate(self.rows):
                 with Vertical(classes="field-row"):
@@ -133,18 +133,12 @@ class FormScreen(EditingScreen):
         values, _ = collect(self.rows, self.raw_values())
         return bool(values)
 
-    def edited(self, post: LoadedPost) -> Document | None:
+    def edited(self, post: LoadedPost, shared: str | None) -> Edit | None:
         values, errors = collect(self.rows, self.raw_values())
         self._show_errors(errors)
         if errors:
             return None
-        doc = post.doc
-        for name, value in values.items():
-            if value is DELETE:
-                doc = delete_field(doc, post.metadata, [name])
-            else:
-                doc = set_field(doc, post.metadata, [name], value)
-        return doc
+        return edit_fields(post, {(name,): value for name, value in values.items()}, shared)
 
     def load(self, post: LoadedPost) -> None:
         # Rebuilt from the saved file; the cursor stays in the field the user was in.

@@ -269,7 +269,7 @@ class MainScreen(Screen[None]):
             )
             return None
         try:
-            return load_post(self.blog.root / post.path), post.path
+            return load_post(self.blog.root / post.path, self.blog.root), post.path
         except (PostReadError, FrontmatterError) as exc:
             self.notify(str(exc), title="Cannot edit", severity="error")
             return None
@@ -320,7 +320,7 @@ class MainScreen(Screen[None]):
             self.blog.refresh_paths([relative])
             self.select_path(relative)
             self.notify(f"Created {relative}")
-            loaded = load_post(path)
+            loaded = load_post(path, self.blog.root)
             self.app.push_screen(FormScreen(loaded, relative), self._after_edit(relative))
 
         self.app.push_screen(PromptScreen("New post", placeholder="Title of the post"), create)
@@ -351,7 +351,7 @@ class MainScreen(Screen[None]):
         if post is None:
             return
         try:
-            copy = duplicate_post(self.blog.root / post.path)
+            copy = duplicate_post(self.blog.root / post.path, self.blog.root)
         except (OSError, ConflictError) as exc:
             self.notify(str(exc), title="Not duplicated", severity="error")
             return

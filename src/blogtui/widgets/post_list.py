@@ -16,6 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from blogtui.domain.post import Post
+from blogtui.domain.visible import visible
 
 DATE_WIDTH = 10
 MARKS_WIDTH = 3
@@ -153,9 +154,9 @@ class PostList(ScrollView, can_focus=True):
             Segment("!" if post.error else " ", style("error")),
         ]
         date = (post.date or "")[:DATE_WIDTH].ljust(DATE_WIDTH)
-        tags = "  " + " ".join(f"#{tag}" for tag in post.tags) if post.tags else ""
+        tags = "  " + visible(" ".join(f"#{tag}" for tag in post.tags)) if post.tags else ""
         title_space = max(width - MARKS_WIDTH - DATE_WIDTH - 2, 0)
-        title = post.display_title
+        title = visible(post.display_title)
         tag_space = max(title_space - cell_len(title) - 1, 0)
         if tags and tag_space < 8:
             tags = ""

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from blogtui.domain.document import FrontmatterError, parse_matter, split
 from blogtui.domain.fsio import PostReadError, decode, read_bytes
 from blogtui.domain.post import Post
+from blogtui.domain.visible import visible
 
 SETTLE_SECONDS = 0.03
 """A new post is rendered once the highlight rests this long: typing and j/k stay instant."""
@@ -74,19 +75,20 @@ class Loaded:
 def load_for_preview(root: Path, post: Post) -> Loaded:
     """Read the post as it is on disk now; errors become part of what is shown."""
     try:
-        text = decode(read_bytes(root / post.path))
+        text = decode(read_bytes(root / post.path, root=root))
     except PostReadError as exc:
-        return Loaded(post, {}, "", str(exc))
+        return Loaded(post, {}, "", visible(str(exc)))
+    # Shown, never edited: control characters become visible before anything renders them.
     try:
         doc = split(text)
-        return Loaded(post, parse_matter(doc), doc.body, None)
+        return Loaded(post, parse_matter(doc), visible(doc.body, multiline=True), None)
     except FrontmatterError as exc:
-        return Loaded(post, {}, text, str(exc))
+        return Loaded(post, {}, visible(text, multiline=True), visible(str(exc)))
 
 
 def header_text(loaded: Loaded) -> Text:
     post = loaded.post
-    text = Text(post.display_title, style="bold")
+    text = Text(visible(post.display_title), style="bold")
     meta: list[tuple[str, str]] = []
     if post.date:
         meta.append((post.date, "dim"))
@@ -101,13 +103,13 @@ def header_text(loaded: Loaded) -> Text:
             text.append(part, style)
     if post.tags:
         text.append("\n")
-        text.append(" ".join(f"#{tag}" for tag in post.tags), "cyan")
+        text.append(visible(" ".join(f"#{tag}" for tag in post.tags)), "cyan")
     if post.description:
         text.append("\n")
-        text.append(post.description, "italic")
+        text.append(visible(post.description), "italic")
     if post.image:
         text.append("\nimage: ", "dim")
-        text.append(post.image)
+        text.append(visible(post.image))
     text.append("\n" + post.path, "dim")
     if loaded.error:
         text.append("\n⚠ " + loaded.error, "bold red")

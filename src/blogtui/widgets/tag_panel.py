@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from blogtui.domain.visible import visible
+
 SELECTED = "●"
 UNSELECTED = "○"
 
@@ -67,7 +69,7 @@ class TagPanel(OptionList):
             mark = SELECTED if tag.casefold() in selected else UNSELECTED
             prompt = Text.assemble(
                 (mark + " ", "bold" if mark == SELECTED else "dim"),
-                (tag, "bold" if mark == SELECTED else ""),
+                (visible(tag), "bold" if mark == SELECTED else ""),
                 " ",
                 (f"{count:>{width}}", "dim"),
             )
