@@ -6,6 +6,7 @@ import asyncio
 import gc
 import os
 import shlex
+import shutil
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from blogtui.domain.fsio import reason
 from blogtui.domain.index import Changes, ContentIndex
 from blogtui.domain.schema import ConfigError, SiteConfig, load_site_config
 from blogtui.domain.visible import visible
@@ -86,15 +88,33 @@ class BlogApp(App[None]):
 
     def run_editor(self, path: Path) -> None:
         """Hand the terminal to $VISUAL / $EDITOR (else vi) on `path`, then come back."""
-        command = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+        setting = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            command = shlex.split(setting)
+        except ValueError:
+            command = []
+        if not command or shutil.which(command[0]) is None:
+            # Checked before suspending: a missing program (`code --wait` over SSH) would leave
+            # a blank terminal.
+            name = command[0] if command else setting
+            self.notify(
+                f"Cannot open an editor: {name!r} was not found. Set $VISUAL or $EDITOR.",
+                severity="error",
+            )
+            return
+        failure: OSError | None = None
         try:
             with self.suspend():
-                result = subprocess.run([*command, str(path)], check=False)
+                # Nothing may escape while suspended: the terminal must always come back.
+                try:
+                    result = subprocess.run([*command, str(path)], check=False)
+                except OSError as exc:
+                    failure = exc
         except SuspendNotSupported:
             self.notify("This terminal cannot hand over to an editor.", severity="error")
             return
-        except OSError as exc:
-            self.notify(f"Cannot run {command[0]}: {exc.strerror or exc}", severity="error")
+        if failure is not None:
+            self.notify(f"Cannot run {command[0]}: {reason(failure)}", severity="error")
             return
         if result.returncode != 0:
             self.notify(f"{command[0]} exited with status {result.returncode}", severity="warning")

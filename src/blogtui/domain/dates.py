@@ -67,13 +67,16 @@ class ParsedDate:
         return value.timestamp()
 
 
-def _parse_tz(text: str) -> dt.tzinfo:
+def _parse_tz(text: str) -> dt.tzinfo | None:
+    """The zone of `+hh:mm`, `-hhmm`, `+hh` or `Z`; None for an offset no clock has (`+24`)."""
     if text in ("Z", "z"):
         return dt.timezone.utc
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours = int(digits[:2])
     minutes = int(digits[2:4]) if len(digits) > 2 else 0
+    if hours > 23 or minutes > 59:
+        return None
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
 
 
@@ -121,6 +124,8 @@ def _parse_iso(match: re.Match[str]) -> ParsedDate | None:
     frac = match["frac"] or ""
     micro = int((frac + "000000")[:6]) if frac else 0
     tz = _parse_tz(match["tz"]) if match["tz"] else None
+    if match["tz"] and tz is None:
+        return None  # an invalid date, never an exception
     try:
         value = dt.datetime(day.year, day.month, day.day, hour, minute, second, micro, tzinfo=tz)
     except ValueError:

@@ -174,9 +174,24 @@ def parse_value(row: FormField, raw: Any) -> Any:
             return load_yaml(text)
         except (yaml.YAMLError, FrontmatterError) as exc:
             raise FieldError("not valid YAML: " + " ".join(str(exc).split())[:120]) from None
-    if field.pattern is not None and not re.search(field.pattern[0], text):
+    if field.pattern is not None and not matches_pattern(field.pattern[0], text):
         raise FieldError(field.pattern[1] or f"must match {field.pattern[0]}")
     return text
+
+
+PATTERN_SECONDS = 0.05
+"""A CMS `pattern` that takes longer than this on one value is not enforced."""
+
+
+def matches_pattern(pattern: str, text: str) -> bool:
+    """Whether `text` matches the CMS config's `pattern`; a pattern that is broken or too slow
+    to decide (catastrophic backtracking) never blocks a save."""
+    import regex  # imported here: only the form checks patterns
+
+    try:
+        return regex.search(pattern, text, timeout=PATTERN_SECONDS) is not None
+    except (regex.error, TimeoutError):
+        return True
 
 
 """Marks a field to remove from the post."""

@@ -78,8 +78,8 @@ class EditingScreen(Screen[bool]):
             return
         try:
             self.post = save(self.post, edit)
-        except ConflictError:
-            self._ask_about_conflict(after)
+        except ConflictError as exc:
+            self._ask_about_conflict(str(exc), after)
             return
         except (WriteError, EditError, OSError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=8)
@@ -108,7 +108,7 @@ class EditingScreen(Screen[bool]):
             answer,
         )
 
-    def _ask_about_conflict(self, after: Callable[[], Any]) -> None:
+    def _ask_about_conflict(self, what: str, after: Callable[[], Any]) -> None:
         def answer(choice: str | None) -> None:
             if choice == "reload":
                 self.reload()
@@ -118,7 +118,7 @@ class EditingScreen(Screen[bool]):
         self.app.push_screen(
             ChoiceScreen(
                 "The file changed on disk",
-                f"{self.relative} changed on disk since it was loaded. Nothing was written.",
+                f"{self.relative} {what}. Nothing was written.",
                 [
                     ("keep", "Keep editing"),
                     ("reload", "Reload (drop my edits)"),
