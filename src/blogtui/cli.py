@@ -235,7 +235,8 @@ def _typed_value(args: argparse.Namespace, post: Any, key_path: list[str]) -> An
     if _is_date(current, key_path, widget):
         if parse_date(text) is None:
             raise UserError(
-                f"{args.key}: {text!r} is not a date (e.g. 2024-05-01 or 2024-05-01T09:30:00Z)"
+                f"{args.file}: {args.key}: {text!r} is not a date "
+                "(e.g. 2024-05-01 or 2024-05-01T09:30:00Z)"
             )
         return text
     if isinstance(current, str) or widget in ("string", "text", "markdown"):
@@ -277,7 +278,9 @@ def _widget(path: Path, key_path: list[str]) -> str | None:
 
 
 def _is_date(current: Any, key_path: list[str], widget: str | None) -> bool:
-    if widget in ("date", "datetime"):
+    from blogtui.domain.post import DATE_KEYS
+
+    if widget in ("date", "datetime") or (len(key_path) == 1 and key_path[0] in DATE_KEYS):
         return True
     if isinstance(current, (dt.date, dt.datetime)):
         return True

@@ -64,6 +64,7 @@ def error_line(exc: yaml.YAMLError, text: str, first_line: int) -> tuple[int | N
     position = getattr(exc, "position", None)
     if isinstance(position, int):  # a reader error: a character YAML does not allow
         character = getattr(exc, "character", None)
-        what = f"character U+{ord(character):04X}" if isinstance(character, str) else "character"
+        code = ord(character) if isinstance(character, str) else character
+        what = f"character U+{code:04X}" if isinstance(code, int) else "a character"
         return text.count("\n", 0, position) + first_line, f"{what} is not allowed in YAML"
     return None, " ".join(str(exc).split())
