@@ -59,6 +59,11 @@ def reason(exc: OSError) -> str:
     return exc.strerror.lower() if exc.strerror else " ".join(str(exc).split())
 
 
+def describe(exc: BaseException) -> str:
+    """Any error of a file operation as one line for the user."""
+    return reason(exc) if isinstance(exc, OSError) else " ".join(str(exc).split())
+
+
 # -- links and the content root -------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from blogtui.domain.document import FrontmatterError
 from blogtui.domain.edit import Edit, EditError, LoadedPost, SharedValueError, load_post, save
-from blogtui.domain.fsio import ConflictError, PostReadError, WriteError, read_bytes
+from blogtui.domain.fsio import ConflictError, PostReadError, WriteError, describe, read_bytes
 from blogtui.domain.visible import visible
 from blogtui.screens.dialogs import ChoiceScreen
 
@@ -71,7 +71,7 @@ class EditingScreen(Screen[bool]):
             self._ask_about_shared(str(exc), after)
             return
         except EditError as exc:
-            self.notify(str(exc), title="Cannot save", severity="error")
+            self.notify(f"{self.relative}: {exc}", title="Cannot save", severity="error")
             return
         if edit is None:
             self.notify("Fix the fields marked in red first.", title="Not saved", severity="error")
@@ -82,7 +82,9 @@ class EditingScreen(Screen[bool]):
             self._ask_about_conflict(str(exc), after)
             return
         except (WriteError, EditError, OSError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            self.notify(
+                f"{self.relative}: {describe(exc)}", title="Not saved", severity="error", timeout=8
+            )
             return
         self.saved_any = True
         self.outside_change_seen = False
@@ -133,7 +135,9 @@ class EditingScreen(Screen[bool]):
         try:
             current = load_post(self.post.path, self.post.root)
         except (PostReadError, FrontmatterError) as exc:
-            self.notify(str(exc), title="Cannot read the file now", severity="error")
+            self.notify(
+                f"{self.relative}: {exc}", title="Cannot read the file now", severity="error"
+            )
             return
         self.post = current
         self.save_then(after)
@@ -142,7 +146,7 @@ class EditingScreen(Screen[bool]):
         try:
             self.post = load_post(self.post.path, self.post.root)
         except (PostReadError, FrontmatterError) as exc:
-            self.notify(str(exc), title="Cannot reload", severity="error")
+            self.notify(f"{self.relative}: {exc}", title="Cannot reload", severity="error")
             return
         self.outside_change_seen = False
         self.load(self.post)

@@ -12,6 +12,7 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextArea
 
+from blogtui.domain.check import duplicate_key_problems
 from blogtui.domain.edit import Edit, LoadedPost, edit_fields
 from blogtui.domain.form import (
     TEXT_WIDGETS,
@@ -60,13 +61,26 @@ class FormScreen(EditingScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(visible(f"Edit fields — {self.relative}")), id="form-title")
+        warnings = [
+            f"⚠ {problem.message}: this form edits the last one"
+            for problem in duplicate_key_problems(self.relative, self.post.doc)
+        ]
+        yield Static(
+            Text(visible("\n".join(warnings))),
+            id="form-warnings",
+            classes="" if warnings else "-empty",
+        )
         with VerticalScroll(id="form"):
             for number, row in enumerate(self.rows):
                 with Vertical(classes="field-row"):
                     star = " *" if row.field.required else ""
                     label = row.field.label or row.name
                     yield Label(
-                        f"{label}{star}\n[dim]{row.name} · {row.widget}[/]", classes="field-label"
+                        Text.assemble(
+                            visible(f"{label}{star}\n"),
+                            (visible(f"{row.name} · {row.widget}"), "dim"),
+                        ),
+                        classes="field-label",
                     )
                     yield self._widget(number, row)
                     hint = row.field.hint

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input
 from blogtui.domain.document import FrontmatterError
 from blogtui.domain.edit import LoadedPost, load_post
 from blogtui.domain.fileops import TRASH, duplicate_post, rename_post, trash_post
-from blogtui.domain.fsio import ConflictError, PostReadError
+from blogtui.domain.fsio import ConflictError, PostReadError, describe
 from blogtui.domain.index import Changes
 from blogtui.domain.newpost import create_post
 from blogtui.domain.post import Post
@@ -271,7 +271,7 @@ class MainScreen(Screen[None]):
         try:
             return load_post(self.blog.root / post.path, self.blog.root), post.path
         except (PostReadError, FrontmatterError) as exc:
-            self.notify(str(exc), title="Cannot edit", severity="error")
+            self.notify(f"{post.path}: {exc}", title="Cannot edit", severity="error")
             return None
 
     def _after_edit(self, relative: str) -> Callable[[bool | None], None]:
@@ -311,8 +311,8 @@ class MainScreen(Screen[None]):
                 return
             try:
                 path = create_post(self.blog.root, title, config=self.blog.site_config)
-            except (OSError, ValueError) as exc:
-                self.notify(f"Cannot create the post: {exc}", severity="error")
+            except (OSError, ValueError, ConflictError) as exc:
+                self.notify(f"Cannot create the post: {describe(exc)}", severity="error")
                 return
             relative = self._relative(path)
             self.query_text = ""
@@ -337,7 +337,7 @@ class MainScreen(Screen[None]):
             try:
                 target = rename_post(source, name)
             except (OSError, ConflictError) as exc:
-                self.notify(str(exc), title="Not renamed", severity="error")
+                self.notify(f"{post.path}: {describe(exc)}", title="Not renamed", severity="error")
                 return
             relative = self._relative(target)
             self.blog.refresh_paths([post.path, relative])
@@ -353,7 +353,7 @@ class MainScreen(Screen[None]):
         try:
             copy = duplicate_post(self.blog.root / post.path, self.blog.root)
         except (OSError, ConflictError) as exc:
-            self.notify(str(exc), title="Not duplicated", severity="error")
+            self.notify(f"{post.path}: {describe(exc)}", title="Not duplicated", severity="error")
             return
         relative = self._relative(copy)
         self.blog.refresh_paths([relative])
@@ -371,7 +371,7 @@ class MainScreen(Screen[None]):
             try:
                 where = trash_post(self.blog.root, self.blog.root / post.path)
             except (OSError, ConflictError, ValueError) as exc:
-                self.notify(str(exc), title="Not deleted", severity="error")
+                self.notify(f"{post.path}: {describe(exc)}", title="Not deleted", severity="error")
                 return
             self.blog.refresh_paths([post.path])
             self.notify(f"Moved to {self._relative(where)} (move it back to restore it)")
