@@ -21,6 +21,7 @@ from blogtui.domain.document import FrontmatterError, load_yaml
 from blogtui.domain.edit import DELETE
 from blogtui.domain.post import sample_folder
 from blogtui.domain.schema import Field, SiteConfig, infer_fields
+from blogtui.domain.visible import visible
 
 SKIPPED_WIDGETS = frozenset({"hidden"})
 TEXT_WIDGETS = frozenset({"text", "markdown", "code"})
@@ -50,7 +51,14 @@ class FormField:
         return self.field.widget
 
     def initial_text(self) -> str:
-        """The value as the form's text input shows it."""
+        """The value as the form's text input shows it.
+
+        Control characters are shown as visible stand-ins (ESC as ␛), never drawn raw: an
+        untouched field still compares equal and is never written; an edited one drops them.
+        """
+        return visible(self._text(), multiline=self.widget in TEXT_WIDGETS)
+
+    def _text(self) -> str:
         value = self.value
         if not self.present or value is None:
             if self.widget in YAML_WIDGETS and self.present:

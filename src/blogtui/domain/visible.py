@@ -25,6 +25,11 @@ def _picture(match: re.Match[str]) -> str:
     return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
 
 
+def has_controls(text: str) -> bool:
+    """Whether a multi-line text holds control characters other than tabs and line breaks."""
+    return _UNSAFE_MULTILINE.search(text.replace("\r\n", "\n")) is not None
+
+
 def visible(text: str, multiline: bool = False) -> str:
     """`text` with every control character replaced by a visible stand-in (ESC becomes ␛).
 

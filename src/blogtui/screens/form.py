@@ -77,7 +77,7 @@ class FormScreen(EditingScreen):
                     label = row.field.label or row.name
                     yield Label(
                         Text.assemble(
-                            visible(f"{label}{star}\n"),
+                            visible(f"{label}{star}") + "\n",
                             (visible(f"{row.name} · {row.widget}"), "dim"),
                         ),
                         classes="field-label",

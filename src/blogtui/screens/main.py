@@ -29,6 +29,7 @@ from blogtui.domain.query import (
     sort_posts,
     toggle_tag_in_text,
 )
+from blogtui.domain.visible import has_controls
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.body import BodyScreen
 from blogtui.screens.dialogs import ConfirmScreen, PromptScreen
@@ -288,7 +289,16 @@ class MainScreen(Screen[None]):
 
     def action_edit_body(self) -> None:
         found = self._editable()
-        if found:
+        if found and has_controls(found[0].doc.body):
+            # Shown with stand-ins, they would be saved as stand-ins: bytes nobody touched.
+            self.notify(
+                f"{found[1]}: the body holds control characters (such as ESC); "
+                "edit it in $EDITOR (E) instead.",
+                title="Cannot edit here",
+                severity="warning",
+                timeout=8,
+            )
+        elif found:
             self.app.push_screen(BodyScreen(*found), self._after_edit(found[1]))
 
     def action_open_editor(self) -> None:
