@@ -56,7 +56,7 @@ class FormField:
         Control characters are shown as visible stand-ins (ESC as ␛), never drawn raw: an
         untouched field still compares equal and is never written; an edited one drops them.
         """
-        return visible(self._text(), multiline=self.widget in TEXT_WIDGETS)
+        return visible(self._text(), multiline=self.widget in TEXT_WIDGETS | YAML_WIDGETS)
 
     def _text(self) -> str:
         value = self.value
