@@ -163,3 +163,21 @@ def test_parents_that_are_not_mappings_are_refused_in_one_line(tmp_path: Path) -
     for key in (("tags", "0"), ("title", "x")):
         with pytest.raises(EditError, match="not a mapping of fields"):
             apply(path, {key: "v"})
+
+
+@pytest.mark.parametrize(
+    "matter",
+    [
+        "foo: |\n  x\n   \n",  # a whitespace line deeper than the indentation is content (L24T)
+        "&a a: &b b\n*b : *a\n",  # the last key is an alias (E76Z)
+        '{\nunquoted : "separate",\nhttp://foo.com,\nomitted value:,\n}\n',  # trailing comma
+        "foo: |2\n   x\n  \n",  # an explicit indentation indicator
+    ],
+)
+def test_add_then_delete_round_trips_found_by_the_yaml_suite(tmp_path: Path, matter: str) -> None:
+    text = f"---\n{matter}---\nbody\n"
+    path = post_file(tmp_path, text)
+    before = load_post(path).metadata
+    apply(path, {("added",): 1})
+    assert load_post(path).metadata == {**before, "added": 1}
+    assert apply(path, {("added",): DELETE}) == text

@@ -390,6 +390,11 @@ def _delete(text: str, path: list[str]) -> str:
 
 def _delete_in_flow(text: str, start: int, end: int) -> str:
     after = re.match(r"\s*,\s*", text[end:])
+    if after and text[end + after.end() : end + after.end() + 1] in ("}", ""):
+        # The last pair, with a trailing comma: it goes with the space before it.
+        comma = end + text[end:].index(",") + 1
+        spaced = len(text[:start]) - len(text[:start].rstrip(" \t"))
+        return text[: start - spaced] + text[comma:]
     if after:
         return text[:start] + text[end + after.end() :]
     before = re.search(r",\s*$", text[:start])
@@ -403,14 +408,14 @@ def _insert(text: str, mapping: MappingNode, key: str, value: Any, style: _Style
         close = mapping.end_mark.index - 1
         before = text[:close]
         kept = before.rstrip()
-        separator = ", " if mapping.value and not kept.endswith(",") else ""
-        if mapping.value and kept.endswith(","):
-            separator = " "
         new = _emit_pair(_dump_key(key), value, None, 0, style, True)
+        if kept.endswith(","):  # a trailing comma: the new pair gets one too
+            new = " " + new + ","
+        elif mapping.value:
+            new = ", " + new
         # The space or line break before `}` stays where it was: a later delete gives it back.
-        return kept + separator + new + before[len(kept) :] + text[close:]
-    last_key, last_value = mapping.value[-1]
-    end = _value_span_end(text, last_key, last_value)
+        return kept + new + before[len(kept) :] + text[close:]
+    end = _mapping_content_end(text, mapping)
     # The mapping's own column: a complex key (`? a`) starts two columns to the right of it.
     column = mapping.start_mark.column
     new = " " * column + _emit_pair(_dump_key(key), value, None, column, style, False)
@@ -422,6 +427,19 @@ def _insert(text: str, mapping: MappingNode, key: str, value: Any, style: _Style
     if line_end < 0:
         return text + "\n" + new
     return text[: line_end + 1] + new + "\n" + text[line_end + 1 :]
+
+
+def _mapping_content_end(text: str, mapping: MappingNode) -> int:
+    """Where a block mapping's last pair ends (before trailing blank and comment lines)."""
+    last_key, last_value = mapping.value[-1]
+    starts = [key.start_mark.index for key, _ in mapping.value]
+    if any(b <= a for a, b in itertools.pairwise(starts)):
+        # A key that is an alias (`*b : x`) has the marks of its anchor: go by the text.
+        return _back_off(text, mapping.end_mark.index)
+    try:
+        return _value_span_end(text, last_key, last_value)
+    except YamlEditError:
+        return _back_off(text, mapping.end_mark.index)
 
 
 def _is_alias(key_node: Node, value_node: Node) -> bool:
@@ -445,11 +463,7 @@ def _node_end(text: str, node: Node) -> int:
             header_end = text.find("\n", node.start_mark.index)
             if "+" in text[node.start_mark.index : header_end]:
                 return int(node.end_mark.index)
-            end = int(node.end_mark.index)
-            while end > node.start_mark.index and text[end - 1] in " \t\n":
-                end -= 1
-            line_end = text.find("\n", end)
-            return len(text) if line_end < 0 else line_end
+            return _block_scalar_end(text, node)
         return int(node.end_mark.index)
     if isinstance(node, (SequenceNode, MappingNode)):
         if node.flow_style or not node.value:
@@ -459,6 +473,42 @@ def _node_end(text: str, node: Node) -> int:
             return _back_off(text, node.end_mark.index)
         return _node_end(text, last)
     return int(node.end_mark.index)
+
+
+def _block_scalar_end(text: str, node: ScalarNode) -> int:
+    """The end of a clip or strip block scalar's last content line.
+
+    Trailing lines that hold nothing but up to the scalar's indentation of spaces are not part
+    of it; a line with more spaces than that is content (`"   "` under a 2-space scalar is " ").
+    """
+    header_end = text.find("\n", node.start_mark.index)
+    end = int(node.end_mark.index)
+    if header_end < 0 or header_end >= end:
+        return end
+    lines = text[header_end + 1 : end].split("\n")
+    header = text[node.start_mark.index : header_end]
+    explicit = re.search(r"[1-9]", header.split("#")[0])
+    if explicit:
+        indent = _line_indent(text, node.start_mark.index) + int(explicit.group())
+    else:
+        contents = [line for line in lines if line.strip()]
+        indent = len(contents[0]) - len(contents[0].lstrip(" ")) if contents else 0
+    position = end
+    for line in reversed(lines):
+        if line.strip() or len(line) > indent:
+            break
+        position -= len(line) + 1
+    # `position` is now just after the last content line's break (or at `end`).
+    if position < end or not text[position - 1 : position] == "\n":
+        line_end = text.find("\n", max(position - 1, 0))
+        return len(text) if line_end < 0 else line_end
+    return position - 1
+
+
+def _line_indent(text: str, index: int) -> int:
+    start = text.rfind("\n", 0, index) + 1
+    line = text[start:index]
+    return len(line) - len(line.lstrip(" "))
 
 
 def _back_off(text: str, end: int) -> int:
