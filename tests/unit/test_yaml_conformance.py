@@ -85,9 +85,7 @@ def test_reads_like_the_loader(case: Case) -> None:
 
 
 @pytest.mark.parametrize("case", MAPPINGS, ids=lambda case: case.id)
-def test_add_keeps_every_value_and_delete_gives_every_byte_back(
-    tmp_path: Path, case: Case
-) -> None:
+def test_add_keeps_every_value_and_delete_gives_every_byte_back(tmp_path: Path, case: Case) -> None:
     path = post_of(tmp_path, case)
     original = path.read_bytes()
     before = load_post(path).metadata
@@ -116,6 +114,8 @@ def test_a_one_field_edit_changes_that_field_alone_or_is_refused(
         assert after[key] == "edited by blogtui"
         others = {k: v for k, v in post.metadata.items() if k != key}
         assert {k: v for k, v in after.items() if k != key} == others or any(
-            v == "edited by blogtui" for k, v in after.items() if k != key  # shared via anchor
+            v == "edited by blogtui"
+            for k, v in after.items()
+            if k != key  # shared via anchor
         )
         path.write_bytes(original)

@@ -493,16 +493,13 @@ def _block_scalar_end(text: str, node: ScalarNode) -> int:
     else:
         contents = [line for line in lines if line.strip()]
         indent = len(contents[0]) - len(contents[0].lstrip(" ")) if contents else 0
-    position = end
-    for line in reversed(lines):
-        if line.strip() or len(line) > indent:
-            break
-        position -= len(line) + 1
-    # `position` is now just after the last content line's break (or at `end`).
-    if position < end or not text[position - 1 : position] == "\n":
-        line_end = text.find("\n", max(position - 1, 0))
-        return len(text) if line_end < 0 else line_end
-    return position - 1
+    keep = len(lines)  # the last item is what follows the final break ('' after one)
+    while keep and not lines[keep - 1].strip() and len(lines[keep - 1]) <= indent:
+        keep -= 1
+    if not keep:
+        return header_end  # no content: the scalar ends with its header line
+    # Where the last content line ends: at its line break, or at the end of the text.
+    return header_end + 1 + len("\n".join(lines[:keep]))
 
 
 def _line_indent(text: str, index: int) -> int:
