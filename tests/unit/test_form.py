@@ -95,3 +95,20 @@ def test_schema_from_the_sample_config_or_inferred(site: Path, tmp_path: Path) -
     (tmp_path / "a.md").write_text("---\ntitle: A\nheroImage: /a.png\npubDate: 2020-01-01\n---\n")
     inferred = {f.name: f.widget for f in schema_for(tmp_path / "a.md", tmp_path, None)}
     assert inferred == {"title": "string", "heroImage": "image", "pubDate": "datetime"}
+
+
+def test_a_far_off_utc_offset_typed_in_a_date_is_an_error_not_a_crash() -> None:
+    rows = plan_fields(SCHEMA, META)
+    for typed in ("2017-01-04T15:04:10+24", "2017-01-04T15:04:10+99:00"):
+        raw = {row.name: row.initial_text() for row in rows} | {"date": typed}
+        values, errors = collect(rows, raw)
+        assert "date" in errors and "date" not in values
+
+
+def test_a_catastrophic_cms_pattern_never_freezes_the_form() -> None:
+    from blogtui.domain.form import matches_pattern
+
+    # It does not match, yet passes: the search was stopped at its time limit, not enforced.
+    assert matches_pattern(r"^(a|a)*$", "a" * 40 + "!")
+    assert not matches_pattern(r"^\d+$", "abc") and matches_pattern(r"^\d+$", "42")
+    assert matches_pattern(r"([unclosed", "x")  # a broken pattern never blocks a save
