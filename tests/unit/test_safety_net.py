@@ -181,3 +181,13 @@ def test_add_then_delete_round_trips_found_by_the_yaml_suite(tmp_path: Path, mat
     apply(path, {("added",): 1})
     assert load_post(path).metadata == {**before, "added": 1}
     assert apply(path, {("added",): DELETE}) == text
+
+
+def test_deleting_a_keep_chomping_scalar_keeps_the_next_key(tmp_path: Path) -> None:
+    path = post_file(tmp_path, "---\ntags: |+\n  0\nnote: |\n  0\n---\nbody\n")
+    assert apply(path, {("tags",): DELETE}) == "---\nnote: |\n  0\n---\nbody\n"
+
+
+def test_a_value_set_inside_a_flow_mapping_is_quoted_where_flows_need_it(tmp_path: Path) -> None:
+    path = post_file(tmp_path, "---\ntitle: {a: 0, b: [0, 0]}\n---\nbody\n")
+    assert apply(path, {("title", "a"): "0,"}) == "---\ntitle: {a: '0,', b: [0, 0]}\n---\nbody\n"

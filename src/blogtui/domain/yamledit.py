@@ -380,8 +380,11 @@ def _delete(text: str, path: list[str]) -> str:
         if node.flow_style:
             return _delete_in_flow(text, start, end)
         line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end + 1
+        if end > start and text[end - 1] == "\n":
+            line_end = end  # the value ends with its line (a keep-chomping block scalar)
+        else:
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end + 1
         if text[line_start:start].strip():
             raise YamlEditError(f"cannot remove {key}: it shares its line with other text")
         return text[:line_start] + text[line_end:]
@@ -590,7 +593,9 @@ def _emit_pair(
 ) -> str:
     """`key: value` text; continuation lines indented for a key at `column`."""
     if in_flow:
-        return f"{key_text}: {_dump(value, style, True).strip()}"
+        # Dumped as the item of a flow list, a value is quoted wherever a flow forbids it plain
+        # (`0,`, `a]`); the brackets are then taken off.
+        return f"{key_text}: {_dump([value], style, True).strip()[1:-1]}"
     if isinstance(value, (list, dict)) and value:
         is_flow = isinstance(old, (SequenceNode, MappingNode)) and bool(old.flow_style)
         if is_flow:
