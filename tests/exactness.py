@@ -22,9 +22,8 @@ def top_level_spans(doc: Document, keys: list[str]) -> dict[str, tuple[int, int]
     starts = _line_starts(matter)
     heads: list[tuple[int, str]] = []  # (line number, key) of lines that start a top-level key
     for number, line in enumerate(lines):
-        if doc.kind == "yaml" and line[:1] not in (" ", "\t", "#", "-", "\r", "\n", ""):
-            heads.append((number, line))
-        elif doc.kind == "toml" and _TOML_KEY.match(line):
+        yaml_key = doc.kind == "yaml" and line[:1] not in (" ", "\t", "#", "-", "\r", "\n", "")
+        if yaml_key or (doc.kind == "toml" and _TOML_KEY.match(line)):
             heads.append((number, line))
     spans: dict[str, tuple[int, int]] = {}
     for index, (number, line) in enumerate(heads):
