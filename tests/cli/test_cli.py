@@ -110,13 +110,17 @@ def test_new_prints_the_path_and_never_overwrites(site: Path) -> None:
         "--tag",
         "x",
     )
-    first = Path(run(*args).stdout.strip())
-    second = Path(run(*args).stdout.strip())
-    assert (
-        first.name == "2026-11-27-brand-new-post.md"
-        and second.name == "2026-11-27-brand-new-post-2.md"
-    )
-    assert first.parent.name == "posts"
+    made = run(*args)
+    assert made.returncode == 0, made.stderr
+    first = Path(made.stdout.strip())
+    written = first.read_bytes()
+    again = run(*args)
+    assert again.returncode == 0, again.stderr
+    second = Path(again.stdout.strip())
+    assert first.name == "2026-11-27-brand-new-post.md"
+    assert second.name == "2026-11-27-brand-new-post-2.md"
+    assert first.parent.name == "posts" and first.read_bytes() == written  # never overwritten
+    assert b"title: Brand New Post" in written and second.read_bytes() == written
 
 
 def test_check_and_tags(site: Path) -> None:
@@ -125,11 +129,12 @@ def test_check_and_tags(site: Path) -> None:
     (site / "posts" / "bad.md").write_text("---\ntitle: [\n---\n")
     bad = run("check", str(site), "--json")
     assert bad.returncode == 1
-    assert json.loads(bad.stdout)[0] == {
+    (problem,) = json.loads(bad.stdout)
+    assert problem == {
         "path": "posts/bad.md",
         "severity": "error",
         "field": None,
-        "message": json.loads(bad.stdout)[0]["message"],
+        "message": "YAML frontmatter does not parse: line 3: did not find expected node content",
     }
     plain = run("check", str(site)).stdout.splitlines()
     assert plain[0].startswith("posts/bad.md: error: ")

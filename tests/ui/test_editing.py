@@ -173,6 +173,25 @@ async def test_save_after_an_outside_change_asks_and_never_overwrites(site: Path
         assert "Outside, ideas we are" in text  # their change to another field is kept
 
 
+async def test_reload_after_an_outside_change_drops_my_edits_and_shows_theirs(
+    site: Path,
+) -> None:
+    path = site / ROADMAP
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await open_form(pilot)
+        outside = path.read_text().replace("Roadmap (draft)", "Their title")
+        path.write_text(outside)
+        set_field(pilot, "title", "Mine")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        await choose(pilot, "reload")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormScreen))
+        await wait_until(pilot, lambda: form_input(pilot, "title").value == "Their title")  # type: ignore[union-attr]
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen) and not form.is_dirty()
+        assert path.read_text() == outside  # reloading writes nothing
+
+
 async def test_leaving_or_quitting_with_unsaved_changes_asks(site: Path) -> None:
     path = site / ROADMAP
     before = path.read_bytes()

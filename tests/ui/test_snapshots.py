@@ -8,7 +8,8 @@ from typing import Any
 from textual.pilot import Pilot
 
 from blogtui.screens.main import SearchBox
-from tests.ui.helpers import make_app, screen, settle
+from blogtui.widgets.preview import RenderedLines
+from tests.ui.helpers import make_app, screen, settle, wait_until
 
 
 async def _ready(pilot: Pilot[None]) -> None:
@@ -61,7 +62,15 @@ def test_body_editor(site: Path, snap_compare: Any) -> None:
         await pilot.pause()
         await settle(pilot)
         pilot.app.screen.query_one("#body-editor").cursor_blink = False  # type: ignore[attr-defined]
-        await pilot.pause(0.3)
+        view = pilot.app.screen.query_one("#body-preview", RenderedLines)
+        # Rendered, and at the width the pane has now (no sleep: the flake was a wrong width).
+        await wait_until(
+            pilot,
+            lambda: (
+                bool(view.lines)
+                and view.rendered_width == max(view.scrollable_content_region.width - 1, 20)
+            ),
+        )
         await settle(pilot)
 
     assert snap_compare(make_app(site), terminal_size=(120, 36), run_before=run_before)

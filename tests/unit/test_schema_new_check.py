@@ -1,5 +1,4 @@
 import datetime as dt
-import os
 from pathlib import Path
 
 from blogtui.domain.check import check_folder
@@ -91,4 +90,3 @@ def test_inferred_schema() -> None:
         "meta": "object",
     }
     assert [f.name for f in fields][:3] == ["title", "date", "tags"]
-    assert os.sep  # keep the import used on every platform

@@ -41,7 +41,8 @@ class BodyScreen(EditingScreen):
 
     def on_mount(self) -> None:
         self.query_one("#body-editor", TextArea).focus()
-        self._render_body(self.post.doc.body)
+        # After the first layout: rendered before it, the preview would wrap at a wrong width.
+        self.call_after_refresh(self._render_body, self.post.doc.body)
 
     def is_dirty(self) -> bool:
         return self.query_one("#body-editor", TextArea).text != self.post.doc.body
@@ -69,7 +70,7 @@ class BodyScreen(EditingScreen):
         width = max(view.scrollable_content_region.width - 1, 20)
         lines = render_markdown_lines(self.app, images_as_text(text), width)
         if not worker.is_cancelled:
-            self.app.call_from_thread(view.set_lines, lines, True)
+            self.app.call_from_thread(view.set_lines, lines, True, width)
 
 
 def _markdown_language() -> str | None:

@@ -136,9 +136,14 @@ class RenderedLines(ScrollView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lines: list[Strip] = []
+        self.rendered_width: int | None = None
+        """The width the lines were rendered for (None: unknown)."""
 
-    def set_lines(self, lines: list[Strip], keep_scroll: bool = False) -> None:
+    def set_lines(
+        self, lines: list[Strip], keep_scroll: bool = False, width: int | None = None
+    ) -> None:
         self.lines = lines
+        self.rendered_width = width
         width = max((line.cell_length for line in lines), default=0)
         self.virtual_size = Size(width, len(lines))
         if not keep_scroll:

@@ -1,0 +1,87 @@
+"""Each promise pinned by a test that fails when the promise breaks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from blogtui.domain import index as index_module
+from blogtui.domain.edit import edit_fields, load_post, save
+from blogtui.domain.index import ContentIndex, read_posts, scan
+from tests.conftest import CORPUS
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [('title: "Hello"', 'title: "Bye"'), ("title: 'Hello'", "title: 'Bye'")],
+)
+def test_quote_styles_are_kept(tmp_path: Path, line: str, expected: str) -> None:
+    path = tmp_path / "q.md"
+    path.write_text(f"---\n{line}\n---\n")
+    post = load_post(path)
+    save(post, edit_fields(post, {("title",): "Bye"}))
+    assert path.read_text() == f"---\n{expected}\n---\n"
+
+
+def test_json_frontmatter_is_saved_to_disk(tmp_path: Path) -> None:
+    path = tmp_path / "j.md"
+    path.write_text('{\n  "title": "J",\n  "tags": ["a"]\n}\nbody\n')
+    post = load_post(path)
+    save(post, edit_fields(post, {("title",): "Saved"}))
+    assert path.read_text() == '{\n  "title": "Saved",\n  "tags": ["a"]\n}\nbody\n'
+    assert load_post(path).metadata == {"title": "Saved", "tags": ["a"]}
+
+
+def test_the_cache_notices_a_same_size_rewrite_with_a_new_mtime(tmp_path: Path) -> None:
+    path = tmp_path / "p.md"
+    path.write_text("---\ntitle: Old\n---\n")
+    assert ContentIndex.load(tmp_path).posts["p.md"].title == "Old"
+    before = path.stat()
+    path.write_text("---\ntitle: New\n---\n")  # the same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    assert path.stat().st_size == before.st_size
+    assert ContentIndex.load(tmp_path).posts["p.md"].title == "New"
+
+
+def test_the_parallel_loader_reads_every_post_like_the_serial_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stats = scan(CORPUS)
+    serial = {post.path: post for post in read_posts(CORPUS, stats, workers=1)}
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 1)
+    parallel = {post.path: post for post in read_posts(CORPUS, stats, workers=3)}
+    assert len(serial) == len(stats) >= 170
+    assert sorted(parallel) == sorted(serial)
+    for path, post in serial.items():
+        assert parallel[path] == post, path
+        assert parallel[path].search_text == post.search_text, path
+
+
+def test_the_parallel_loader_is_the_default_for_many_posts_and_bypasses_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(40):
+        (tmp_path / f"p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\n")
+    calls: list[int] = []
+    for name in ("_read_forked", "_read_spawned"):  # whichever is safe in this process
+        real = getattr(index_module, name)
+
+        def counting(
+            root: Path,
+            shares: list[list[tuple[str, int, int]]],
+            with_text: bool,
+            real: Any = real,
+        ) -> Any:
+            calls.append(sum(len(share) for share in shares))
+            return real(root, shares, with_text)
+
+        monkeypatch.setattr(index_module, name, counting)
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 10)
+    loaded = ContentIndex.load(tmp_path, workers=2, use_cache=False)
+    assert calls == [40]  # every post handed to the parallel path, none from a cache
+    assert sorted(post.title or "" for post in loaded.posts.values()) == sorted(
+        f"Post {n}" for n in range(40)
+    )
