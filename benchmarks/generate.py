@@ -53,11 +53,19 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def post_text(rng: random.Random, number: int, body_bytes: int = 2600) -> str:
+MIXES = ("plain", "real")
+"""`plain`: every post in the simplest Decap shape (all take the fast YAML path). `real`: the
+mix real sites have: flow lists, quoted values, comments, folded scalars and TOML posts."""
+
+
+def post_text(rng: random.Random, number: int, body_bytes: int = 2600, mix: str = "plain") -> str:
     tags = rng.sample(TAGS, rng.randint(1, 4))
     day = 1 + number % 28
     month = 1 + (number // 28) % 12
     year = 2010 + (number // 336) % 16
+    shape = number % 20 if mix == "real" else 0
+    if shape >= 17:  # 15 %: Hugo TOML
+        return _toml_post(rng, number, tags, f"{year:04d}-{month:02d}-{day:02d}", body_bytes)
     lines = [
         "---",
         "templateKey: blog-post",
@@ -69,9 +77,40 @@ def post_text(rng: random.Random, number: int, body_bytes: int = 2600) -> str:
     ]
     if number % 23 == 0:
         lines.append("draft: true")
-    lines.append("tags:")
-    lines += [f"  - {tag}" if " " not in tag else f'  - "{tag}"' for tag in tags]
+    if 8 <= shape < 12:  # 20 %: quoted values and flow lists
+        lines[2] = f'title: "Post number {number}: {rng.choice(WORDS)} and {rng.choice(WORDS)}"'
+        lines.append("tags: [" + ", ".join(f'"{tag}"' for tag in tags) + "]")
+    else:
+        lines.append("tags:")
+        lines += [f"  - {tag}" if " " not in tag else f'  - "{tag}"' for tag in tags]
+    if 12 <= shape < 15:  # 15 %: comments
+        lines.insert(1, "# written by hand")
+        lines[lines.index("featuredimage: /img/chemex.jpg")] += "  # the cover"
+    if 15 <= shape < 17:  # 10 %: a folded block scalar
+        at = next(i for i, line in enumerate(lines) if line.startswith("description:"))
+        lines[at : at + 1] = [
+            "description: >-",
+            f"  {_paragraph(rng, 9)}",
+            f"  {_paragraph(rng, 9)}",
+        ]
     lines += ["---", ""]
+    return "\n".join(lines) + _body(rng, body_bytes)
+
+
+def _toml_post(rng: random.Random, number: int, tags: list[str], day: str, size: int) -> str:
+    lines = [
+        "+++",
+        f'title = "Post number {number} about {rng.choice(WORDS)}"',
+        f"date = {day}T10:04:10Z",
+        f'description = "{_paragraph(rng, 18)}"',
+        "tags = [" + ", ".join(f'"{tag}"' for tag in tags) + "]",
+        "+++",
+        "",
+    ]
+    return "\n".join(lines) + _body(rng, size)
+
+
+def _body(rng: random.Random, body_bytes: int) -> str:
     body: list[str] = []
     while sum(len(part) + 2 for part in body) < body_bytes:
         if rng.random() < 0.15:
@@ -80,20 +119,21 @@ def post_text(rng: random.Random, number: int, body_bytes: int = 2600) -> str:
             body.append("```python\nprint('hello')\n```")
         else:
             body.append(_paragraph(rng, rng.randint(20, 60)))
-    return "\n".join(lines) + "\n\n".join(body) + "\n"
+    return "\n\n".join(body) + "\n"
 
 
-def generate(root: Path, count: int, seed: int = 7) -> Path:
+def generate(root: Path, count: int, seed: int = 7, mix: str = "plain") -> Path:
     """`root/content/posts/...` with `count` posts and a minimal Hugo `config.toml` beside it."""
     content = root / "content"
-    marker = root / f".generated-{count}-{seed}"
+    marker = root / f".generated-{count}-{seed}-{mix}"
     if marker.exists():
         return content
     rng = random.Random(seed)
     for number in range(count):
         folder = content / "posts" / f"{number // 1000:03d}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"post-{number:06d}.md").write_text(post_text(rng, number), encoding="utf-8")
+        text = post_text(rng, number, mix=mix)
+        (folder / f"post-{number:06d}.md").write_text(text, encoding="utf-8")
     (root / "config.toml").write_text('baseURL = "https://example.org/"\ntitle = "bench"\n')
     marker.write_text("")
     return content
@@ -103,8 +143,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("root", type=Path)
     parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--mix", choices=MIXES, default="plain")
     args = parser.parse_args()
-    print(generate(args.root, args.posts))
+    print(generate(args.root, args.posts, mix=args.mix))
 
 
 if __name__ == "__main__":

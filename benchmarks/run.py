@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import MIXES, generate  # noqa: E402
 
 Row = tuple[str, float | None, str]
 
@@ -112,12 +112,16 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="the quick subset CI reports")
     parser.add_argument("--no-app", action="store_true", help="only the command line")
     parser.add_argument("--tmux", action="store_true", help="also time the app in tmux")
+    parser.add_argument(
+        "--mix", choices=MIXES, default="plain", help="plain: the simplest shape; real: a mix"
+    )
     args = parser.parse_args()
 
-    site = args.out / f"site-{args.posts}"
+    site = args.out / (f"site-{args.posts}" + ("" if args.mix == "plain" else f"-{args.mix}"))
     started = time.perf_counter()
-    generate(site, args.posts)
-    print(f"{args.posts:,} posts in {site} (ready in {time.perf_counter() - started:.1f} s)")
+    generate(site, args.posts, mix=args.mix)
+    ready = time.perf_counter() - started
+    print(f"{args.posts:,} {args.mix} posts in {site} (ready in {ready:.1f} s)")
     rows = cli_measures(site, args.runs, args.smoke)
     env = {**os.environ, "BLOGTUI_CACHE_DIR": str(site / "cache")}
     if not args.no_app:
@@ -126,7 +130,7 @@ def main() -> None:
         rows += _probe_medians("tmux_probe.py", site / "content", args.runs, env)
     python = platform.python_version()
     print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {python}")
-    print(f"medians of {args.runs} runs at {args.posts:,} posts\n")
+    print(f"medians of {args.runs} runs at {args.posts:,} posts ({args.mix} frontmatter)\n")
     width = max(len(name) for name, _, _ in rows)
     print(f"| {'measure'.ljust(width)} | median |")
     print(f"| {'-' * width} | ------ |")

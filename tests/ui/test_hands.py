@@ -1,0 +1,115 @@
+"""The app you can trust with your hands: bursts of keys, Escape then Save, and a form that
+writes only what you touched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Select
+
+from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen
+from blogtui.screens.main import MainScreen, SearchBox
+from tests.ui.test_editing import ROADMAP, choose, open_form, set_field
+from tests.ui.helpers import index, make_app, screen, settle, wait_until
+
+CHARACTERS = {"slash": "/", "enter": "\r", "space": " "}
+
+
+def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Keys arriving in one read (type-ahead, a laggy SSH link): posted with no wait between."""
+    for key in keys:
+        pilot.app.post_message(events.Key(key, CHARACTERS.get(key, key)))
+
+
+async def test_keys_after_slash_always_land_in_the_search_box(site: Path) -> None:
+    before = {p.name: p.read_bytes() for p in (site / "posts").iterdir()}
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        burst(pilot, "slash", "d", "r", "a", "f", "t", "enter")
+        await pilot.pause()
+        await settle(pilot)
+        assert screen(pilot).query_one(SearchBox).value == "draft"
+        assert isinstance(pilot.app.screen, MainScreen)  # no dialog, no duplicate, no rename
+        assert len(index(pilot).posts) == 12
+        burst(pilot, "slash", "c", "a", "t")
+        await pilot.pause()
+        assert screen(pilot).query_one(SearchBox).value == "draftcat"
+    assert {p.name: p.read_bytes() for p in (site / "posts").iterdir()} == before
+    assert not (site / ".blogtui-trash").exists()
+
+
+async def test_a_delete_dialog_starts_on_cancel_and_no_burst_confirms_it(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        burst(pilot, "d", "enter")
+        await pilot.pause()
+        burst(pilot, "d", "y", "enter")
+        await pilot.pause()
+        await settle(pilot)
+        assert len(index(pilot).posts) == 12
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert dialog.focused is not None and dialog.focused.id == "choice-no"
+        await pilot.press("escape")
+    assert not (site / ".blogtui-trash").exists()
+
+
+async def test_escape_then_save_saves_and_leaves_without_a_crash(site: Path) -> None:
+    path = site / ROADMAP
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await open_form(pilot)
+        set_field(pilot, "title", "Saved on the way out")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        await choose(pilot, "save")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+        await settle(pilot)
+        assert "title: Saved on the way out" in path.read_text()
+    assert pilot.app.return_code in (None, 0)
+
+
+async def test_an_unknown_select_value_is_kept_and_the_form_is_not_dirty(site: Path) -> None:
+    path = site / ROADMAP
+    path.write_text(path.read_text().replace("draft: true\n", "draft: true\nlevel: expert\n"))
+    before = path.read_text()
+    assert "level: expert" in before
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        form = await open_form(pilot)
+        assert not form.is_dirty()
+        number = [row.name for row in form.rows].index("level")
+        assert form.query_one(f"#field-{number}", Select).value == "expert"
+        set_field(pilot, "title", "Only the title")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "Only the title" in path.read_text())
+    after = path.read_text()
+    assert "level: expert" in after
+    assert [line for line in after.splitlines() if line not in before.splitlines()] == [
+        "title: Only the title"
+    ]
+
+
+async def test_an_untouched_invalid_field_never_blocks_a_save(site: Path) -> None:
+    path = site / ROADMAP
+    text = path.read_text().replace(
+        "draft: true\n", "draft: true\nminutes: https://example.org/issue/11\n"
+    )
+    text = text.replace("date: 2026-06-01T10:00:00.000Z", "date: someday soon")
+    path.write_text(text)
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        form = await open_form(pilot)
+        assert not form.is_dirty()
+        set_field(pilot, "title", "Fixed title")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "title: Fixed title" in path.read_text())
+        number = [row.name for row in form.rows].index("minutes")
+        assert "not a number" in str(form.query_one(f"#error-{number}").render())  # a warning
+        set_field(pilot, "minutes", "ten")  # changed by the user: now it blocks
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "minutes: ten" not in path.read_text()
+    assert "minutes: https://example.org/issue/11" in path.read_text()
+
