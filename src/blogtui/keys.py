@@ -16,11 +16,26 @@ class Key:
     """A sentence for the help screen."""
     show: bool = True
     """Shown in the footer."""
+    moves_focus: bool = False
+    """The key moves the focus, and the keys typed right after it (in one burst, over a laggy
+    link) must follow it there: a priority binding whose action focuses synchronously."""
 
 
 MAIN_KEYS: tuple[Key, ...] = (
-    Key("slash", "focus_search", "Search", "Focus the search box; typing filters the list live."),
-    Key("t", "focus_tags", "Tags", "Focus the tag panel (space/Enter toggles a tag, a: all/any)."),
+    Key(
+        "slash",
+        "focus_search",
+        "Search",
+        "Focus the search box; typing filters the list live.",
+        moves_focus=True,
+    ),
+    Key(
+        "t",
+        "focus_tags",
+        "Tags",
+        "Focus the tag panel (space/Enter toggles a tag, a: all/any).",
+        moves_focus=True,
+    ),
     Key("x", "clear_filters", "Clear", "Clear every filter: search text and selected tags."),
     Key("s", "cycle_sort", "Sort", "Cycle the sort: newest, oldest, title, recently modified."),
     Key("p", "toggle_preview", "Preview", "Show or hide the preview."),
@@ -41,7 +56,7 @@ HELP_ONLY: tuple[tuple[str, str], ...] = (
     ("j k / ↓ ↑", "Move in the list; the preview follows."),
     ("PageUp PageDown Home End", "Move a screen at a time, or to the first or last post."),
     ("Enter (in search)", "Go from the search box to the list."),
-    ("Escape (in search)", "Clear the search."),
+    ("Escape (in search)", "Clear the search and go back to the list."),
     ("space / Enter (in tags)", "Toggle the highlighted tag."),
     ("a (in tags)", "Switch between posts with all the selected tags and with any of them."),
     ("Tab / Shift+Tab", "Move between the tag panel, the search box and the list."),

@@ -258,7 +258,7 @@ async def test_new_rename_duplicate_delete(site: Path) -> None:
 
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-        await pilot.press("y")
+        await choose(pilot, "yes")  # deliberately: the dialog starts on Cancel, `y` does nothing
         await wait_until(pilot, lambda: not (posts / "über-copy.md").exists())
         trashed = list((site / ".blogtui-trash").rglob("über-copy.md"))
         assert len(trashed) == 1 and "posts/über-copy.md" not in index(pilot).posts

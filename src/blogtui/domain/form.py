@@ -208,31 +208,46 @@ def matches_pattern(pattern: str, text: str) -> bool:
 def collect(rows: list[FormField], raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """(changes, errors) for what the user entered.
 
-    Every field is checked; only fields whose input differs from what the post had become
-    changes (DELETE for a field that was cleared), so a save writes nothing else.
+    Only fields whose input differs from what the post had are checked and become changes
+    (DELETE for a field that was cleared), so a save writes nothing else. A field nobody touched
+    never blocks a save, whatever it holds (see `warnings`).
     """
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for row in rows:
         entered = raw.get(row.name)
+        if row.widget == "boolean":
+            if bool(entered) == (row.value is True) and (row.present or not entered):
+                continue
+            values[row.name] = bool(entered)
+            continue
+        if str(entered if entered is not None else "") == row.initial_text():
+            continue  # untouched: even a value the form would spell differently is kept
         try:
             value = parse_value(row, entered)
         except FieldError as exc:
             errors[row.name] = str(exc)
             continue
-        if row.widget == "boolean":
-            if bool(entered) == (row.value is True) and (row.present or not entered):
-                continue
-            values[row.name] = value
-            continue
-        if str(entered if entered is not None else "") == row.initial_text():
-            continue  # untouched: even a value the form would spell differently is kept
         if value is None:
             if row.present:
                 values[row.name] = DELETE
             continue
         values[row.name] = value
     return values, errors
+
+
+def warnings(rows: list[FormField]) -> dict[str, str]:
+    """What is wrong with the values the post already has (a URL where a number was expected,
+    an odd date, a value outside a select's options): shown, never blocking a save."""
+    found: dict[str, str] = {}
+    for row in rows:
+        if not row.present or row.value is None or row.widget == "boolean":
+            continue
+        try:
+            parse_value(row, row.initial_text())
+        except FieldError as exc:
+            found[row.name] = f"{exc} (as the file has it; saving is still allowed)"
+    return found
 
 
 def image_missing(value: str, post_path: Path, root: Path, config: SiteConfig | None) -> bool:

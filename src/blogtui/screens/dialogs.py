@@ -20,12 +20,19 @@ class ChoiceScreen(ModalScreen[str]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('')", "Cancel")]
 
-    def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
-        """`choices` are (key, label); the first is the default button."""
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        choices: list[tuple[str, str]],
+        default: str | None = None,
+    ) -> None:
+        """`choices` are (key, label); `default` (else the first) has the focus."""
         super().__init__()
         self.title_text = title
         self.message = message
         self.choices = choices
+        self.default = default or choices[0][0]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -38,7 +45,7 @@ class ChoiceScreen(ModalScreen[str]):
                     )
 
     def on_mount(self) -> None:
-        self.query_one(Button).focus()
+        self.set_focus(self.query_one(f"#choice-{self.default}", Button))
 
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:
@@ -46,15 +53,14 @@ class ChoiceScreen(ModalScreen[str]):
 
 
 class ConfirmScreen(ChoiceScreen):
-    """Yes or no; returns 'yes' or 'no' ('' when dismissed)."""
+    """A question about something that cannot be taken back easily; returns 'yes' or 'no' (''
+    when dismissed). It starts on the harmless answer and has no one-key yes: no burst of typing
+    (`d` then Enter, `d` then `y`) can ever confirm it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "dismiss('yes')", "Yes"),
-        Binding("n", "dismiss('no')", "No"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "dismiss('no')", "No")]
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__(title, message, [("yes", yes), ("no", no)])
+        super().__init__(title, message, [("yes", yes), ("no", no)], default="no")
 
 
 class PromptScreen(ModalScreen[str | None]):

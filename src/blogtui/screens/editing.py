@@ -63,12 +63,18 @@ class EditingScreen(Screen[bool]):
     def action_save(self) -> None:
         self.save_then(lambda: None)
 
-    def save_then(self, after: Callable[[], Any], shared: str | None = None) -> None:
-        """Save; on success run `after`. Conflicts and failures keep the edits on screen."""
+    def save_then(
+        self, after: Callable[[], Any], shared: str | None = None, leaving: bool = False
+    ) -> None:
+        """Save; on success run `after`. Conflicts and failures keep the edits on screen.
+
+        `leaving`: `after` closes this screen, so the saved post is not shown again (the screen
+        would be rebuilt while it goes away).
+        """
         try:
             edit = self.edited(self.post, shared)
         except SharedValueError as exc:
-            self._ask_about_shared(str(exc), after)
+            self._ask_about_shared(str(exc), after, leaving)
             return
         except EditError as exc:
             self.notify(f"{self.relative}: {exc}", title="Cannot save", severity="error")
@@ -79,7 +85,7 @@ class EditingScreen(Screen[bool]):
         try:
             self.post = save(self.post, edit)
         except ConflictError as exc:
-            self._ask_about_conflict(str(exc), after)
+            self._ask_about_conflict(str(exc), after, leaving)
             return
         except (WriteError, EditError, OSError) as exc:
             self.notify(
@@ -88,14 +94,15 @@ class EditingScreen(Screen[bool]):
             return
         self.saved_any = True
         self.outside_change_seen = False
-        self.load(self.post)
+        if not leaving:
+            self.load(self.post)
         self.notify(f"Saved {self.relative}")
         after()
 
-    def _ask_about_shared(self, message: str, after: Callable[[], Any]) -> None:
+    def _ask_about_shared(self, message: str, after: Callable[[], Any], leaving: bool) -> None:
         def answer(choice: str | None) -> None:
             if choice in ("all", "this"):
-                self.save_then(after, shared=choice)
+                self.save_then(after, shared=choice, leaving=leaving)
 
         self.app.push_screen(
             ChoiceScreen(
@@ -110,12 +117,12 @@ class EditingScreen(Screen[bool]):
             answer,
         )
 
-    def _ask_about_conflict(self, what: str, after: Callable[[], Any]) -> None:
+    def _ask_about_conflict(self, what: str, after: Callable[[], Any], leaving: bool) -> None:
         def answer(choice: str | None) -> None:
             if choice == "reload":
                 self.reload()
             elif choice == "overwrite":
-                self._save_over_disk(after)
+                self._save_over_disk(after, leaving)
 
         self.app.push_screen(
             ChoiceScreen(
@@ -130,7 +137,7 @@ class EditingScreen(Screen[bool]):
             answer,
         )
 
-    def _save_over_disk(self, after: Callable[[], Any]) -> None:
+    def _save_over_disk(self, after: Callable[[], Any], leaving: bool) -> None:
         # My changed fields, applied to the file as it is now: its other changes are kept.
         try:
             current = load_post(self.post.path, self.post.root)
@@ -140,7 +147,7 @@ class EditingScreen(Screen[bool]):
             )
             return
         self.post = current
-        self.save_then(after)
+        self.save_then(after, leaving=leaving)
 
     def reload(self) -> None:
         try:
@@ -185,7 +192,7 @@ class EditingScreen(Screen[bool]):
 
         def answer(choice: str | None) -> None:
             if choice == "save":
-                self.save_then(after)
+                self.save_then(after, leaving=True)
             elif choice == "discard":
                 after()
 

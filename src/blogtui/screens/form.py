@@ -22,6 +22,7 @@ from blogtui.domain.form import (
     image_missing,
     plan_fields,
     schema_for,
+    warnings,
 )
 from blogtui.domain.visible import visible
 from blogtui.screens.editing import EditingScreen
@@ -95,7 +96,9 @@ class FormScreen(EditingScreen):
             return Switch(value=row.value is True, id=ident)
         if row.widget == "select" and row.field.options:
             options = [(str(option), str(option)) for option in row.field.options]
-            value = text if text in [o for o, _ in options] else Select.NULL
+            if text and text not in [value for value, _ in options]:
+                options.append((f"{text} (not an option of the CMS)", text))  # shown and kept
+            value = text if text else Select.NULL
             return Select(options, value=value, allow_blank=True, id=ident, compact=True)
         if row.widget in TEXT_WIDGETS or row.widget in YAML_WIDGETS:
             area = TextArea(text, id=ident, classes="field-area", soft_wrap=True, compact=True)
@@ -171,6 +174,9 @@ class FormScreen(EditingScreen):
 
     # -- feedback --------------------------------------------------------------------------
 
+    def _row(self, name: str) -> FormField:
+        return next(row for row in self.rows if row.name == name)
+
     def _show_errors(self, errors: dict[str, str]) -> None:
         for number, row in enumerate(self.rows):
             label = self.query_one(f"#error-{number}", Label)
@@ -182,6 +188,10 @@ class FormScreen(EditingScreen):
         """Mark image paths that do not exist, and errors, as the user types."""
         raw = self.raw_values()
         _, errors = collect(self.rows, raw)
+        untouched = warnings(self.rows)
+        for name, message in untouched.items():
+            if str(raw.get(name) or "") == self._row(name).initial_text():
+                errors.setdefault(name, message)
         for number, row in enumerate(self.rows):
             if row.widget in ("image", "file") and not errors.get(row.name):
                 value = str(raw.get(row.name) or "")

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, TextArea
 
 from blogtui.domain.document import FrontmatterError
 from blogtui.domain.edit import LoadedPost, load_post
@@ -61,7 +61,9 @@ class SearchBox(Input):
     ]
 
     def action_clear_search(self) -> None:
+        """Clear and go back to the list, as in less, fzf and lazygit."""
         self.value = ""
+        self.screen.set_focus(self.screen.query_one(PostList))
 
     def action_to_list(self) -> None:
         self.screen.query_one(PostList).focus()
@@ -71,8 +73,12 @@ class MainScreen(Screen[None]):
     """Browse, filter and read the folder's posts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key.keys, key.action, key.description, show=key.show) for key in MAIN_KEYS
+        Binding(key.keys, key.action, key.description, show=key.show, priority=key.moves_focus)
+        for key in MAIN_KEYS
     ]
+    FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        key.action for key in MAIN_KEYS if key.moves_focus
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -229,14 +235,22 @@ class MainScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The focus keys are priority bindings (see keys.Key.moves_focus): in a text field
+        # they are just characters.
+        typing = isinstance(self.focused, (Input, TextArea))
+        return not (action in self.FOCUS_ACTIONS and typing)
+
     def action_focus_search(self) -> None:
-        self.query_one(SearchBox).focus()
+        # set_focus, not focus(): focus() is deferred, and keys already read would still go to
+        # the list's bindings (`/cat` would duplicate the post).
+        self.set_focus(self.query_one(SearchBox))
 
     def action_focus_tags(self) -> None:
         if self.has_class("-narrow"):
             self.remove_class("-narrow")
             self.add_class("-show-tags")
-        self.query_one(TagPanel).focus()
+        self.set_focus(self.query_one(TagPanel))
 
     def action_clear_filters(self) -> None:
         self.any_tags = False
