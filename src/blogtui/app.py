@@ -39,9 +39,11 @@ class BlogApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
-    def __init__(self, root: Path, watch: bool = True) -> None:
+    def __init__(self, root: Path, watch: bool = True, select: str | None = None) -> None:
         super().__init__()
         self.root = root
+        self.select = select
+        """A post to highlight once the index is loaded (relative path)."""
         """The content folder."""
         self.index: ContentIndex | None = None
         """All posts; None until the first load finishes."""
@@ -51,7 +53,7 @@ class BlogApp(App[None]):
         """The Decap CMS config found for the folder (schema for the form, names for `n`)."""
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen()
+        return MainScreen(select=self.select)
 
     def on_mount(self) -> None:
         try:

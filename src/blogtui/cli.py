@@ -139,6 +139,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", required=True)
     p.add_argument("--tag", action="append", default=[])
     p.add_argument("--date", help="the post's date (default: now)")
+    p.add_argument("--draft", action="store_true", help="mark it `draft: true`")
 
     p = sub.add_parser("check", help="validate every post; exit 1 on errors")
     p.add_argument("path", nargs="?")
@@ -328,7 +329,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not args.title.strip():
         raise UserError("--title is empty")
     try:
-        path = create_post(folder, args.title, args.tag, when, _site_config(folder))
+        path = create_post(folder, args.title, args.tag, when, _site_config(folder), args.draft)
     except (ConflictError, OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UserError(f"cannot create the post in {folder}: {reason}") from None
@@ -364,15 +365,32 @@ def cmd_tags(args: argparse.Namespace) -> int:
     return 0
 
 
+def _content_folder_of(post: Path) -> Path:
+    """The folder to open for a post: the default folder when it holds the post, else the
+    nearest folder above it named `content`, else the post's own folder."""
+    default = default_folder().resolve()
+    if default in post.parents:
+        return default
+    return next((parent for parent in post.parents if parent.name == "content"), post.parent)
+
+
 def run_app(argv: Sequence[str]) -> int:
     parser = _Parser(prog="blogtui", description="Open the app on a content folder.")
-    parser.add_argument("path", nargs="?", help="content folder (default ./content, else .)")
+    parser.add_argument(
+        "path", nargs="?", help="content folder (default ./content, else .), or a post to open on"
+    )
     parser.add_argument("--version", action="version", version=f"blogtui {__version__}")
     args = parser.parse_args(argv)
-    folder = _folder(args.path)
+    selected = None
+    if args.path and Path(args.path).is_file():
+        post = Path(args.path).resolve()
+        folder = _content_folder_of(post)
+        selected = post.relative_to(folder.resolve()).as_posix()
+    else:
+        folder = _folder(args.path)
     from blogtui.app import BlogApp
 
-    app = BlogApp(folder)
+    app = BlogApp(folder, select=selected)
     app.run()
     # Textual exits with 0 after a crash it has shown: a script must see it failed.
     return app.return_code or 0

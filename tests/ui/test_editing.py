@@ -236,6 +236,8 @@ async def test_new_rename_duplicate_delete(site: Path) -> None:
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormScreen))
         created = [p.name for p in posts.glob("*brand-new-post*.md")]
         assert len(created) == 1 and created[0].endswith("-brand-new-post.md")
+        # Half-filled until the form is saved: a draft, which no build publishes.
+        assert "\ndraft: true\n" in (posts / created[0]).read_text()
         assert "Brand New Post" in titles(pilot)
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(pilot.app.screen, FormScreen))

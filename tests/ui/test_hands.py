@@ -11,6 +11,7 @@ from textual.widgets import Select
 
 from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen
 from blogtui.screens.main import MainScreen, SearchBox
+from blogtui.widgets.post_list import PostList
 from tests.ui.helpers import index, make_app, screen, settle, wait_until
 from tests.ui.test_editing import ROADMAP, choose, open_form, set_field
 
@@ -111,3 +112,13 @@ async def test_an_untouched_invalid_field_never_blocks_a_save(site: Path) -> Non
         await pilot.pause()
         assert "minutes: ten" not in path.read_text()
     assert "minutes: https://example.org/issue/11" in path.read_text()
+
+
+async def test_the_app_opens_on_a_post_given_by_path(site: Path) -> None:
+    target = "posts/2026-03-03-frontmatter-formats.md"
+    app = make_app(site)
+    app.select = target
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        highlighted = screen(pilot).query_one(PostList).highlighted
+        assert highlighted is not None and highlighted.path == target

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from blogtui.domain.index import ContentIndex, relative_post_path, scan
-from blogtui.domain.query import parse_query, sort_posts, toggle_tag_in_text
+from blogtui.domain.query import filter_posts, parse_query, sort_posts, toggle_tag_in_text
 
 
 def test_scan_skips_hidden_node_modules_and_temp_files(tmp_path: Path) -> None:
@@ -172,3 +172,12 @@ def test_spawned_workers_parse_the_same(site: Path) -> None:
     shares = [items[0::2], items[1::2]]
     spawned = sorted(_read_spawned(site, shares, True), key=lambda post: post.path)
     assert spawned == sorted(_read_chunk(site, items, True), key=lambda post: post.path)
+
+
+def test_search_finds_a_post_by_its_file_name(tmp_path: Path) -> None:
+    (tmp_path / "2019-05-03-untitled-notes.md").write_text("---\ndate: 2019-05-03\n---\nbody\n")
+    (tmp_path / "other.md").write_text("---\ntitle: Other\n---\nbody\n")
+    for with_text in (True, False):  # with bodies read, and from index rows alone
+        index = ContentIndex.load(tmp_path, with_text=with_text, use_cache=False)
+        found = filter_posts(index.posts.values(), parse_query("untitled-notes"))
+        assert [post.path for post in found] == ["2019-05-03-untitled-notes.md"]

@@ -31,6 +31,18 @@ def test_new_post_follows_the_collection(site: Path) -> None:
     assert again.name == "2026-11-27-brand-new-post-2.md" and path.read_text() == text
 
 
+def test_a_new_draft_sets_the_collections_draft_field_or_adds_one(
+    site: Path, tmp_path: Path
+) -> None:
+    config = load_site_config(site)
+    text = create_post(site, "Draft", [], WHEN, config, draft=True).read_text()
+    meta = parse_matter(split(text))
+    assert meta["draft"] is True and text.count("draft:") == 1  # the CMS default false replaced
+    assert "draft" not in parse_matter(split(create_post(tmp_path, "T", [], WHEN).read_text()))
+    loose = parse_matter(split(create_post(tmp_path, "U", [], WHEN, draft=True).read_text()))
+    assert loose["draft"] is True
+
+
 def test_new_post_without_config_and_hostile_titles(tmp_path: Path) -> None:
     for title in ("../../etc/passwd", ".hidden", "a/b\\c\x00d", "x" * 500, "..."):
         path = create_post(tmp_path, title, [], WHEN)

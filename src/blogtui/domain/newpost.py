@@ -41,23 +41,28 @@ def folder_habits(folder: Path) -> FolderHabits:
 
 
 def _initial_values(
-    fields: tuple[Field, ...], title: str, tags: list[str], date_text: str
+    fields: tuple[Field, ...], title: str, tags: list[str], date_text: str, draft: bool
 ) -> list[tuple[str, Any]]:
     if not fields:
         values: list[tuple[str, Any]] = [("title", title), ("date", date_text)]
-        return values + ([("tags", tags)] if tags else [])
+        values += [("tags", tags)] if tags else []
+        return values + ([("draft", True)] if draft else [])
     values = []
     for field in fields:
         if field.name == "body" or field.widget == "markdown":
             continue
         if field.name == "title":
             values.append((field.name, title))
+        elif field.name == "draft" and draft:
+            values.append((field.name, True))
         elif field.name == "tags" and tags:
             values.append((field.name, tags))
         elif field.has_default and field.default is not None:
             values.append((field.name, field.default))
         elif field.widget in ("datetime", "date"):
             values.append((field.name, date_text))
+    if draft and not any(name == "draft" for name, _ in values):
+        values.append(("draft", True))
     return values
 
 
@@ -67,8 +72,12 @@ def create_post(
     tags: list[str] | None = None,
     when: dt.datetime | None = None,
     config: SiteConfig | None = None,
+    draft: bool = False,
 ) -> Path:
     """Create a post in `folder` (or the CMS collection below it) and return its path.
+
+    With `draft`, the post is marked `draft: true`: a post created to be filled in later must
+    never be published half-written by the next build.
 
     The name comes from the collection's slug template, else `YYYY-MM-DD-slug.md`; it never
     replaces an existing file and never leaves the folder.
@@ -81,7 +90,8 @@ def create_post(
     template = collection.slug if collection else DEFAULT_SLUG
     extension = collection.extension if collection else "md"
     date_text = format_date(when, habits.date_style)
-    values = _initial_values(collection.fields if collection else (), title, tags or [], date_text)
+    fields = collection.fields if collection else ()
+    values = _initial_values(fields, title, tags or [], date_text, draft)
     matter = ""
     for key, value in values:
         module: Any = tomledit if kind == "toml" else yamledit

@@ -114,7 +114,9 @@ def date_value(metadata: dict[str, Any], path: str) -> Any:
 
 
 def search_text_of(post: Post, body: str) -> str:
-    fields = (post.title or "", post.description or "", " ".join(post.tags), body)
+    """What free-text search looks in: the file's path (a post listed by its file name can be
+    found by it), title, description, tags and body, case-folded."""
+    fields = (post.path, post.title or "", post.description or "", " ".join(post.tags), body)
     return "\n".join(fields).casefold()
 
 
@@ -150,7 +152,7 @@ def summarize(
 
 def broken(path: str, size: int, mtime_ns: int, error: str, text: str | None = "") -> Post:
     """The index row for a post that could not be read or parsed: listed, marked, never written."""
-    search = text.casefold() if text is not None else None
+    search = (path + "\n" + text).casefold() if text is not None else None
     return Post(path=path, size=size, mtime_ns=mtime_ns, error=error, search_text=search)
 
 
@@ -182,7 +184,7 @@ def fill_search_text(root: Path, post: Post) -> None:
         text = decode(read_bytes(root / post.path, root=root))
         post.search_text = search_text_of(post, split(text).body)
     except (PostReadError, FrontmatterError):
-        post.search_text = (post.title or "").casefold()
+        post.search_text = search_text_of(post, "")
 
 
 def is_post_name(name: str) -> bool:

@@ -80,8 +80,10 @@ class MainScreen(Screen[None]):
         key.action for key in MAIN_KEYS if key.moves_focus
     )
 
-    def __init__(self) -> None:
+    def __init__(self, select: str | None = None) -> None:
         super().__init__()
+        self.select = select
+        """The post to highlight when the index has loaded (`blogtui path/to/post.md`)."""
         self.query_text = ""
         self.any_tags = False
         self.sort = SORTS[0]
@@ -334,7 +336,8 @@ class MainScreen(Screen[None]):
             if not title:
                 return
             try:
-                path = create_post(self.blog.root, title, config=self.blog.site_config)
+                # A draft: it is filled in next, and must not be published half-written.
+                path = create_post(self.blog.root, title, config=self.blog.site_config, draft=True)
             except (OSError, ValueError, ConflictError) as exc:
                 self.notify(f"Cannot create the post: {describe(exc)}", severity="error")
                 return
@@ -423,6 +426,9 @@ class MainScreen(Screen[None]):
         self.index_loading = False
         self.invalidate()
         self.refresh_view()
+        if self.select is not None:
+            self.select_path(self.select)
+            self.select = None
 
     def search_text_ready(self) -> None:
         """Bodies are read: a free-text search typed meanwhile now looks in them too."""
