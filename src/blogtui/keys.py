@@ -36,20 +36,37 @@ MAIN_KEYS: tuple[Key, ...] = (
         "Focus the tag panel (space/Enter toggles a tag, a: all/any).",
         moves_focus=True,
     ),
-    Key("x", "clear_filters", "Clear", "Clear every filter: search text and selected tags."),
-    Key("s", "cycle_sort", "Sort", "Cycle the sort: newest, oldest, title, recently modified."),
-    Key("p", "toggle_preview", "Preview", "Show or hide the preview."),
     Key("e", "edit_form", "Edit", "Edit the highlighted post's fields in a form."),
     Key("b", "edit_body", "Body", "Edit the body, with a live rendered preview beside it."),
     Key(
-        "E", "open_editor", "$EDITOR", "Open the post in $VISUAL / $EDITOR (the app resumes after)."
+        "n", "new_post", "New", "New post (a draft): asks for a title, creates it, opens the form."
     ),
-    Key("n", "new_post", "New", "New post: asks for a title, creates the file, opens the form."),
-    Key("r", "rename", "Rename", "Rename the post's file (a safe slug; never over another file)."),
-    Key("c", "duplicate", "Copy", "Duplicate the post."),
-    Key("d", "delete", "Delete", "Delete the post: asks, then moves it to .blogtui-trash/."),
+    # Help and quit come before the rest of the footer: a narrow terminal cuts its end.
     Key("question_mark", "help", "Help", "Show this help."),
     Key("q", "app.quit", "Quit", "Quit blogtui."),
+    Key("x", "clear_filters", "Clear", "Clear every filter: search text and selected tags."),
+    Key("s", "cycle_sort", "Sort", "Cycle the sort: newest, oldest, title, recently modified."),
+    Key("p", "toggle_preview", "Preview", "Show or hide the preview."),
+    Key(
+        "E", "open_editor", "$EDITOR", "Open the post in $VISUAL / $EDITOR (the app resumes after)."
+    ),
+    Key(
+        "r",
+        "rename",
+        "Rename",
+        "Rename the post's file (a safe slug; never over another file).",
+        show=False,
+    ),
+    Key("c", "duplicate", "Copy", "Duplicate the post.", show=False),
+    Key(
+        "d",
+        "delete",
+        "Delete",
+        "Delete the post: asks (starting on Cancel), then moves it to .blogtui-trash/.",
+        show=False,
+    ),
+    Key("J", "preview_down", "Scroll preview", "Scroll the preview down.", show=False),
+    Key("K", "preview_up", "Scroll preview up", "Scroll the preview up.", show=False),
 )
 
 HELP_ONLY: tuple[tuple[str, str], ...] = (
@@ -58,6 +75,7 @@ HELP_ONLY: tuple[tuple[str, str], ...] = (
     ("Enter (in search)", "Go from the search box to the list."),
     ("Escape (in search)", "Clear the search and go back to the list."),
     ("space / Enter (in tags)", "Toggle the highlighted tag."),
+    ("Escape (in tags)", "Back to the list (on a narrow screen the tag panel hides again)."),
     ("a (in tags)", "Switch between posts with all the selected tags and with any of them."),
     ("Tab / Shift+Tab", "Move between the tag panel, the search box and the list."),
     ("Ctrl+P", "The command palette: every action by name, and the theme."),

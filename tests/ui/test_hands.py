@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Select
@@ -12,6 +13,7 @@ from textual.widgets import Select
 from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen
 from blogtui.screens.main import MainScreen, SearchBox
 from blogtui.widgets.post_list import PostList
+from blogtui.widgets.tag_panel import TagPanel
 from tests.ui.helpers import index, make_app, screen, settle, wait_until
 from tests.ui.test_editing import ROADMAP, choose, open_form, set_field
 
@@ -122,3 +124,50 @@ async def test_the_app_opens_on_a_post_given_by_path(site: Path) -> None:
         await settle(pilot)
         highlighted = screen(pilot).query_one(PostList).highlighted
         assert highlighted is not None and highlighted.path == target
+
+
+async def test_at_80x24_the_tag_panel_comes_and_goes_and_escape_leaves_the_search(
+    site: Path,
+) -> None:
+    async with make_app(site).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        tags = main.query_one(TagPanel)
+        assert not tags.display
+        await pilot.press("t")
+        assert tags.display and main.focused is tags
+        await pilot.press("t")  # again: hidden, back on the list
+        assert not tags.display and isinstance(main.focused, PostList)
+        await pilot.press("t", "escape")
+        assert not tags.display and isinstance(main.focused, PostList)
+        await pilot.press("slash", *"cli", "escape")
+        assert main.query_one(SearchBox).value == "" and isinstance(main.focused, PostList)
+        await pilot.press("e")  # a list key after Escape is a command again, not text
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, MainScreen))
+
+
+async def test_the_preview_scrolls_from_the_list(site: Path) -> None:
+    async with make_app(site).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body = screen(pilot).query_one("#preview-body")
+        assert body.scroll_offset.y == 0
+        room = body.max_scroll_y
+        assert room > 0  # the roadmap is longer than the pane
+        await pilot.press("J", "J")
+        assert body.scroll_offset.y == min(6, room)
+        assert isinstance(screen(pilot).focused, PostList)
+        await pilot.press("K")
+        assert body.scroll_offset.y == max(min(6, room) - 3, 0)
+
+
+async def test_a_missing_editor_is_said_before_anything_is_suspended(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", "code-that-is-not-installed --wait")
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("'code-that-is-not-installed' was not found" in m for m in messages)
+        assert isinstance(pilot.app.screen, MainScreen)

@@ -21,6 +21,7 @@ INTENDED = {
     "get_system_commands",
     "action_quit",
     "notify",  # every notification made terminal-safe in one place
+    "check_action",  # focus keys decline in text fields
     "BINDINGS",
     "COMPONENT_CLASSES",
     "CSS_PATH",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -220,6 +220,10 @@ class MainScreen(Screen[None]):
     def _tag_toggled(self, event: TagPanel.Toggled) -> None:
         self._set_query(toggle_tag_in_text(self.query_text, event.tag))
 
+    @on(TagPanel.Back)
+    def _tags_done(self) -> None:
+        self.set_focus(self.query_one(PostList))
+
     @on(TagPanel.ModeSwitched)
     def _mode_switched(self) -> None:
         self.any_tags = not self.any_tags
@@ -249,10 +253,23 @@ class MainScreen(Screen[None]):
         self.set_focus(self.query_one(SearchBox))
 
     def action_focus_tags(self) -> None:
+        panel = self.query_one(TagPanel)
+        if self.has_class("-narrow") and self.focused is panel:
+            self.set_focus(self.query_one(PostList))  # `t` again: the panel hides
+            return
         if self.has_class("-narrow"):
-            self.remove_class("-narrow")
-            self.add_class("-show-tags")
-        self.set_focus(self.query_one(TagPanel))
+            self.add_class("-show-tags")  # over the preview, until the panel loses the focus
+        self.set_focus(panel)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, TagPanel):
+            self.remove_class("-show-tags")
+
+    def action_preview_down(self) -> None:
+        self.query_one(Preview).scroll_body(3)
+
+    def action_preview_up(self) -> None:
+        self.query_one(Preview).scroll_body(-3)
 
     def action_clear_filters(self) -> None:
         self.any_tags = False

@@ -197,6 +197,10 @@ class Preview(Vertical):
             SETTLE_SECONDS, lambda: self._render_post(post, keep_scroll), name="preview-settle"
         )
 
+    def scroll_body(self, lines: int) -> None:
+        """Scroll the rendered body (from the list: the preview never needs the focus)."""
+        self.query_one("#preview-body", RenderedLines).scroll_relative(y=lines, animate=False)
+
     def on_resize(self) -> None:
         if self.post is not None:
             self._render_post(self.post, keep_scroll=True)

@@ -26,7 +26,14 @@ class TagPanel(OptionList):
         Binding("a", "all_any", "All/any"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("escape", "back", "Back to the list", show=False),
     ]
+
+    class Back(Message):
+        """The user is done with the tags (Escape)."""
+
+    def action_back(self) -> None:
+        self.post_message(self.Back())
 
     @dataclass
     class Toggled(Message):
