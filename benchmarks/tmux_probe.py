@@ -97,6 +97,17 @@ def probe(content: Path) -> dict[str, float]:
         )
         keys("Escape")
         wait_for(lambda s: f"{total} posts" in s and "filter" not in s)
+        keys("/")
+        time.sleep(0.3)
+        # Eleven characters in one write, as a paste or a laggy link delivers them.
+        figures["tmux: pasted 11-character query to its result"] = _timed(
+            lambda: keys("post number", literal=True),
+            lambda s: "filter: post number" in s and "searching" not in s,
+        )
+        keys("Escape")
+        wait_for(lambda s: f"{total} posts" in s and "filter" not in s)
+        keys("/")
+        time.sleep(0.1)
         keys("Enter")
         time.sleep(0.2)
         keys("t")

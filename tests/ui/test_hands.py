@@ -171,3 +171,23 @@ async def test_a_missing_editor_is_said_before_anything_is_suspended(
         messages = [n.message for n in pilot.app._notifications]
         assert any("'code-that-is-not-installed' was not found" in m for m in messages)
         assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_a_burst_of_typing_refilters_for_the_latest_text_only(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        filtered: list[str] = []
+        real = main.refresh_view
+
+        def counting(changes: object = None) -> None:
+            filtered.append(main.query_text)
+            real(changes)  # type: ignore[arg-type]
+
+        main.refresh_view = counting  # type: ignore[method-assign]
+        await pilot.press("slash")
+        burst(pilot, *"unicode tip")
+        await pilot.pause()
+        await settle(pilot)
+        assert main.query_one(SearchBox).value == "unicode tip"
+        assert filtered[-1] == "unicode tip" and len(filtered) < 11, filtered

@@ -208,6 +208,8 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
+        if event.value != self.query_one(SearchBox).value:
+            return  # stale: more keys already arrived (fast typing, a paste); only the last counts
         if event.value != self.query_text:
             self.query_text = event.value
             self.refresh_view()
