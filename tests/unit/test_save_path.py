@@ -265,3 +265,111 @@ def test_permissions_are_kept(post: Path) -> None:
     post.chmod(0o640)
     atomic_write(post, b"new", expected=ORIGINAL)
     assert post.stat().st_mode & 0o777 == 0o640
+
+
+def test_the_post_save_returns_is_the_post_on_disk_and_saves_again(tmp_path: Path) -> None:
+    root = tmp_path
+    path = root / "p.md"
+    path.write_bytes(ORIGINAL)
+    first = load_post(path, root)
+    second = save(first, edit_fields(first, {("title",): "One"}))
+    assert second.path == path and second.root == root
+    assert second.raw == path.read_bytes() and second.doc.text.encode() == second.raw
+    assert second.metadata == {"title": "One"} == load_post(path, root).metadata
+    third = save(second, edit_fields(second, {("title",): "Two"}))  # no conflict with itself
+    assert third.metadata == {"title": "Two"} and third.raw == path.read_bytes()
+    assert save(third, edit_fields(third, {("title",): "Two"})) is third  # nothing to write
+
+
+def test_a_link_swapped_in_after_loading_is_never_written_through(tmp_path: Path) -> None:
+    root, outside = tmp_path / "site", tmp_path / "secret"
+    root.mkdir()
+    outside.write_bytes(ORIGINAL)  # the same bytes: only the root check can stop the write
+    path = root / "p.md"
+    path.write_bytes(ORIGINAL)
+    loaded = load_post(path, root)
+    path.unlink()
+    path.symlink_to(outside)
+    with pytest.raises(OutsideRootError):
+        save(loaded, edit_fields(loaded, {("title",): "Leak"}))
+    assert outside.read_bytes() == ORIGINAL
+
+
+def test_atomic_write_creates_a_new_file_when_none_is_expected(tmp_path: Path) -> None:
+    target = tmp_path / "new.md"
+    atomic_write(target, b"fresh", expected=None)
+    assert target.read_bytes() == b"fresh"
+    with pytest.raises(ConflictError) as caught:
+        atomic_write(target, b"again", expected=None)
+    assert str(caught.value) == "already exists"
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o555, 0o400])
+def test_a_file_without_write_bits_is_refused_even_for_root(post: Path, mode: int) -> None:
+    post.chmod(mode)
+    with pytest.raises(WriteError) as caught:
+        atomic_write(post, b"new", expected=ORIGINAL)
+    assert str(caught.value) == "file is read-only; nothing was written"
+    assert post.read_bytes() == ORIGINAL and debris(post.parent) == []
+
+
+def test_the_temp_file_is_hidden_beside_the_post(
+    post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renamed: list[str] = []
+    real = os.replace
+
+    def recording(source: str, target: object) -> None:
+        renamed.append(source)
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fsio.os, "replace", recording)
+    atomic_write(post, b"new", expected=ORIGINAL)
+    (temp,) = renamed
+    assert Path(temp).parent == post.parent
+    assert Path(temp).name.startswith(".post.md.") and temp.endswith(fsio.TEMP_SUFFIX)
+
+
+def test_a_live_writers_temp_file_is_never_swept(tmp_path: Path) -> None:
+    temp = fsio._write_temp(tmp_path, "p.md", b"being written")
+    old = time.time() - 60
+    os.utime(temp.name, (old, old))
+    try:
+        assert sweep_temps([temp.name]) == [] and Path(temp.name).exists()
+    finally:
+        temp.discard()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_files_get_the_umask_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        create_new(tmp_path / "a.md", b"x")
+        atomic_write(tmp_path / "b.md", b"x", expected=None)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.md").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "b.md").stat().st_mode & 0o777 == 0o640
+
+
+def test_conflict_and_failure_messages_are_exact(
+    post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = load_post(post)
+    post.write_bytes(ORIGINAL + b"more\n")
+    with pytest.raises(ConflictError) as changed:
+        save(loaded, edit_fields(loaded, {("title",): "x"}))
+    assert str(changed.value) == "changed on disk since it was loaded"
+    post.unlink()
+    with pytest.raises(ConflictError) as removed:
+        save(loaded, edit_fields(loaded, {("title",): "x"}))
+    assert str(removed.value) == "was removed since it was loaded"
+    post.write_bytes(ORIGINAL)
+
+    def failing_replace(source: str, target: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(fsio.os, "replace", failing_replace)
+    with pytest.raises(WriteError) as failed:
+        atomic_write(post, b"new", expected=ORIGINAL)
+    assert str(failed.value) == "save failed: input/output error; nothing was changed"
