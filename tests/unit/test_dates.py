@@ -2,7 +2,12 @@ import datetime as dt
 
 import pytest
 
-from blogtui.domain.dates import format_date, iso_string, parse_date, restyle
+from blogtui.domain.dates import format_date, iso_and_sort_key, iso_string, parse_date, restyle
+
+
+def TZ(hours: int, minutes: int) -> dt.timezone:
+    sign = -1 if hours < 0 else 1
+    return dt.timezone(sign * dt.timedelta(hours=abs(hours), minutes=minutes))
 
 
 @pytest.mark.parametrize(
@@ -67,3 +72,66 @@ def test_fast_iso_and_sort_key_agree_with_the_full_parser(value: object) -> None
     parsed = parse_date(value)
     expected = (iso_string(value), parsed.sort_key if parsed else None)
     assert iso_and_sort_key(value) == expected
+
+
+ROUND_TRIPS = [
+    ("2020-01-02", dt.datetime(2020, 1, 2)),
+    ("2020-01-02T03:04:05Z", dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)),
+    (
+        "2020-01-02T03:04:05.123Z",
+        dt.datetime(2020, 1, 2, 3, 4, 5, 123000, tzinfo=dt.timezone.utc),
+    ),
+    ("2020-01-02T03:04:05.1Z", dt.datetime(2020, 1, 2, 3, 4, 5, 100000, tzinfo=dt.timezone.utc)),
+    ("2020-01-02T03:04:05", dt.datetime(2020, 1, 2, 3, 4, 5)),
+    ("2020-01-02T03:04", dt.datetime(2020, 1, 2, 3, 4)),
+    ("2020-01-02 03:04:05 +0530", dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=TZ(5, 30))),
+    ("2020-01-02T03:04:05+05:30", dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=TZ(5, 30))),
+    ("2020-01-02T03:04:05+05", dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=TZ(5, 0))),
+    ("2020-01-02T03:04:05-0800", dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=TZ(-8, 0))),
+    ("2020-01-02T03:04:05+23:59", dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=TZ(23, 59))),
+    ("2020-01-02T03:04:05-23:00", dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=TZ(-23, 0))),
+]
+
+
+@pytest.mark.parametrize(("text", "moment"), ROUND_TRIPS)
+def test_every_spelling_reads_exactly_and_writes_back_as_it_was(
+    text: str, moment: dt.datetime
+) -> None:
+    parsed = parse_date(text)
+    assert (
+        parsed is not None
+        and parsed.value == moment
+        and parsed.value.utcoffset() == (moment.utcoffset())
+    )
+    assert format_date(parsed.value, parsed.style) == text
+    assert restyle("2021-06-07T08:09:10Z", text) == format_date(
+        dt.datetime(2021, 6, 7, 8, 9, 10, tzinfo=dt.timezone.utc), parsed.style
+    )
+    naive = moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment
+    assert parsed.sort_key == naive.timestamp()
+
+
+def test_a_lowercase_z_is_utc_and_written_as_z() -> None:
+    parsed = parse_date("2020-01-02T03:04:05z")
+    assert parsed is not None and parsed.value.tzinfo == dt.timezone.utc
+    assert format_date(parsed.value, parsed.style) == "2020-01-02T03:04:05Z"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020-01-02T03:04:05+24:00",
+        "2020-01-02T03:04:05+23:60",
+        "2020-01-02T03:04:05+2400",
+        "2020-01-02T03:04:05-24",
+        "2020-02-30",
+        "2020-01-02T25:00:00Z",
+    ],
+)
+def test_impossible_moments_are_not_dates(text: str) -> None:
+    assert parse_date(text) is None
+    assert iso_and_sort_key(text) == (None, None)
+
+
+def test_a_zone_keeps_its_moment_when_restyled_to_utc() -> None:
+    assert restyle("2020-01-02T03:04:05+05:30", "2019-01-01T00:00:00Z") == "2020-01-01T21:34:05Z"
