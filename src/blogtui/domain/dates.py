@@ -209,6 +209,20 @@ def iso_and_sort_key(value: object) -> tuple[str | None, float | None]:
     return iso_string(value, parsed), parsed.sort_key
 
 
+def like_old_moment(new_text: str, old: dt.date) -> dt.date | None:
+    """A date typed as text, as a value of the old field's kind (TOML keeps dates typed): a
+    date-only field stays a date, a zone-less time takes the field's zone. None: not a date."""
+    parsed = parse_date(new_text)
+    if parsed is None:
+        return None
+    if not isinstance(old, dt.datetime):
+        return parsed.value.date()
+    moment = parsed.value
+    if moment.tzinfo is None and old.tzinfo is not None:
+        moment = moment.replace(tzinfo=old.tzinfo)
+    return moment
+
+
 def restyle(new_text: str, old_value: object) -> str:
     """`new_text` rewritten in the style of `old_value` when both are dates; else unchanged."""
     old = parse_date(old_value)

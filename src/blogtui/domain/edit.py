@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from blogtui.domain import jsonedit, tomledit, yamledit
-from blogtui.domain.dates import parse_date, restyle
+from blogtui.domain.dates import like_old_moment, parse_date, restyle
 from blogtui.domain.document import Document, FrontmatterError, parse_matter, split
 from blogtui.domain.fsio import atomic_write, read_text
 
@@ -145,6 +145,9 @@ def written_value(metadata: dict[str, Any], key_path: list[str], value: Any) -> 
     old = get_path(metadata, key_path)
     if isinstance(value, str) and isinstance(old, str) and parse_date(old) is not None:
         return restyle(value, old)
+    if isinstance(value, str) and isinstance(old, dt.date):  # a TOML date or datetime
+        moment = like_old_moment(value, old)
+        return value if moment is None else moment
     return value
 
 
@@ -255,22 +258,9 @@ def _difference(expected: Any, actual: Any, where: KeyPath) -> str | None:
             if problem is not None:
                 return problem
         return None
-    if _same_moment(expected, actual):
-        return None
     if type(expected) is not type(actual) or expected != actual:
         return f"change {name} to {_short(actual)} (expected {_short(expected)})"
     return None
-
-
-def _same_moment(expected: Any, actual: Any) -> bool:
-    # TOML writes a date string as a TOML date: the same moment, another type.
-    moments = (dt.date, dt.datetime, str)
-    if not (isinstance(expected, moments) and isinstance(actual, moments)):
-        return False
-    if isinstance(expected, str) and isinstance(actual, str):
-        return False
-    a, b = parse_date(expected), parse_date(actual)
-    return a is not None and b is not None and a.value == b.value
 
 
 def _short(value: Any) -> str:

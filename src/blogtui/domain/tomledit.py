@@ -12,7 +12,7 @@ from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import Array, InlineTable, String, StringType, Table
 
-from blogtui.domain.dates import parse_date
+from blogtui.domain.dates import like_old_moment
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -52,15 +52,10 @@ def _typed(value: Any, old: Any) -> Any:
     """The new value as a TOML item shaped like the old one (date type, quotes, multi-line list)."""
     if value is None:
         raise TomlEditError("TOML has no null value: remove the field instead")
-    if isinstance(old, (dt.date, dt.datetime)) and isinstance(value, str):
-        parsed = parse_date(value)
-        if parsed is not None:
-            if isinstance(old, dt.datetime):
-                moment = parsed.value
-                if moment.tzinfo is None and old.tzinfo is not None:
-                    moment = moment.replace(tzinfo=old.tzinfo)
-                return tomlkit.item(moment)
-            return tomlkit.item(parsed.value.date())
+    if isinstance(old, dt.date) and isinstance(value, str):
+        moment = like_old_moment(value, old)
+        if moment is not None:
+            return tomlkit.item(moment)
     if isinstance(old, String) and isinstance(value, str) and "\n" not in value:
         literal = old.type == StringType.SLL and "'" not in value
         return tomlkit.string(value, literal=literal)
