@@ -8,6 +8,7 @@ timestamps as the plain strings the author wrote, so a date keeps its exact text
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -33,26 +34,25 @@ class PureLoader(yaml.SafeLoader):
     yaml_implicit_resolvers = TIMESTAMP_FREE_RESOLVERS
 
 
-def load(text: str) -> Any:
-    """Safe-load YAML; the C loader's error when neither loader can read it."""
+def _fast_then_pure(read: Callable[..., Any], text: str) -> Any:
     try:
-        return yaml.load(text, Loader=FastLoader)
+        return read(text, Loader=FastLoader)
     except yaml.YAMLError as fast_error:
         try:
-            return yaml.load(text, Loader=PureLoader)
+            return read(text, Loader=PureLoader)
         except yaml.YAMLError:
-            raise fast_error from None
+            raise fast_error from None  # the C loader's message: the one users search for
+
+
+def load(text: str) -> Any:
+    """Safe-load YAML; the C loader's error when neither loader can read it."""
+    return _fast_then_pure(yaml.load, text)
 
 
 def compose(text: str) -> Node | None:
     """The node tree with exact character spans; same fallback as `load`."""
-    try:
-        return yaml.compose(text, Loader=FastLoader)
-    except yaml.YAMLError as fast_error:
-        try:
-            return yaml.compose(text, Loader=PureLoader)
-        except yaml.YAMLError:
-            raise fast_error from None
+    node: Node | None = _fast_then_pure(yaml.compose, text)
+    return node
 
 
 def error_line(exc: yaml.YAMLError, text: str, first_line: int) -> tuple[int | None, str]:
