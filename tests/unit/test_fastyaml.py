@@ -14,7 +14,7 @@ from blogtui.domain.fastyaml import load_simple
 from blogtui.domain.fsio import PostReadError, read_text
 from blogtui.domain.index import scan
 from blogtui.domain.yamlio import FastLoader as _Loader
-from tests.conftest import CONTENT, CORPUS
+from tests.conftest import CONTENT, CORPUS, examples
 
 
 def full(text: str) -> object:
@@ -82,6 +82,39 @@ def test_every_real_frontmatter_matches_or_is_declined() -> None:
             accepted += 1
             assert simple == full(matter), matter
     assert accepted > len(matters) // 3  # the fast path is actually taken
+
+
+PLAIN_WORD = st.text(alphabet=string.ascii_letters + string.digits + "_./", min_size=1, max_size=10)
+PLAIN_SCALARS = st.one_of(
+    st.builds(lambda a, b: f"{a} {b}", PLAIN_WORD, PLAIN_WORD).filter(lambda t: t[0].isalnum()),
+    st.integers(0, 10_000).map(str),  # a leading `-` is declined by design
+    st.sampled_from(["true", "false", "yes", "No", "null", "~", "3.10", "1e3", "0x1F", "0o17"]),
+    st.sampled_from(["2017-01-04T15:04:10.000Z", "2020-01-02", "2019-05-06 10:00:00 +0200"]),
+)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "date", "tags", "draft", "weight", "slug", "author"]),
+        st.one_of(PLAIN_SCALARS, st.lists(PLAIN_SCALARS, min_size=1, max_size=3)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_plain_documents_take_the_fast_path_and_read_exactly(fields: dict[str, object]) -> None:
+    """Every example asserts: the shape the fast path exists for is accepted, and equal."""
+    lines = []
+    for key, value in fields.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines += [f"  - {item}" for item in value]
+        else:
+            lines.append(f"{key}: {value}")
+    text = "\n".join(lines) + "\n"
+    simple = load_simple(text)
+    assert simple is not None, f"declined plain frontmatter: {text!r}"
+    assert simple == full(text), text
 
 
 SAFE = string.ascii_letters + string.digits + " .,:#'\"-_/~!?*&|>%@`[]{}\\"

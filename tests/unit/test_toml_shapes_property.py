@@ -66,11 +66,8 @@ def field(draw: st.DrawFn, key: str) -> str:
 def documents(draw: st.DrawFn) -> tuple[str, list[Line]]:
     keys = draw(st.lists(KEYS, min_size=1, max_size=5, unique=True))
     lines = [Line(key, draw(field(key))) for key in keys]
-    tail = draw(
-        st.sampled_from(
-            ["", "\n[params]\nmath = true\n", '\n[[resources]]\nname = "a"\n[[resources]]\nname = "b"\n']
-        )
-    )  # fmt: skip
+    tables = '\n[[resources]]\nname = "a"\n[[resources]]\nname = "b"\n'
+    tail = draw(st.sampled_from(["", "\n[params]\nmath = true\n", tables]))
     return "".join(line.text for line in lines) + tail, lines
 
 
