@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,10 +136,12 @@ def duplicate_keys(matter: str) -> list[tuple[str, list[int]]]:
     text = matter.replace("\r\n", "\n")
     root = _compose(text)
     found: list[tuple[str, list[int]]] = []
-    stack: list[tuple[str, Node]] = [("", root)] if root is not None else []
+    # Breadth first, in document order: a mapping used again through an alias is reported
+    # once, under the path where it is written.
+    queue: deque[tuple[str, Node]] = deque([("", root)] if root is not None else [])
     seen: set[int] = set()
-    while stack:
-        prefix, node = stack.pop()
+    while queue:
+        prefix, node = queue.popleft()
         if id(node) in seen:
             continue
         seen.add(id(node))
@@ -148,10 +151,10 @@ def duplicate_keys(matter: str) -> list[tuple[str, list[int]]]:
                 name = _key_name(key_node)
                 if name is not None:
                     lines.setdefault(name, []).append(_line_of(text, key_node.start_mark.index))
-                    stack.append((f"{prefix}{name}.", value_node))
+                    queue.append((f"{prefix}{name}.", value_node))
             found += [(prefix + name, at) for name, at in lines.items() if len(at) > 1]
         elif isinstance(node, SequenceNode):
-            stack += [(prefix, item) for item in node.value]
+            queue.extend((prefix, item) for item in node.value)
     return sorted(found, key=lambda item: item[1][0])
 
 
