@@ -366,11 +366,8 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
 
 def _content_folder_of(post: Path) -> Path:
-    """The folder to open for a post: the default folder when it holds the post, else the
-    nearest folder above it named `content`, else the post's own folder."""
-    default = default_folder().resolve()
-    if default in post.parents:
-        return default
+    """The folder to open for a post: the nearest folder above it named `content`, else the
+    post's own folder. (Never `.` just because it holds the post: that may be a home folder.)"""
     return next((parent for parent in post.parents if parent.name == "content"), post.parent)
 
 

@@ -157,3 +157,12 @@ def test_scripting_commands_do_not_import_textual(site: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr
+
+
+def test_the_folder_opened_for_a_post_is_its_content_folder(tmp_path: Path) -> None:
+    from blogtui.cli import _content_folder_of
+
+    post = tmp_path / "site" / "content" / "posts" / "a.md"
+    assert _content_folder_of(post) == tmp_path / "site" / "content"
+    loose = tmp_path / "notes" / "b.md"
+    assert _content_folder_of(loose) == tmp_path / "notes"
