@@ -130,10 +130,20 @@ def read_bytes(path: Path | str, limit: int = MAX_POST_BYTES, root: Path | None 
     except PermissionError:
         raise PostReadError("permission denied; check the file's permissions") from None
     except OSError as exc:
+        kind = _kind_of(path) if exc.errno == errno.ENXIO else None  # a socket, say
+        if kind is not None:
+            raise PostReadError(f"is not a regular file ({kind}); not read") from None
         raise PostReadError(f"cannot read: {reason(exc)}") from None
     if len(data) > limit:
         raise PostReadError(f"file is too large (over {limit // (1024 * 1024)} MB); not read")
     return data
+
+
+def _kind_of(path: Path | str) -> str | None:
+    try:
+        return _file_kind(os.stat(path).st_mode)
+    except OSError:
+        return None
 
 
 def _file_kind(mode: int) -> str:
