@@ -63,6 +63,8 @@ def test_json_edits_change_exactly_the_member(
         # A new member is added and a delete gives every byte back.
         assert jsonedit.delete_value(new, [key]) == matter
     assert json.dumps(value, ensure_ascii=False) in new  # written as is, never \\u-escaped
+    if key not in data:
+        assert json.dumps(key, ensure_ascii=False) in new  # a new key too (old keys stay as is)
     gone = jsonedit.delete_value(matter, [key])
     assert json.loads(gone) == {k: v for k, v in data.items() if k != key}
 

@@ -104,3 +104,26 @@ def test_a_nested_key_is_added_at_the_nested_columns() -> None:
     assert yamledit.set_value("p:\n  a: |\n    x\n\nq: 2\n", ["p", "b"], 3) == (
         "p:\n  a: |\n    x\n  b: 3\n\nq: 2\n"
     )
+
+
+def test_nested_values_follow_the_files_list_style() -> None:
+    indentless = "tags:\n- a\n- b\n"
+    assert yamledit.set_value(indentless, ["meta"], {"x": {"y": [1, 2]}}) == (
+        "tags:\n- a\n- b\nmeta:\n  x:\n    y:\n    - 1\n    - 2\n"
+    )
+    indented = "tags:\n  - a\n"
+    assert yamledit.set_value(indented, ["meta"], {"x": [1]}) == (
+        "tags:\n  - a\nmeta:\n  x:\n    - 1\n"
+    )
+
+
+def test_a_block_list_edited_item_by_item_keeps_quotes_for_strings_only() -> None:
+    matter = 'tags:\n  - "a"  # first\n  - "b"\n'
+    assert yamledit.set_value(matter, ["tags"], ["a", "b", 3]) == (
+        'tags:\n  - "a"  # first\n  - "b"\n  - 3\n'
+    )
+    assert yamledit.set_value(matter, ["tags"], ["b"]) == 'tags:\n  - "b"\n'
+
+
+def test_a_block_list_at_the_very_end_without_a_line_break() -> None:
+    assert yamledit.set_value("tags:\n  - a", ["tags"], ["a", "b"]) == "tags:\n  - a\n  - b"
