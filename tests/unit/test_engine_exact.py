@@ -163,3 +163,23 @@ def test_toml_date_objects_keep_their_kind_when_formatted() -> None:
     day = parse_date(dt.date(2020, 1, 2))
     assert day is not None and not day.style.has_time
     assert format_date(day.value, day.style) == "2020-01-02"
+
+
+def test_dotted_keys_are_nested_unless_the_post_has_the_literal_key() -> None:
+    from blogtui.domain.edit import split_key
+
+    assert split_key({"title": "x"}, "params.math") == ["params", "math"]
+    assert split_key({"a.b": 1}, "a.b") == ["a.b"]
+    assert split_key({}, "plain") == ["plain"]
+
+
+def test_a_cr_only_post_is_edited_in_process_with_its_line_ends() -> None:
+    post = post_of("---\rtitle: Mac\rtags: [a]\r---\rbody\r")
+    edit = edit_fields(post, {("title",): "New", ("added",): 1})
+    verify(post, edit)
+    assert edit.doc.text == "---\rtitle: New\rtags: [a]\radded: 1\r---\rbody\r"
+
+
+def test_text_after_a_json_object_on_its_line_stays_in_the_body() -> None:
+    doc = split('{"a": 1} trailing words\nbody\n')
+    assert (doc.matter, doc.tail, doc.body) == ('{"a": 1}', "", " trailing words\nbody\n")

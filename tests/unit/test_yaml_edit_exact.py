@@ -127,3 +127,9 @@ def test_a_block_list_edited_item_by_item_keeps_quotes_for_strings_only() -> Non
 
 def test_a_block_list_at_the_very_end_without_a_line_break() -> None:
     assert yamledit.set_value("tags:\n  - a", ["tags"], ["a", "b"]) == "tags:\n  - a\n  - b"
+
+
+def test_a_nested_shared_value_changes_everywhere_with_all() -> None:
+    matter = "p:\n  q: &x v\nb: *x\n"
+    assert yamledit.set_value(matter, ["p", "q"], "w", "all") == "p:\n  q: &x w\nb: *x\n"
+    assert yamledit.set_value(matter, ["p", "q"], "w", "this") == "p:\n  q: w\nb: &x v\n"
