@@ -207,6 +207,8 @@ def test_links_out_of_the_root_are_never_read_or_written(tmp_path: Path) -> None
     with pytest.raises(OutsideRootError, match="outside the content folder"):
         read_bytes(root / "notes.md", root=root)
     with pytest.raises(OutsideRootError):
+        load_post(root / "notes.md", root)
+    with pytest.raises(OutsideRootError):
         atomic_write(root / "notes.md", b"---\n---\n", expected=outside.read_bytes(), root=root)
     assert outside.read_bytes() == b"Host *\n  IdentityFile key\n"
     loaded = load_post(root / "alias.md", root)
