@@ -67,7 +67,8 @@ async def test_search_filters_live_and_escape_clears(site: Path) -> None:
         assert status(pilot).startswith("1 of 12 posts") and "filter: atomic" in status(pilot)
         await pilot.press("escape")
         assert len(titles(pilot)) == 12 and status(pilot).startswith("12 posts")
-        await pilot.press(*"BASICS", "enter")
+        assert isinstance(pilot.app.focused, PostList)  # cleared, and back on the list
+        await pilot.press("slash", *"BASICS", "enter")
         assert isinstance(pilot.app.focused, PostList)
         assert "The command line, for scripts" in titles(pilot)  # "basics" in its body
         assert len(titles(pilot)) == 4
@@ -80,9 +81,9 @@ async def test_qualifiers_in_the_search_box(site: Path) -> None:
         assert sorted(titles(pilot)) == ["A live folder", "Ten thousand posts, instantly"]
         selected = screen(pilot).query_one(TagPanel)
         assert "● static sites" in str(selected.get_option_at_index(2).prompt)
-        await pilot.press("escape", *"draft:true")
+        await pilot.press("escape", "slash", *"draft:true")  # Escape went back to the list
         assert titles(pilot) == [NEWEST]
-        await pilot.press("escape", *"featured:true tag:keyboard")
+        await pilot.press("escape", "slash", *"featured:true tag:keyboard")
         assert titles(pilot) == ["A keyboard tour"]
 
 
