@@ -183,3 +183,16 @@ def test_a_cr_only_post_is_edited_in_process_with_its_line_ends() -> None:
 def test_text_after_a_json_object_on_its_line_stays_in_the_body() -> None:
     doc = split('{"a": 1} trailing words\nbody\n')
     assert (doc.matter, doc.tail, doc.body) == ('{"a": 1}', "", " trailing words\nbody\n")
+
+
+def test_the_proof_names_the_first_difference_in_file_order() -> None:
+    post = post_of("---\na: 1\nb: 2\nc: 3\nd: 4\n---\n")
+    with pytest.raises(EditError) as late:
+        verify(post, Edit(post.doc.replace(matter="a: 1\nb: 2\nc: 3\nd: 5\n")))
+    assert str(late.value) == "the edit would change d to 5 (expected 4); nothing was written"
+    with pytest.raises(EditError) as two:
+        verify(post, Edit(post.doc.replace(matter="a: 1\nb: 9\nc: 3\nd: 5\n")))
+    assert str(two.value) == "the edit would change b to 9 (expected 2); nothing was written"
+    with pytest.raises(EditError) as added:
+        verify(post, Edit(post.doc.replace(matter="a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n")))
+    assert str(added.value) == "the edit would add e; nothing was written"

@@ -243,7 +243,8 @@ def _difference(expected: Any, actual: Any, where: KeyPath) -> str | None:
     """Why `actual` is not `expected` (types strictly: 1 is not True), or None."""
     name = ".".join(where) or "the frontmatter"
     if isinstance(expected, dict) and isinstance(actual, dict):
-        for key in expected.keys() | actual.keys():
+        # In the post's own order, so the first difference named is the first in the file.
+        for key in [*expected, *(key for key in actual if key not in expected)]:
             if key not in actual:
                 return f"remove {'.'.join((*where, key))}"
             if key not in expected:
