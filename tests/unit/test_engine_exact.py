@@ -196,3 +196,17 @@ def test_the_proof_names_the_first_difference_in_file_order() -> None:
     with pytest.raises(EditError) as added:
         verify(post, Edit(post.doc.replace(matter="a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n")))
     assert str(added.value) == "the edit would add e; nothing was written"
+
+
+def test_a_nested_difference_is_named_by_its_path() -> None:
+    post = post_of("---\np:\n  a: 1\n  b: 2\n---\n")
+    with pytest.raises(EditError) as caught:
+        verify(post, Edit(post.doc.replace(matter="p:\n  a: 1\n  b: 3\n")))
+    assert str(caught.value) == "the edit would change p.b to 3 (expected 2); nothing was written"
+
+
+def test_a_new_json_key_and_value_are_written_as_typed() -> None:
+    from blogtui.domain import jsonedit
+
+    assert jsonedit.set_value('{"a": 1}', ["ünï"], "café") == '{"a": 1, "ünï": "café"}'
+    assert jsonedit.set_value("{}", ["k"], 1) == '{"k": 1}'
