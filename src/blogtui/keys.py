@@ -65,6 +65,13 @@ MAIN_KEYS: tuple[Key, ...] = (
         "Delete the post: asks (starting on Cancel), then moves it to .blogtui-trash/.",
         show=False,
     ),
+    Key(
+        "u",
+        "undo",
+        "Undo",
+        "Undo the last rename, duplicate or delete (again for the one before).",
+        show=False,
+    ),
     Key("J", "preview_down", "Scroll preview", "Scroll the preview down.", show=False),
     Key("K", "preview_up", "Scroll preview up", "Scroll the preview up.", show=False),
 )

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
-from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen
+from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen
 from blogtui.screens.main import MainScreen, SearchBox
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.tag_panel import TagPanel
@@ -191,3 +191,35 @@ async def test_a_burst_of_typing_refilters_for_the_latest_text_only(site: Path) 
         await settle(pilot)
         assert main.query_one(SearchBox).value == "unicode tip"
         assert filtered[-1] == "unicode tip" and len(filtered) < 11, filtered
+
+
+async def test_u_undoes_rename_duplicate_and_delete_in_turn(site: Path) -> None:
+    posts = site / "posts"
+    roadmap = site / ROADMAP
+    before = {p.name: p.read_bytes() for p in posts.iterdir()}
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")  # duplicate
+        await wait_until(pilot, lambda: len(index(pilot).posts) == 13)
+        await pilot.press("k")  # back to the roadmap, first in the list
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        pilot.app.screen.query_one(Input).value = "renamed roadmap"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: (posts / "renamed-roadmap.md").exists())
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        await choose(pilot, "yes")
+        await wait_until(pilot, lambda: not (posts / "renamed-roadmap.md").exists())
+        await pilot.press("u")  # the delete
+        await wait_until(pilot, lambda: (posts / "renamed-roadmap.md").exists())
+        await pilot.press("u")  # the rename
+        await wait_until(pilot, lambda: roadmap.exists())
+        await pilot.press("u")  # the duplicate: the copy goes to the trash
+        await wait_until(pilot, lambda: len(index(pilot).posts) == 12)
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Nothing to undo" in n.message for n in pilot.app._notifications)
+        highlighted = screen(pilot).query_one(PostList).highlighted
+        assert highlighted is not None
+    assert {p.name: p.read_bytes() for p in posts.iterdir()} == before

@@ -375,3 +375,24 @@ def test_conflict_and_failure_messages_are_exact(
     with pytest.raises(WriteError) as failed:
         atomic_write(post, b"new", expected=ORIGINAL)
     assert str(failed.value) == "save failed: input/output error; nothing was changed"
+
+
+def test_file_operations_are_undone_exactly_and_never_over_another_file(tmp_path: Path) -> None:
+    from blogtui.domain.fileops import FileOperation, undo
+
+    post = tmp_path / "post.md"
+    post.write_bytes(ORIGINAL)
+    renamed = rename_post(post, "other")
+    assert undo(tmp_path, FileOperation("rename", post, renamed)) == post
+    assert post.read_bytes() == ORIGINAL and not renamed.exists()
+    where = trash_post(tmp_path, post)
+    assert undo(tmp_path, FileOperation("delete", post, where)) == post
+    assert post.read_bytes() == ORIGINAL and not where.exists()
+    copy = duplicate_post(post)
+    assert undo(tmp_path, FileOperation("duplicate", post, copy)) is None
+    assert not copy.exists() and list((tmp_path / ".blogtui-trash").rglob(copy.name))
+    where = trash_post(tmp_path, post)
+    post.write_bytes(b"a new post took the name")
+    with pytest.raises(ConflictError):
+        undo(tmp_path, FileOperation("delete", post, where))
+    assert post.read_bytes() == b"a new post took the name" and where.read_bytes() == ORIGINAL

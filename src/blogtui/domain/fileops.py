@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from blogtui.domain.fsio import (
     ConflictError,
@@ -90,3 +92,29 @@ def trash_post(root: Path, path: Path, when: dt.datetime | None = None) -> Path:
             break
     fsync_folder(location.parent)
     return target
+
+
+@dataclass(frozen=True)
+class FileOperation:
+    """A rename, duplicate or delete that was done, with what undoing it needs."""
+
+    kind: Literal["rename", "duplicate", "delete"]
+    before: Path
+    """The post's path before the operation (for a duplicate: the original)."""
+    after: Path
+    """Where it is now: the new name, the copy, or its place in the trash."""
+
+
+def undo(root: Path, operation: FileOperation) -> Path | None:
+    """Reverse an operation; returns the post that is back (None: the copy went to the trash).
+
+    Never over another file: if the old name was taken meanwhile, ConflictError and nothing
+    changes. An undone duplicate goes to the trash, not away: nothing is ever unlinked.
+    """
+    if operation.kind == "duplicate":
+        trash_post(root, operation.after)
+        return None
+    with writer_lock(operation.after):
+        place_new(operation.after, operation.before)
+    fsync_folder(operation.before.parent)
+    return operation.before

@@ -16,7 +16,14 @@ from textual.widgets import Footer, Input, TextArea
 
 from blogtui.domain.document import FrontmatterError
 from blogtui.domain.edit import LoadedPost, load_post
-from blogtui.domain.fileops import TRASH, duplicate_post, rename_post, trash_post
+from blogtui.domain.fileops import (
+    TRASH,
+    FileOperation,
+    duplicate_post,
+    rename_post,
+    trash_post,
+    undo,
+)
 from blogtui.domain.fsio import ConflictError, PostReadError, describe
 from blogtui.domain.index import Changes
 from blogtui.domain.newpost import create_post
@@ -84,6 +91,8 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.select = select
         """The post to highlight when the index has loaded (`blogtui path/to/post.md`)."""
+        self.undoable: list[FileOperation] = []
+        """Renames, duplicates and deletes done here, the last one last: `u` undoes them."""
         self.query_text = ""
         self.any_tags = False
         self.sort = SORTS[0]
@@ -385,10 +394,11 @@ class MainScreen(Screen[None]):
             except (OSError, ConflictError) as exc:
                 self.notify(f"{post.path}: {describe(exc)}", title="Not renamed", severity="error")
                 return
+            self.undoable.append(FileOperation("rename", source, target))
             relative = self._relative(target)
             self.blog.refresh_paths([post.path, relative])
             self.select_path(relative)
-            self.notify(f"Renamed to {target.name}")
+            self.notify(f"Renamed to {target.name} (u undoes it)")
 
         self.app.push_screen(PromptScreen(f"Rename {source.name}", value=source.stem), rename)
 
@@ -401,10 +411,11 @@ class MainScreen(Screen[None]):
         except (OSError, ConflictError) as exc:
             self.notify(f"{post.path}: {describe(exc)}", title="Not duplicated", severity="error")
             return
+        self.undoable.append(FileOperation("duplicate", self.blog.root / post.path, copy))
         relative = self._relative(copy)
         self.blog.refresh_paths([relative])
         self.select_path(relative)
-        self.notify(f"Duplicated as {copy.name}")
+        self.notify(f"Duplicated as {copy.name} (u undoes it)")
 
     def action_delete(self) -> None:
         post = self.highlighted
@@ -419,8 +430,9 @@ class MainScreen(Screen[None]):
             except (OSError, ConflictError, ValueError) as exc:
                 self.notify(f"{post.path}: {describe(exc)}", title="Not deleted", severity="error")
                 return
+            self.undoable.append(FileOperation("delete", self.blog.root / post.path, where))
             self.blog.refresh_paths([post.path])
-            self.notify(f"Moved to {self._relative(where)} (move it back to restore it)")
+            self.notify(f"Moved to {self._relative(where)} (u undoes it)")
 
         self.app.push_screen(
             ConfirmScreen(
@@ -431,6 +443,23 @@ class MainScreen(Screen[None]):
             ),
             delete,
         )
+
+    def action_undo(self) -> None:
+        if not self.undoable:
+            self.notify("Nothing to undo: renames, duplicates and deletes can be undone.")
+            return
+        operation = self.undoable.pop()
+        try:
+            back = undo(self.blog.root, operation)
+        except (OSError, ConflictError) as exc:
+            self.undoable.append(operation)  # still undoable once the way is clear
+            self.notify(f"Cannot undo the {operation.kind}: {describe(exc)}", severity="error")
+            return
+        changed = [self._relative(operation.after), self._relative(operation.before)]
+        self.blog.refresh_paths([path for path in changed if not path.startswith(TRASH)])
+        if back is not None:
+            self.select_path(self._relative(back))
+        self.notify(f"Undid the {operation.kind}")
 
     def on_resize(self, event: Resize) -> None:
         width = event.size.width
