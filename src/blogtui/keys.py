@@ -72,6 +72,7 @@ MAIN_KEYS: tuple[Key, ...] = (
         "Undo the last rename, duplicate or delete (again for the one before).",
         show=False,
     ),
+    Key("ctrl+g", "jump", "Jump", "Jump to a post by part of its title or file name."),
     Key("J", "preview_down", "Scroll preview", "Scroll the preview down.", show=False),
     Key("K", "preview_up", "Scroll preview up", "Scroll the preview up.", show=False),
 )

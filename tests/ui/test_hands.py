@@ -223,3 +223,22 @@ async def test_u_undoes_rename_duplicate_and_delete_in_turn(site: Path) -> None:
         highlighted = screen(pilot).query_one(PostList).highlighted
         assert highlighted is not None
     assert {p.name: p.read_bytes() for p in posts.iterdir()} == before
+
+
+async def test_ctrl_g_jumps_to_a_post_by_its_file_name(site: Path) -> None:
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
+        await pilot.press(*"unicode-every")
+        hits = pilot.app.screen.query_one(OptionList)
+        await wait_until(pilot, lambda: hits.option_count > 0)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+        highlighted = screen(pilot).query_one(PostList).highlighted
+        assert (
+            highlighted is not None and highlighted.path == "posts/2026-04-20-unicode-everywhere.md"
+        )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
@@ -42,6 +43,7 @@ from blogtui.screens.body import BodyScreen
 from blogtui.screens.dialogs import ConfirmScreen, PromptScreen
 from blogtui.screens.form import FormScreen
 from blogtui.screens.help import HelpScreen
+from blogtui.screens.jump import PostJumpProvider
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 from blogtui.widgets.status_line import Status, StatusLine
@@ -442,6 +444,18 @@ class MainScreen(Screen[None]):
                 no="Cancel",
             ),
             delete,
+        )
+
+    def jump_targets(self) -> list[tuple[str, str]]:
+        """(path, title) of every post, in the list's sort (see screens.jump)."""
+        return [(post.path, post.display_title) for post in self._sorted or []]
+
+    def action_jump(self) -> None:
+        self.app.push_screen(
+            CommandPalette(
+                providers=[PostJumpProvider],
+                placeholder="Jump to a post: part of its title or file name…",
+            )
         )
 
     def action_undo(self) -> None:

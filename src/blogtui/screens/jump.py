@@ -1,0 +1,49 @@
+"""Ctrl+G: jump to a post by its title or its path, fuzzily, in Textual's command palette."""
+
+from __future__ import annotations
+
+import heapq
+from functools import partial
+from typing import Protocol, runtime_checkable
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from blogtui.domain.visible import visible
+
+MOST_HITS = 40
+"""Shown at most: the palette is for jumping, not for browsing (the list does that)."""
+
+
+@runtime_checkable
+class Jumpable(Protocol):
+    """A screen that can say which posts there are and highlight one."""
+
+    def jump_targets(self) -> list[tuple[str, str]]:
+        """(relative path, title) of every post, in the screen's order."""
+        ...
+
+    def select_path(self, relative: str) -> None: ...
+
+
+class PostJumpProvider(Provider):
+    """Every post, by title and path."""
+
+    async def discover(self) -> Hits:
+        screen = self.screen
+        if isinstance(screen, Jumpable):
+            for path, title in screen.jump_targets()[:MOST_HITS]:
+                yield DiscoveryHit(visible(title), partial(screen.select_path, path), help=path)
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, Jumpable):
+            return
+        matcher = self.matcher(query)
+        scored = (
+            (matcher.match(f"{title}  {path}"), path, title)
+            for path, title in screen.jump_targets()
+        )
+        best = heapq.nlargest(MOST_HITS, (hit for hit in scored if hit[0] > 0))
+        for score, path, title in best:
+            text = visible(f"{title}  {path}")
+            yield Hit(score, matcher.highlight(text), partial(screen.select_path, path), text=text)
