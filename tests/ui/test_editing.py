@@ -151,15 +151,24 @@ async def test_nested_yaml_field_edited_as_yaml(tricky: Path) -> None:
         )
 
 
+async def _save_over_an_outside_change(pilot: Pilot[None], path: Path, old: str, new: str) -> str:
+    """Open the form, let another program change `old` to `new`, type a title, save: the
+    conflict dialog is up. Returns the file as the other program left it."""
+    await open_form(pilot)
+    outside = path.read_text().replace(old, new)
+    path.write_text(outside)
+    set_field(pilot, "title", "Mine")
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+    return outside
+
+
 async def test_save_after_an_outside_change_asks_and_never_overwrites(site: Path) -> None:
     path = site / ROADMAP
     async with make_app(site).run_test(size=(120, 36)) as pilot:
-        await open_form(pilot)
-        outside = path.read_text().replace("Ideas we are", "Outside, ideas we are")
-        path.write_text(outside)
-        set_field(pilot, "title", "Mine")
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        outside = await _save_over_an_outside_change(
+            pilot, path, "Ideas we are", "Outside, ideas we are"
+        )
         dialog = pilot.app.screen
         assert isinstance(dialog, ChoiceScreen) and "changed on disk" in dialog.message
         assert path.read_text() == outside  # nothing written
@@ -178,12 +187,7 @@ async def test_reload_after_an_outside_change_drops_my_edits_and_shows_theirs(
 ) -> None:
     path = site / ROADMAP
     async with make_app(site).run_test(size=(120, 36)) as pilot:
-        await open_form(pilot)
-        outside = path.read_text().replace("Roadmap (draft)", "Their title")
-        path.write_text(outside)
-        set_field(pilot, "title", "Mine")
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        outside = await _save_over_an_outside_change(pilot, path, "Roadmap (draft)", "Their title")
         await choose(pilot, "reload")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormScreen))
         await wait_until(pilot, lambda: form_input(pilot, "title").value == "Their title")  # type: ignore[union-attr]

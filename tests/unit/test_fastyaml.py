@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 
 import pytest
 import yaml
@@ -84,6 +85,18 @@ def test_every_real_frontmatter_matches_or_is_declined() -> None:
     assert accepted > len(matters) // 3  # the fast path is actually taken
 
 
+def _document(fields: Iterable[tuple[str, object]]) -> str:
+    """`key: value` lines, and `- item` lines under a key for a list."""
+    lines = []
+    for key, value in fields:
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines += [f"  - {item}" for item in value]
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines) + "\n"
+
+
 PLAIN_WORD = st.text(alphabet=string.ascii_letters + string.digits + "_./", min_size=1, max_size=10)
 PLAIN_SCALARS = st.one_of(
     st.builds(lambda a, b: f"{a} {b}", PLAIN_WORD, PLAIN_WORD).filter(lambda t: t[0].isalnum()),
@@ -104,14 +117,7 @@ PLAIN_SCALARS = st.one_of(
 )
 def test_plain_documents_take_the_fast_path_and_read_exactly(fields: dict[str, object]) -> None:
     """Every example asserts: the shape the fast path exists for is accepted, and equal."""
-    lines = []
-    for key, value in fields.items():
-        if isinstance(value, list):
-            lines.append(f"{key}:")
-            lines += [f"  - {item}" for item in value]
-        else:
-            lines.append(f"{key}: {value}")
-    text = "\n".join(lines) + "\n"
+    text = _document(fields.items())
     simple = load_simple(text)
     assert simple is not None, f"declined plain frontmatter: {text!r}"
     assert simple == full(text), text
@@ -134,14 +140,7 @@ SAFE = string.ascii_letters + string.digits + " .,:#'\"-_/~!?*&|>%@`[]{}\\"
     )
 )
 def test_generated_documents_match_or_are_declined(fields: list[tuple[str, object]]) -> None:
-    lines = []
-    for key, value in fields:
-        if isinstance(value, list):
-            lines.append(f"{key}:")
-            lines += [f"  - {item}" for item in value]
-        else:
-            lines.append(f"{key}: {value}")
-    text = "\n".join(lines) + "\n"
+    text = _document(fields)
     simple = load_simple(text)
     if simple is None:
         return

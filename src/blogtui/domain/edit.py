@@ -200,9 +200,9 @@ def delete_field(doc: Document, metadata: dict[str, Any], key_path: list[str]) -
 # -- the safety net ---------------------------------------------------------------------------
 
 
-def verify(post: LoadedPost, edit: Edit) -> dict[str, Any]:
-    """The new metadata, read back as the index would read the file; EditError unless the
-    new text carries exactly the intended change."""
+def verify(post: LoadedPost, edit: Edit) -> tuple[Document, dict[str, Any]]:
+    """The new text read back as the index would read the file (its parts and metadata);
+    EditError unless it carries exactly the intended change."""
     text = edit.doc.text
     try:
         again = split(text)
@@ -223,7 +223,7 @@ def verify(post: LoadedPost, edit: Edit) -> dict[str, Any]:
     problem = _difference(expected, metadata, ())
     if problem is not None:
         raise EditError(f"the edit would {problem}; nothing was written")
-    return metadata
+    return again, metadata
 
 
 def _put(metadata: dict[str, Any], key_path: KeyPath, value: Any) -> None:
@@ -279,6 +279,6 @@ def save(post: LoadedPost, edit: Edit) -> LoadedPost:
     data = edit.doc.text.encode("utf-8")
     if data == post.raw:
         return post
-    metadata = verify(post, edit)
+    doc, metadata = verify(post, edit)
     atomic_write(post.path, data, expected=post.raw, root=post.root)
-    return LoadedPost(post.path, data, split(edit.doc.text), metadata, post.root)
+    return LoadedPost(post.path, data, doc, metadata, post.root)

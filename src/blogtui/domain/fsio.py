@@ -241,8 +241,8 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None, root: Path | N
 
     `expected` is what the caller loaded: if the file on disk no longer holds exactly that,
     ConflictError is raised and nothing is written. None means the file must not exist yet.
-    The comparison runs under the writers' lock, right before the rename, after the new bytes
-    are already on disk. Writes through a symlink to its target (with `root`, only a target
+    The comparison runs once, under the writers' lock, right before the rename, after the new
+    bytes are already on disk. Writes through a symlink to its target (with `root`, only a target
     inside it), and keeps the target's permissions, owner and extended attributes.
     """
     if root is not None:
@@ -250,13 +250,13 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None, root: Path | N
     target = Path(os.path.realpath(path))
     folder = target.parent
     with writer_lock(target):
-        _check_current(target, expected, need_writable=True)
+        _check_writable(target)
         temp = _write_temp(folder, target.name, data)
         try:
+            # Compared after the fsync: a program that does not lock (an editor) has a window
+            # of a few system calls, not of a disk flush.
+            _check_current(target, expected)
             _copy_metadata(target, temp.name, expected is not None)
-            # Compared again after the fsync: a program that does not lock (an editor) now has
-            # a window of a rename, not of a disk flush.
-            _check_current(target, expected, need_writable=False)
             os.replace(temp.name, target)
         except OSError as exc:
             temp.discard()
@@ -268,7 +268,17 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None, root: Path | N
     fsync_folder(folder)
 
 
-def _check_current(target: Path, expected: bytes | None, need_writable: bool) -> None:
+def _check_writable(target: Path) -> None:
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return  # not there (yet): the comparison says what that means
+    # No write bit at all means read-only even to root, who os.access() lets write anything.
+    if not os.access(target, os.W_OK) or not mode & 0o222:
+        raise WriteError("file is read-only; nothing was written")
+
+
+def _check_current(target: Path, expected: bytes | None) -> None:
     try:
         # Through a descriptor that never blocks: the target could have become a FIFO.
         current: bytes | None = read_bytes(target, limit=max(MAX_POST_BYTES, len(expected or b"")))
@@ -283,11 +293,6 @@ def _check_current(target: Path, expected: bytes | None, need_writable: bool) ->
         if expected is None:
             raise ConflictError("already exists")
         raise ConflictError("changed on disk since it was loaded")
-    if need_writable and current is not None:
-        mode = target.stat().st_mode
-        # No write bit at all means read-only even to root, who os.access() lets write anything.
-        if not os.access(target, os.W_OK) or not mode & 0o222:
-            raise WriteError("file is read-only; nothing was written")
 
 
 class _Temp:

@@ -59,6 +59,8 @@ class FormScreen(EditingScreen):
     def _plan(self, post: LoadedPost) -> None:
         schema = schema_for(post.path, self.blog.root, self.blog.site_config)
         self.rows = plan_fields(schema, post.metadata)
+        self.warnings = warnings(self.rows)
+        """Problems of the values as loaded: shown while a field is untouched, never blocking."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(visible(f"Edit fields — {self.relative}")), id="form-title")
@@ -174,9 +176,6 @@ class FormScreen(EditingScreen):
 
     # -- feedback --------------------------------------------------------------------------
 
-    def _row(self, name: str) -> FormField:
-        return next(row for row in self.rows if row.name == name)
-
     def _show_errors(self, errors: dict[str, str]) -> None:
         for number, row in enumerate(self.rows):
             label = self.query_one(f"#error-{number}", Label)
@@ -188,10 +187,10 @@ class FormScreen(EditingScreen):
         """Mark image paths that do not exist, and errors, as the user types."""
         raw = self.raw_values()
         _, errors = collect(self.rows, raw)
-        untouched = warnings(self.rows)
-        for name, message in untouched.items():
-            if str(raw.get(name) or "") == self._row(name).initial_text():
-                errors.setdefault(name, message)
+        for row in self.rows:
+            untouched = str(raw.get(row.name) or "") == row.initial_text()
+            if untouched and row.name in self.warnings:
+                errors.setdefault(row.name, self.warnings[row.name])
         for number, row in enumerate(self.rows):
             if row.widget in ("image", "file") and not errors.get(row.name):
                 value = str(raw.get(row.name) or "")
