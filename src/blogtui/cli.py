@@ -190,21 +190,18 @@ def _load(file: str) -> Any:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from blogtui.domain.document import parse_matter, split
-    from blogtui.domain.fsio import decode, read_bytes
+    from blogtui.domain.reading import read_post_file
 
     path = _existing(args.file)
-    try:
-        raw = read_bytes(path, root=site_root(path))
-    except PostReadError as exc:
-        raise UserError(f"{args.file}: {exc}") from None
+    reading = read_post_file(path, site_root(path))
+    if reading.raw is None:
+        raise UserError(f"{args.file}: {reading.error}")
     result: dict[str, Any] = {"path": args.file, "metadata": {}, "body": "", "error": None}
-    try:
-        doc = split(decode(raw))
-        result["metadata"], result["body"] = parse_matter(doc), doc.body
-    except (PostReadError, FrontmatterError) as exc:
+    if reading.doc is not None and reading.metadata is not None:
+        result["metadata"], result["body"] = reading.metadata, reading.doc.body
+    else:
         # A post that does not parse is shown as its raw text, with the error.
-        result["body"], result["error"] = raw.decode("utf-8", "replace"), str(exc)
+        result["body"], result["error"] = reading.raw.decode("utf-8", "replace"), reading.error
     if args.json:
         _print_json(result)
         return 0

@@ -3,15 +3,24 @@ from pathlib import Path
 import pytest
 
 from blogtui.domain.document import FrontmatterError, parse_matter, split
-from blogtui.domain.fsio import PostReadError, read_text
+from blogtui.domain.fsio import PostReadError
 from blogtui.domain.post import read_post, tags_of
+from blogtui.domain.reading import read_post_file
+
+
+def read_text(path: Path, limit: int | None = None) -> tuple[bytes, str]:
+    reading = read_post_file(path) if limit is None else read_post_file(path, limit=limit)
+    if reading.text is None:
+        assert reading.failure is not None
+        raise reading.failure
+    assert reading.raw is not None
+    return reading.raw, reading.text
 
 
 def load(folder: Path, name: str) -> tuple[str, dict]:
-    _, text = read_text(folder / name)
-    doc = split(text)
-    assert doc.text == text
-    return doc.kind, parse_matter(doc)
+    raw, doc, metadata = read_post_file(folder / name).parsed()
+    assert doc.text == raw.decode()
+    return doc.kind, metadata
 
 
 def test_each_kind_of_frontmatter_is_read(tricky: Path) -> None:
@@ -56,8 +65,22 @@ def test_alias_bomb_is_refused_quickly(tricky: Path) -> None:
 
 
 def test_non_utf8_names_the_byte(tricky: Path) -> None:
+    reading = read_post_file(tricky / "latin1.md")
+    assert reading.raw is not None and reading.text is None
     with pytest.raises(PostReadError, match="0xe9 on line 2"):
-        read_text(tricky / "latin1.md")
+        reading.parsed()
+
+
+def test_broken_frontmatter_is_returned_as_data_with_its_text(tricky: Path) -> None:
+    reading = read_post_file(tricky / "broken.md")
+    assert reading.text is not None and reading.doc is None and reading.metadata is None
+    assert isinstance(reading.failure, FrontmatterError)
+    assert reading.error is not None and "line" in reading.error
+
+
+def test_a_missing_file_is_returned_as_data(tmp_path: Path) -> None:
+    reading = read_post_file(tmp_path / "gone.md")
+    assert reading.raw is None and isinstance(reading.failure, PostReadError)
 
 
 def test_huge_file_is_refused(tmp_path: Path) -> None:

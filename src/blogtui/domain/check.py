@@ -10,10 +10,10 @@ from typing import Any, Literal
 
 from blogtui.domain import yamledit
 from blogtui.domain.dates import parse_date
-from blogtui.domain.document import Document, FrontmatterError, parse_matter, split
-from blogtui.domain.fsio import PostReadError, read_text
+from blogtui.domain.document import Document
 from blogtui.domain.index import scan
 from blogtui.domain.post import DATE_KEYS, IMAGE_KEYS, Post, summarize
+from blogtui.domain.reading import read_post_file
 from blogtui.domain.schema import SiteConfig
 
 MAX_TITLE = 60
@@ -137,12 +137,10 @@ def check_folder(
     problems: list[Problem] = []
     owners: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for path, (size, mtime) in sorted((stats if stats is not None else scan(root)).items()):
-        try:
-            _, text = read_text(root / path, root=root)
-            doc = split(text)
-            metadata = parse_matter(doc)
-        except (PostReadError, FrontmatterError) as exc:
-            problems.append(Problem(path, "error", None, str(exc)))
+        reading = read_post_file(root / path, root)
+        doc, metadata = reading.doc, reading.metadata
+        if doc is None or metadata is None:
+            problems.append(Problem(path, "error", None, reading.error or ""))
             continue
         post = summarize(path, size, mtime, metadata, None)
         problems += duplicate_key_problems(path, doc)

@@ -18,7 +18,8 @@ from typing import Any
 from blogtui.domain import jsonedit, tomledit, yamledit
 from blogtui.domain.dates import like_old_moment, parse_date, restyle
 from blogtui.domain.document import Document, FrontmatterError, parse_matter, split
-from blogtui.domain.fsio import atomic_write, read_text
+from blogtui.domain.fsio import atomic_write
+from blogtui.domain.reading import read_post_file
 
 KeyPath = tuple[str, ...]
 
@@ -60,9 +61,8 @@ class Edit:
 
 def load_post(path: Path, root: Path | None = None) -> LoadedPost:
     """Read and parse a post; PostReadError or FrontmatterError (one line) when it cannot be."""
-    raw, text = read_text(path, root=root)
-    doc = split(text)
-    return LoadedPost(path, raw, doc, parse_matter(doc), root)
+    raw, doc, metadata = read_post_file(path, root).parsed()
+    return LoadedPost(path, raw, doc, metadata, root)
 
 
 _MISSING = object()

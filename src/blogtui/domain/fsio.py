@@ -167,14 +167,6 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-def read_text(
-    path: Path, limit: int = MAX_POST_BYTES, root: Path | None = None
-) -> tuple[bytes, str]:
-    """The file's bytes and its text."""
-    data = read_bytes(path, limit, root)
-    return data, decode(data)
-
-
 # -- the writers' lock ----------------------------------------------------------------------
 
 _process_lock = threading.RLock()

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from blogtui.domain.dates import iso_and_sort_key
-from blogtui.domain.document import Document, FrontmatterError, parse_matter, split
-from blogtui.domain.fsio import PostReadError, decode, read_bytes
+from blogtui.domain.document import Document
+from blogtui.domain.reading import read_post_file
 
 POST_SUFFIXES = (".md", ".markdown")
 DATE_KEYS = ("date", "pubDate", "publishDate", "published_at", "publishedAt", "created")
@@ -163,28 +163,22 @@ def read_post(
 
     Without `with_text` the body is not kept for search: cheaper when only listing.
     """
-    try:
-        data = read_bytes(os.path.join(root, path), root=root)
-        if size < 0:
-            size = len(data)
-        text = decode(data)
-    except PostReadError as exc:
-        return broken(path, max(size, 0), mtime_ns, str(exc))
-    try:
-        doc = split(text)
-        metadata = parse_matter(doc)
-    except FrontmatterError as exc:
-        return broken(path, size, mtime_ns, str(exc), text if with_text else None)
-    return summarize(path, size, mtime_ns, metadata, doc.body if with_text else None)
+    reading = read_post_file(os.path.join(root, path), root)
+    if size < 0:
+        size = len(reading.raw) if reading.raw is not None else 0
+    if reading.metadata is None:
+        if reading.text is None:  # unreadable: found by its file name alone
+            return broken(path, size, mtime_ns, reading.error or "")
+        text = reading.text if with_text else None
+        return broken(path, size, mtime_ns, reading.error or "", text)
+    body = reading.doc.body if with_text and reading.doc else None
+    return summarize(path, size, mtime_ns, reading.metadata, body)
 
 
 def fill_search_text(root: Path, post: Post) -> None:
     """Read the body of a post that came from the cache, for free-text search."""
-    try:
-        text = decode(read_bytes(root / post.path, root=root))
-        post.search_text = search_text_of(post, split(text).body)
-    except (PostReadError, FrontmatterError):
-        post.search_text = search_text_of(post, "")
+    reading = read_post_file(root / post.path, root)
+    post.search_text = search_text_of(post, reading.doc.body if reading.doc else "")
 
 
 def is_post_name(name: str) -> bool:
@@ -204,11 +198,5 @@ def sample_folder(folder: Path, limit: int) -> list[tuple[Document, dict[str, An
         names = sorted(entry.name for entry in os.scandir(folder) if is_post_name(entry.name))
     except OSError:
         return []
-    found = []
-    for name in names[-limit:]:
-        try:
-            doc = split(decode(read_bytes(folder / name)))
-            found.append((doc, parse_matter(doc)))
-        except (PostReadError, FrontmatterError):
-            continue
-    return found
+    readings = (read_post_file(folder / name) for name in names[-limit:])
+    return [(r.doc, r.metadata) for r in readings if r.doc is not None and r.metadata is not None]

@@ -25,9 +25,8 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from blogtui.domain.document import FrontmatterError, parse_matter, split
-from blogtui.domain.fsio import PostReadError, decode, read_bytes
 from blogtui.domain.post import Post
+from blogtui.domain.reading import read_post_file
 from blogtui.domain.visible import visible
 
 SETTLE_SECONDS = 0.03
@@ -74,16 +73,12 @@ class Loaded:
 
 def load_for_preview(root: Path, post: Post) -> Loaded:
     """Read the post as it is on disk now; errors become part of what is shown."""
-    try:
-        text = decode(read_bytes(root / post.path, root=root))
-    except PostReadError as exc:
-        return Loaded(post, {}, "", visible(str(exc)))
+    reading = read_post_file(root / post.path, root)
     # Shown, never edited: control characters become visible before anything renders them.
-    try:
-        doc = split(text)
-        return Loaded(post, parse_matter(doc), visible(doc.body, multiline=True), None)
-    except FrontmatterError as exc:
-        return Loaded(post, {}, visible(text, multiline=True), visible(str(exc)))
+    if reading.doc is not None and reading.metadata is not None:
+        return Loaded(post, reading.metadata, visible(reading.doc.body, multiline=True), None)
+    shown = visible(reading.text, multiline=True) if reading.text is not None else ""
+    return Loaded(post, {}, shown, visible(reading.error or ""))
 
 
 def header_text(loaded: Loaded) -> Text:
