@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.index import ContentIndex, relative_post_path, scan
+from blogtui.domain.index import ContentIndex, scan
+from blogtui.domain.postfiles import relative_post_path
 from blogtui.domain.query import filter_posts, parse_query, sort_posts, toggle_tag_in_text
 
 

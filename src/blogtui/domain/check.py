@@ -12,6 +12,7 @@ from blogtui.domain import yamledit
 from blogtui.domain.dates import parse_date
 from blogtui.domain.document import Document
 from blogtui.domain.index import scan
+from blogtui.domain.media import image_exists
 from blogtui.domain.post import DATE_KEYS, IMAGE_KEYS, Post, summarize
 from blogtui.domain.reading import read_post_file
 from blogtui.domain.schema import SiteConfig
@@ -70,23 +71,6 @@ def slug_key(path: str, metadata: dict[str, Any]) -> tuple[str, str, str]:
     explicit = metadata.get("slug")
     slug = str(explicit).strip() if explicit not in (None, "") else stem
     return str(folder), slug.casefold(), lang
-
-
-def image_exists(image: str, post_path: Path, root: Path, config: SiteConfig | None) -> bool:
-    if re.match(r"^[a-z]+://", image) or image.startswith("data:"):
-        return True  # a remote image: not ours to check
-    relative = image.lstrip("/")
-    candidates = [post_path.parent / image, root / relative]
-    bases = [root, *root.parents[:3]]
-    if config is not None:
-        bases.insert(0, config.site_root)
-        if config.media_folder is not None and config.public_folder is not None:
-            public = config.public_folder.strip("/")
-            if relative.startswith(public + "/") or not public:
-                candidates.append(config.media_folder / relative[len(public) :].lstrip("/"))
-    for base in bases:
-        candidates += [base / "static" / relative, base / "public" / relative, base / relative]
-    return any(candidate.is_file() for candidate in candidates)
 
 
 def check_post(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -75,6 +76,27 @@ class Document:
         }
         values.update(parts)
         return Document(kind=self.kind, **values)
+
+
+def uniform_newline(text: str) -> str | None:
+    """The line break `text` uses throughout when it is not LF: CRLF, or an old Mac's CR."""
+    if "\n" not in text and "\r" in text:
+        return "\r"
+    if "\r\n" in text and text.count("\r\n") == text.count("\n"):
+        return "\r\n"
+    return None
+
+
+def edit_as_lf(text: str, edit: Callable[[str], str]) -> str:
+    """`edit` applied to LF text, the block's own line breaks restored after.
+
+    The editors (and tomlkit) write new lines with LF; a CRLF or CR file stays so throughout.
+    Mixed line breaks are edited as they are: nothing decides which one the file meant.
+    """
+    newline = uniform_newline(text)
+    if newline is None:
+        return edit(text)
+    return edit(text.replace(newline, "\n")).replace("\n", newline)
 
 
 def split(text: str) -> Document:

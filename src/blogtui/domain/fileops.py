@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -49,10 +50,15 @@ def duplicate_post(path: Path, root: Path | None = None) -> Path:
 
 def create_unique(folder: Path, stem: str, extension: str, data: bytes) -> Path:
     """A new file `stem.ext` (else `stem-2.ext`...) holding `data`, created whole or not at all."""
+    return at_free_name(folder, stem, extension, lambda target: create_new(target, data))
+
+
+def at_free_name(folder: Path, stem: str, extension: str, place: Callable[[Path], object]) -> Path:
+    """`place` a file at `stem.ext`, else `stem-2.ext`...: the first name nobody holds."""
     while True:
         target = unique_path(folder, stem, extension)
         try:
-            create_new(target, data)
+            place(target)
         except ConflictError:
             continue  # another program took the name in between: try the next one
         return target
@@ -81,15 +87,8 @@ def trash_post(root: Path, path: Path, when: dt.datetime | None = None) -> Path:
     slot = trash_folder(root) / when.strftime("%Y%m%d-%H%M%S") / relative.parent
     slot.mkdir(parents=True, exist_ok=True)
     with writer_lock(location):
-        while True:
-            target = unique_path(slot, Path(relative.name).stem, path.suffix.lstrip("."))
-            try:
-                place_new(location, target)
-            except ConflictError:
-                if not (location.exists() or location.is_symlink()):
-                    raise
-                continue
-            break
+        stem, extension = Path(relative.name).stem, path.suffix.lstrip(".")
+        target = at_free_name(slot, stem, extension, lambda free: place_new(location, free))
     fsync_folder(location.parent)
     return target
 

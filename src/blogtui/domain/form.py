@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 
-from blogtui.domain.check import image_exists
 from blogtui.domain.dates import parse_date
 from blogtui.domain.document import FrontmatterError, load_yaml
 from blogtui.domain.edit import DELETE
@@ -248,8 +247,3 @@ def warnings(rows: list[FormField]) -> dict[str, str]:
         except FieldError as exc:
             found[row.name] = f"{exc} (as the file has it; saving is still allowed)"
     return found
-
-
-def image_missing(value: str, post_path: Path, root: Path, config: SiteConfig | None) -> bool:
-    """An image or file path that does not exist where the site would look for it."""
-    return bool(value.strip()) and not image_exists(value.strip(), post_path, root, config)

@@ -14,15 +14,11 @@ from pathlib import Path
 
 from blogtui.domain import cache
 from blogtui.domain.fsio import is_temp_name, sweep_temps
-from blogtui.domain.post import Post, fill_search_text, is_post_name, read_post
+from blogtui.domain.post import Post, fill_search_text, read_post
+from blogtui.domain.postfiles import is_post_name, is_skipped_dir
 
-SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 PARALLEL_FROM = 3000
 """A process pool pays for its start-up only above this many posts to parse."""
-
-
-def is_skipped_dir(name: str) -> bool:
-    return name.startswith(".") or name in SKIPPED_DIRS
 
 
 def scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int]]:
@@ -57,19 +53,6 @@ def scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int
             except OSError:
                 continue  # vanished between listing and stat
     return found
-
-
-def relative_post_path(root: Path, path: Path) -> str | None:
-    """The index key for a file under `root`, or None when it is not a post we index."""
-    try:
-        parts = path.relative_to(root).parts
-    except ValueError:
-        return None
-    if not parts or any(is_skipped_dir(part) for part in parts[:-1]):
-        return None
-    if not is_post_name(parts[-1]):
-        return None
-    return "/".join(parts)
 
 
 def _read_chunk(root: Path, items: list[tuple[str, int, int]], with_text: bool) -> list[Post]:

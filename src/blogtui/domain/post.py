@@ -10,9 +10,9 @@ from typing import Any
 
 from blogtui.domain.dates import iso_and_sort_key
 from blogtui.domain.document import Document
+from blogtui.domain.postfiles import is_post_name
 from blogtui.domain.reading import read_post_file
 
-POST_SUFFIXES = (".md", ".markdown")
 DATE_KEYS = ("date", "pubDate", "publishDate", "published_at", "publishedAt", "created")
 FEATURED_KEYS = ("featuredpost", "featured")
 IMAGE_KEYS = ("featuredimage", "featured_image", "heroImage", "image", "cover")
@@ -179,13 +179,6 @@ def fill_search_text(root: Path, post: Post) -> None:
     """Read the body of a post that came from the cache, for free-text search."""
     reading = read_post_file(root / post.path, root)
     post.search_text = search_text_of(post, reading.doc.body if reading.doc else "")
-
-
-def is_post_name(name: str) -> bool:
-    """A Markdown file that is not hidden nor an editor's temporary file."""
-    if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx")) or name == "4913":
-        return False
-    return name.lower().endswith(POST_SUFFIXES)
 
 
 def sample_folder(folder: Path, limit: int) -> list[tuple[Document, dict[str, Any]]]:

@@ -13,6 +13,7 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import Array, InlineTable, String, StringType, Table
 
 from blogtui.domain.dates import like_old_moment
+from blogtui.domain.document import edit_as_lf
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -68,16 +69,9 @@ def _typed(value: Any, old: Any) -> Any:
     return value
 
 
-def _keep_crlf(matter: str, result: str) -> str:
-    # tomlkit writes new lines with LF; a CRLF file stays CRLF throughout.
-    if "\r\n" in matter and matter.count("\r\n") == matter.count("\n"):
-        return result.replace("\r\n", "\n").replace("\n", "\r\n")
-    return result
-
-
 def set_value(matter: str, path: list[str], value: Any) -> str:
     """The frontmatter text with the field at `path` set; other bytes untouched."""
-    return _keep_crlf(matter, _set_value(matter, path, value))
+    return edit_as_lf(matter, lambda text: _set_value(text, path, value))
 
 
 def _set_value(matter: str, path: list[str], value: Any) -> str:
@@ -126,6 +120,10 @@ def _insert_top_level(matter: str, key: str, value: Any) -> str:
 
 def delete_value(matter: str, path: list[str]) -> str:
     """The frontmatter text without the field at `path`."""
+    return edit_as_lf(matter, lambda text: _delete_value(text, path))
+
+
+def _delete_value(matter: str, path: list[str]) -> str:
     doc = _parse(matter)
     parent = _container(doc, path[:-1], create=False)
     if parent is None or path[-1] not in parent:

@@ -8,8 +8,7 @@ from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogtui.domain.index import is_skipped_dir, relative_post_path
-from blogtui.domain.post import is_post_name
+from blogtui.domain.postfiles import is_post_name, may_hold_posts, relative_post_path
 
 DEBOUNCE_MS = 50
 """watchfiles' default (1,600 ms) is far too slow for a live preview; 50 ms still batches a
@@ -25,21 +24,6 @@ class WatchBatch:
     """Relative paths of posts created, changed or removed."""
     rescan: bool = False
     """A folder was added, moved or removed: only a fresh scan knows which posts that touched."""
-
-
-def _interesting(root: Path, path: str) -> bool:
-    candidate = Path(path)
-    try:
-        parts = candidate.relative_to(root).parts
-    except ValueError:
-        return False
-    if any(is_skipped_dir(part) for part in parts[:-1]):
-        return False
-    name = candidate.name
-    if is_post_name(name):
-        return True
-    # A folder event (no suffix, not a temp file): posts may have moved with it.
-    return "." not in name and not name.endswith("~") and name != "4913"
 
 
 REATTACH_CHECK_MS = 500
@@ -82,7 +66,7 @@ async def watch_folder(root: Path, stop: asyncio.Event | None = None) -> AsyncIt
                 debounce=DEBOUNCE_MS,
                 step=STEP_MS,
                 stop_event=stop,
-                watch_filter=lambda _change, path: _interesting(root, path),
+                watch_filter=lambda _change, path: may_hold_posts(root, Path(path)),
                 recursive=True,
                 rust_timeout=REATTACH_CHECK_MS,
                 yield_on_timeout=True,

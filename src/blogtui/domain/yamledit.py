@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from blogtui.domain import yamlio
+from blogtui.domain.document import edit_as_lf
 from blogtui.domain.yamlio import TIMESTAMP_FREE_RESOLVERS
 
 
@@ -73,24 +74,12 @@ def set_value(matter: str, path: list[str], value: Any, shared: str | None = Non
     With duplicated keys the last one (the one loaders keep) is edited. A value shared through
     an anchor needs `shared` (one of SHARED_MODES), else SharedValueError.
     """
-    return _with_lf(matter, lambda text: _set(text, path, value, shared))
+    return edit_as_lf(matter, lambda text: _set(text, path, value, shared))
 
 
 def delete_value(matter: str, path: list[str]) -> str:
     """The frontmatter text without the field at `path` (its lines removed, nothing else)."""
-    return _with_lf(matter, lambda text: _delete(text, path))
-
-
-def _with_lf(matter: str, edit: Any) -> str:
-    # Work on LF text and restore CRLF (or an old Mac's lone CR) after, when the block uses it
-    # throughout.
-    if "\n" not in matter and "\r" in matter:
-        newline = "\r"
-    elif "\r\n" in matter and matter.count("\r\n") == matter.count("\n"):
-        newline = "\r\n"
-    else:
-        return str(edit(matter))
-    return str(edit(matter.replace(newline, "\n"))).replace("\n", newline)
+    return edit_as_lf(matter, lambda text: _delete(text, path))
 
 
 def _compose(text: str) -> MappingNode | None:

@@ -19,11 +19,11 @@ from blogtui.domain.form import (
     YAML_WIDGETS,
     FormField,
     collect,
-    image_missing,
     plan_fields,
     schema_for,
     warnings,
 )
+from blogtui.domain.media import image_missing
 from blogtui.domain.visible import visible
 from blogtui.screens.editing import EditingScreen
 
