@@ -1,26 +1,22 @@
-"""BlogApp: owns the index, loads it and keeps it live; the screens show it."""
+"""BlogApp: loads the site and keeps its index live; the screens are handed the site."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
-import os
-import shlex
-import shutil
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
-from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from blogtui.domain.fsio import reason
-from blogtui.domain.index import Changes, ContentIndex
-from blogtui.domain.schema import ConfigError, SiteConfig, load_site_config
+from blogtui.domain.index import ContentIndex
+from blogtui.domain.schema import ConfigError, load_site_config
+from blogtui.domain.site import Site
 from blogtui.domain.visible import visible
 from blogtui.domain.watch import watch_folder
 from blogtui.keys import MAIN_KEYS
@@ -41,23 +37,19 @@ class BlogApp(App[None]):
 
     def __init__(self, root: Path, watch: bool = True, select: str | None = None) -> None:
         super().__init__()
-        self.root = root
+        self.site = Site(root)
+        """The content folder, its CMS config and its index: what the screens are given."""
         self.select = select
         """A post to highlight once the index is loaded (relative path)."""
-        """The content folder."""
-        self.index: ContentIndex | None = None
-        """All posts; None until the first load finishes."""
         self.watching = watch
         self.sub_title = str(root)
-        self.site_config: SiteConfig | None = None
-        """The Decap CMS config found for the folder (schema for the form, names for `n`)."""
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(select=self.select)
+        return MainScreen(self.site, select=self.select)
 
     def on_mount(self) -> None:
         try:
-            self.site_config = load_site_config(self.root)
+            self.site.config = load_site_config(self.site.root)
         except ConfigError as exc:
             self.notify(str(exc), title="CMS config ignored", severity="warning")
         self._load_index()
@@ -75,51 +67,6 @@ class BlogApp(App[None]):
         super().notify(
             visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
         )
-
-    def tag_counts(self) -> list[tuple[str, int]]:
-        return self.index.tag_counts() if self.index else []
-
-    def refresh_paths(self, paths: list[str]) -> Changes:
-        """Re-read these posts now (after our own file operations) and show the result."""
-        if self.index is None:
-            return Changes()
-        changes = self.index.refresh(paths)
-        if changes:
-            self.main_screen.index_changed(changes)
-        return changes
-
-    def run_editor(self, path: Path) -> None:
-        """Hand the terminal to $VISUAL / $EDITOR (else vi) on `path`, then come back."""
-        setting = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        try:
-            command = shlex.split(setting)
-        except ValueError:
-            command = []
-        if not command or shutil.which(command[0]) is None:
-            # Checked before suspending: a missing program (`code --wait` over SSH) would leave
-            # a blank terminal.
-            name = command[0] if command else setting
-            self.notify(
-                f"Cannot open an editor: {name!r} was not found. Set $VISUAL or $EDITOR.",
-                severity="error",
-            )
-            return
-        failure: OSError | None = None
-        try:
-            with self.suspend():
-                # Nothing may escape while suspended: the terminal must always come back.
-                try:
-                    result = subprocess.run([*command, str(path)], check=False)
-                except OSError as exc:
-                    failure = exc
-        except SuspendNotSupported:
-            self.notify("This terminal cannot hand over to an editor.", severity="error")
-            return
-        if failure is not None:
-            self.notify(f"Cannot run {command[0]}: {reason(failure)}", severity="error")
-            return
-        if result.returncode != 0:
-            self.notify(f"{command[0]} exited with status {result.returncode}", severity="warning")
 
     async def action_quit(self) -> None:
         """Quit, asking first about editors with unsaved changes."""
@@ -149,7 +96,7 @@ class BlogApp(App[None]):
         # dropped key). Off while reading; then the index is frozen out of its reach.
         gc.disable()
         try:
-            index = ContentIndex.load(self.root, workers=1, with_text=False)
+            index = ContentIndex.load(self.site.root, workers=1, with_text=False)
             gc.freeze()
             self.call_from_thread(self._index_ready, index)
             index.fill_search_text()
@@ -159,7 +106,7 @@ class BlogApp(App[None]):
         self.call_from_thread(self.main_screen.search_text_ready)
 
     def _index_ready(self, index: ContentIndex) -> None:
-        self.index = index
+        self.site.index = index
         self.main_screen.index_loaded()
         if self.watching:
             self._watch_folder()
@@ -168,19 +115,19 @@ class BlogApp(App[None]):
     async def _watch_folder(self) -> None:
         # Files changed between the first scan and the watcher's start: one catch-up rescan.
         self.set_timer(CATCH_UP_SECONDS, self._catch_up)
-        async for batch in watch_folder(self.root):
+        async for batch in watch_folder(self.site.root):
             paths = list(batch.paths)
-            if batch.rescan and self.index is not None:
-                paths += await asyncio.to_thread(self.index.stale_paths)
+            if batch.rescan and self.site.index is not None:
+                paths += await asyncio.to_thread(self.site.index.stale_paths)
             await self._apply(paths)
 
     async def _catch_up(self) -> None:
-        if self.index is not None:
-            await self._apply(await asyncio.to_thread(self.index.stale_paths))
+        if self.site.index is not None:
+            await self._apply(await asyncio.to_thread(self.site.index.stale_paths))
 
     async def _apply(self, paths: list[str]) -> None:
         """Read these posts off the UI thread, then show what changed."""
-        index = self.index
+        index = self.site.index
         if index is not None and paths:
             updates = await asyncio.to_thread(index.read_updates, paths)
             changes = index.apply(updates)

@@ -38,7 +38,7 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait for the index and the preview: every worker but the folder watcher is done."""
     app = pilot.app
     assert isinstance(app, BlogApp)
-    await wait_until(pilot, lambda: app.index is not None)
+    await wait_until(pilot, lambda: app.site.index is not None)
     await wait_until(
         pilot, lambda: all(w.group == "content-watcher" or w.is_finished for w in app.workers)
     )
@@ -53,8 +53,8 @@ def screen(pilot: Pilot[None]) -> MainScreen:
 
 def index(pilot: Pilot[None]) -> ContentIndex:
     app = pilot.app
-    assert isinstance(app, BlogApp) and app.index is not None
-    return app.index
+    assert isinstance(app, BlogApp) and app.site.index is not None
+    return app.site.index
 
 
 def titles(pilot: Pilot[None]) -> list[str]:

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, TextArea
 
 from blogtui.app import BlogApp
 from blogtui.screens.body import BodyScreen
-from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
+from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen, QuestionScreen
 from blogtui.screens.form import FormScreen
 from blogtui.widgets.post_list import PostList
 from tests.conftest import DATA
@@ -50,7 +50,7 @@ def set_field(pilot: Pilot[None], name: str, text: str) -> None:
 
 async def choose(pilot: Pilot[None], key: str) -> None:
     dialog = pilot.app.screen
-    assert isinstance(dialog, ChoiceScreen)
+    assert isinstance(dialog, QuestionScreen)
     dialog.query_one(f"#choice-{key}", Button).press()
     await pilot.pause()
 
@@ -263,7 +263,7 @@ async def test_new_rename_duplicate_delete(site: Path) -> None:
         assert "posts/über-copy.md" in index(pilot).posts
 
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
         await choose(pilot, "yes")  # deliberately: the dialog starts on Cancel, `y` does nothing
         await wait_until(pilot, lambda: not (posts / "über-copy.md").exists())
         trashed = list((site / ".blogtui-trash").rglob("über-copy.md"))
@@ -292,7 +292,9 @@ async def test_external_editor(site: Path, tmp_path: Path, monkeypatch: pytest.M
     editor.write_text('#!/bin/sh\necho "Appended by the fake editor." >> "$1"\n')
     editor.chmod(0o755)
     monkeypatch.setenv("VISUAL", str(editor))
-    monkeypatch.setattr(BlogApp, "suspend", lambda self: _no_suspend())
+    monkeypatch.setattr(
+        BlogApp, "suspend", lambda self: _no_suspend()
+    )  # run_editor suspends the app
     async with make_app(site).run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("E")

@@ -181,7 +181,7 @@ async def test_a_burst_of_typing_refilters_for_the_latest_text_only(site: Path) 
         real = main.refresh_view
 
         def counting(changes: object = None) -> None:
-            filtered.append(main.query_text)
+            filtered.append(main.browse.text)
             real(changes)  # type: ignore[arg-type]
 
         main.refresh_view = counting  # type: ignore[method-assign]

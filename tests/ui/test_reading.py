@@ -177,10 +177,11 @@ async def test_a_broken_post_is_listed_with_its_error_and_raw_text(site: Path) -
 async def test_search_in_steps_gives_the_same_result(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from blogtui.domain import browse
     from blogtui.screens import main as main_module
 
-    monkeypatch.setattr(main_module, "SEARCH_IN_STEPS_FROM", 5)
-    monkeypatch.setattr(main_module, "SEARCH_STEP", 4)
+    monkeypatch.setattr(browse, "SEARCH_IN_STEPS_FROM", 5)
+    monkeypatch.setattr(browse, "SEARCH_STEP", 4)
     monkeypatch.setattr(main_module, "SCREENFUL", 1)
     async with make_app(site).run_test(size=(120, 36)) as pilot:
         await settle(pilot)

@@ -389,8 +389,9 @@ def test_file_operations_are_undone_exactly_and_never_over_another_file(tmp_path
     assert undo(tmp_path, FileOperation("delete", post, where)) == post
     assert post.read_bytes() == ORIGINAL and not where.exists()
     copy = duplicate_post(post)
-    assert undo(tmp_path, FileOperation("duplicate", post, copy)) is None
-    assert not copy.exists() and list((tmp_path / ".blogtui-trash").rglob(copy.name))
+    trashed = undo(tmp_path, FileOperation("duplicate", post, copy))
+    assert not copy.exists() and trashed.read_bytes() == ORIGINAL
+    assert trashed.is_relative_to(tmp_path / ".blogtui-trash")
     where = trash_post(tmp_path, post)
     post.write_bytes(b"a new post took the name")
     with pytest.raises(ConflictError):

@@ -104,15 +104,14 @@ class FileOperation:
     """Where it is now: the new name, the copy, or its place in the trash."""
 
 
-def undo(root: Path, operation: FileOperation) -> Path | None:
-    """Reverse an operation; returns the post that is back (None: the copy went to the trash).
+def undo(root: Path, operation: FileOperation) -> Path:
+    """Reverse an operation; returns where the file is now (an undone duplicate: in the trash).
 
     Never over another file: if the old name was taken meanwhile, ConflictError and nothing
     changes. An undone duplicate goes to the trash, not away: nothing is ever unlinked.
     """
     if operation.kind == "duplicate":
-        trash_post(root, operation.after)
-        return None
+        return trash_post(root, operation.after)
     with writer_lock(operation.after):
         place_new(operation.after, operation.before)
     fsync_folder(operation.before.parent)

@@ -1,9 +1,14 @@
-"""Where a site begins: the folder that links must not lead out of."""
+"""A site: where it begins (the folder links must not lead out of), and its content folder."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+from blogtui.domain.index import Changes, ContentIndex
+from blogtui.domain.schema import SiteConfig
 
 SITE_MARKERS = (
     ".git",
@@ -33,3 +38,32 @@ def site_root(path: Path) -> Path:
         if any((candidate / marker).exists() for marker in SITE_MARKERS):
             return candidate
     return folder
+
+
+@dataclass
+class Site:
+    """A content folder as the app's screens see it: where it is, its CMS config, its posts.
+
+    Plain data, handed to the screens: they read the index and refresh what they changed,
+    without going through the app.
+    """
+
+    root: Path
+    config: SiteConfig | None = None
+    """The Decap CMS config found for the folder (the form's schema, names for new posts)."""
+    index: ContentIndex | None = None
+    """Every post; None until the first load finishes."""
+
+    def refresh(self, paths: Iterable[str]) -> Changes:
+        """Re-read these posts now (after our own file operations); what changed."""
+        return self.index.refresh(paths) if self.index is not None else Changes()
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        return self.index.tag_counts() if self.index is not None else []
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def relative(self, path: Path) -> str:
+        """The index key of a file under the folder (links resolved as the index sees them)."""
+        return path.resolve().relative_to(self.root.resolve()).as_posix()

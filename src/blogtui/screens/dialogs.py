@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -14,11 +14,11 @@ from textual.widgets import Button, Input, Label
 
 from blogtui.domain.visible import visible
 
+Answer = TypeVar("Answer")
 
-class ChoiceScreen(ModalScreen[str]):
-    """A question with a few answers; returns the chosen answer's key ('' when dismissed)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('')", "Cancel")]
+class QuestionScreen(ModalScreen[Answer], Generic[Answer]):
+    """A question with a button for each answer."""
 
     def __init__(
         self,
@@ -49,18 +49,37 @@ class ChoiceScreen(ModalScreen[str]):
 
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:
-        self.dismiss((event.button.id or "").removeprefix("choice-"))
+        self.dismiss(self.answer((event.button.id or "").removeprefix("choice-")))
+
+    def answer(self, key: str) -> Answer:
+        raise NotImplementedError
 
 
-class ConfirmScreen(ChoiceScreen):
-    """A question about something that cannot be taken back easily; returns 'yes' or 'no' (''
-    when dismissed). It starts on the harmless answer and has no one-key yes: no burst of typing
-    (`d` then Enter, `d` then `y`) can ever confirm it."""
+class ChoiceScreen(QuestionScreen[str]):
+    """Returns the chosen answer's key ('' when dismissed)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "dismiss('no')", "No")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('')", "Cancel")]
+
+    def answer(self, key: str) -> str:
+        return key
+
+
+class ConfirmScreen(QuestionScreen[bool]):
+    """A question about something that cannot be taken back easily: True only for yes.
+
+    It starts on the harmless answer and has no one-key yes: no burst of typing (`d` then
+    Enter, `d` then `y`) can ever confirm it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(False)", "Cancel"),
+        Binding("n", "dismiss(False)", "No"),
+    ]
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__(title, message, [("yes", yes), ("no", no)], default="no")
+
+    def answer(self, key: str) -> bool:
+        return key == "yes"
 
 
 class PromptScreen(ModalScreen[str | None]):

@@ -8,7 +8,7 @@ another program's changes to other fields survive), or keep editing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -18,9 +18,6 @@ from blogtui.domain.edit import Edit, EditError, LoadedPost, SharedValueError, l
 from blogtui.domain.fsio import ConflictError, PostReadError, WriteError, describe, read_bytes
 from blogtui.domain.visible import visible
 from blogtui.screens.dialogs import ChoiceScreen
-
-if TYPE_CHECKING:
-    from blogtui.app import BlogApp
 
 
 class EditingScreen(Screen[bool]):
@@ -38,10 +35,6 @@ class EditingScreen(Screen[bool]):
         self.relative = relative
         self.saved_any = False
         self.outside_change_seen = False
-
-    @property
-    def blog(self) -> BlogApp:
-        return self.app  # type: ignore[return-value]
 
     # -- to be provided by each editor -----------------------------------------------------
 

@@ -24,6 +24,7 @@ from blogtui.domain.form import (
     warnings,
 )
 from blogtui.domain.media import image_missing
+from blogtui.domain.site import Site
 from blogtui.domain.visible import visible
 from blogtui.screens.editing import EditingScreen
 
@@ -51,13 +52,14 @@ class TagSuggester(Suggester):
 class FormScreen(EditingScreen):
     """Edit a post's frontmatter fields."""
 
-    def __init__(self, post: LoadedPost, relative: str) -> None:
+    def __init__(self, post: LoadedPost, relative: str, site: Site) -> None:
         super().__init__(post, relative)
+        self.site = site
         self.rows: list[FormField] = []
         self._plan(post)
 
     def _plan(self, post: LoadedPost) -> None:
-        schema = schema_for(post.path, self.blog.root, self.blog.site_config)
+        schema = schema_for(post.path, self.site.root, self.site.config)
         self.rows = plan_fields(schema, post.metadata)
         self.warnings = warnings(self.rows)
         """Problems of the values as loaded: shown while a field is untouched, never blocking."""
@@ -108,7 +110,7 @@ class FormScreen(EditingScreen):
             return area
         suggester = None
         if row.widget == "list":
-            suggester = TagSuggester([tag for tag, _ in self.blog.tag_counts()])
+            suggester = TagSuggester([tag for tag, _ in self.site.tag_counts()])
         # No select-all on focus: typing on after a save must not replace the field.
         return Input(
             text,
@@ -194,7 +196,7 @@ class FormScreen(EditingScreen):
         for number, row in enumerate(self.rows):
             if row.widget in ("image", "file") and not errors.get(row.name):
                 value = str(raw.get(row.name) or "")
-                if image_missing(value, self.post.path, self.blog.root, self.blog.site_config):
+                if image_missing(value, self.post.path, self.site.root, self.site.config):
                     errors[row.name] = f"file not found: {value} (saving is still allowed)"
             widget = self.query_one(f"#field-{number}")
             widget.set_class(row.name in errors, "-invalid")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,6 +15,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 
+from blogtui.domain.browse import Browse, Search
 from blogtui.domain.document import FrontmatterError
 from blogtui.domain.edit import LoadedPost, load_post
 from blogtui.domain.fileops import (
@@ -29,18 +30,13 @@ from blogtui.domain.fsio import ConflictError, PostReadError, describe
 from blogtui.domain.index import Changes
 from blogtui.domain.newpost import create_post
 from blogtui.domain.post import Post
-from blogtui.domain.query import (
-    SORTS,
-    Query,
-    filter_posts,
-    parse_query,
-    sort_posts,
-    toggle_tag_in_text,
-)
+from blogtui.domain.query import Query
+from blogtui.domain.site import Site
 from blogtui.domain.visible import has_controls
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.body import BodyScreen
 from blogtui.screens.dialogs import ConfirmScreen, PromptScreen
+from blogtui.screens.external import run_editor
 from blogtui.screens.form import FormScreen
 from blogtui.screens.help import HelpScreen
 from blogtui.screens.jump import PostJumpProvider
@@ -49,12 +45,8 @@ from blogtui.widgets.preview import Preview
 from blogtui.widgets.status_line import Status, StatusLine
 from blogtui.widgets.tag_panel import TagPanel
 
-if TYPE_CHECKING:
-    from blogtui.app import BlogApp
+T = TypeVar("T")
 
-SEARCH_IN_STEPS_FROM = 20_000
-"""Free-text search over more posts than this runs in steps (a rare word scans every body)."""
-SEARCH_STEP = 10_000
 SCREENFUL = 100
 NARROW = 100
 """Below this width the tag panel hides; below VERY_NARROW the preview hides too."""
@@ -79,7 +71,7 @@ class SearchBox(Input):
 
 
 class MainScreen(Screen[None]):
-    """Browse, filter and read the folder's posts."""
+    """Browse, filter and read the folder's posts; rename, duplicate, delete and undo."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(key.keys, key.action, key.description, show=key.show, priority=key.moves_focus)
@@ -89,29 +81,19 @@ class MainScreen(Screen[None]):
         key.action for key in MAIN_KEYS if key.moves_focus
     )
 
-    def __init__(self, select: str | None = None) -> None:
+    def __init__(self, site: Site, select: str | None = None) -> None:
         super().__init__()
+        self.site = site
+        self.browse = Browse()
         self.select = select
         """The post to highlight when the index has loaded (`blogtui path/to/post.md`)."""
         self.undoable: list[FileOperation] = []
         """Renames, duplicates and deletes done here, the last one last: `u` undoes them."""
-        self.query_text = ""
-        self.any_tags = False
-        self.sort = SORTS[0]
         self.preview_hidden = False
         self.index_loading = True
         self.reading_bodies = True
-        self._sorted: list[Post] | None = None
-        """Every post in the current sort; filtering keeps the order: a keystroke only filters."""
-        self._counts: list[tuple[str, int]] = []
-        self._last: tuple[Query, list[Post]] | None = None
         self._search_round = 0
         """Counts queries, so that a search in steps knows when a newer one replaced it."""
-        """The last query and its result, which a refining query filters instead of everything."""
-
-    @property
-    def blog(self) -> BlogApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -119,7 +101,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="middle"):
                 yield SearchBox(placeholder="/ search: words, tag:NAME, draft:true…", id="search")
                 yield PostList(id="posts")
-            yield Preview(self.blog.root, id="preview")
+            yield Preview(self.site.root, id="preview")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -130,53 +112,37 @@ class MainScreen(Screen[None]):
 
     # -- what the screen shows -------------------------------------------------------------
 
-    def invalidate(self) -> None:
-        """The index, the sort or the bodies changed: sort and filter anew on the next refresh."""
-        self._sorted = None
-
     def refresh_view(self, changes: Changes | None = None) -> None:
         """Filter and show the index's posts; keep the highlighted post by path."""
-        index = self.blog.index
-        if changes is not None or self._sorted is None:
-            self._sorted = sort_posts(index.posts.values(), self.sort) if index else []
-            self._counts = index.tag_counts() if index else []
-            self._last = None
-        query = parse_query(self.query_text, self.any_tags)
-        candidates = self._sorted
-        if self._last is not None and query.refines(self._last[0]):
-            candidates = self._last[1]
+        if changes is not None:
+            self.browse.invalidate()
+        search = self.browse.search(self.site.index)
         self._search_round += 1
-        if query.words and len(candidates) > SEARCH_IN_STEPS_FROM:
-            self._search_in_steps(query, candidates, self._search_round, changes)
+        if search.in_steps:
+            self._search_in_steps(search, self._search_round, changes)
             return
-        shown = filter_posts(candidates, query)
-        self._last = (query, shown)
-        self._show(query, shown, changes, searching=False)
+        self._show(search.query, search.all(), changes, searching=False)
 
-    def _search_in_steps(
-        self, query: Query, candidates: list[Post], round_: int, changes: Changes | None
-    ) -> None:
+    def _search_in_steps(self, search: Search, round_: int, changes: Changes | None) -> None:
         """Free text over very many bodies: the top of the list first, the rest in steps.
 
-        Each step filters SEARCH_STEP posts and yields to the event loop, so keys are never
-        held up, and a newer keystroke drops the older search.
+        Each step yields to the event loop, so keys are never held up, and a newer keystroke
+        drops the older search.
         """
-        found: list[Post] = []
-        position = 0
+        steps = search.steps()
+        first = True
 
         def step() -> None:
-            nonlocal position
+            nonlocal first
             if round_ != self._search_round:
                 return  # superseded by a newer query
-            found.extend(filter_posts(candidates[position : position + SEARCH_STEP], query))
-            position += SEARCH_STEP
-            done = position >= len(candidates)
+            found, done = next(steps)
             if done:
-                self._last = (query, found)
-                self._show(query, found, changes, searching=False)
+                self._show(search.query, found, changes, searching=False)
                 return
-            if position == SEARCH_STEP or len(found) < SCREENFUL:
-                self._show(query, list(found), changes, searching=True)
+            if first or len(found) < SCREENFUL:
+                self._show(search.query, list(found), changes, searching=True)
+            first = False
             self.call_after_refresh(step)  # paint what we have, then go on
 
         step()
@@ -184,17 +150,17 @@ class MainScreen(Screen[None]):
     def _show(
         self, query: Query, shown: list[Post], changes: Changes | None, searching: bool
     ) -> None:
-        total = len(self._sorted or [])
+        total = len(self.browse.sorted)
         post_list = self.query_one(PostList)
         post_list.empty_message = "Searching…" if searching else self._empty_message(total)
         post_list.set_posts(shown)
-        self.query_one(TagPanel).show(self._counts, {tag.casefold() for tag in query.tags})
+        self.query_one(TagPanel).show(self.browse.counts, {tag.casefold() for tag in query.tags})
         status = Status(
             len(shown),
             total,
-            self.query_text.strip(),
-            self.any_tags,
-            self.sort,
+            self.browse.text.strip(),
+            self.browse.any_tags,
+            self.browse.sort,
             self.index_loading,
             self.reading_bodies,
             searching,
@@ -208,7 +174,7 @@ class MainScreen(Screen[None]):
         if self.index_loading:
             return "Reading posts…"
         if total == 0:
-            return f"No posts in {self.blog.root} (Markdown files with .md or .markdown)."
+            return f"No posts in {self.site.root} (Markdown files with .md or .markdown)."
         return "No post matches. Press x to clear the filters, or Escape in the search box."
 
     # -- messages from the widgets ---------------------------------------------------------
@@ -221,8 +187,8 @@ class MainScreen(Screen[None]):
     def _search_changed(self, event: Input.Changed) -> None:
         if event.value != self.query_one(SearchBox).value:
             return  # stale: more keys already arrived (fast typing, a paste); only the last counts
-        if event.value != self.query_text:
-            self.query_text = event.value
+        if event.value != self.browse.text:
+            self.browse.text = event.value
             self.refresh_view()
 
     @on(Input.Submitted, "#search")
@@ -231,7 +197,8 @@ class MainScreen(Screen[None]):
 
     @on(TagPanel.Toggled)
     def _tag_toggled(self, event: TagPanel.Toggled) -> None:
-        self._set_query(toggle_tag_in_text(self.query_text, event.tag))
+        self.browse.toggle_tag(event.tag)
+        self._show_query()
 
     @on(TagPanel.Back)
     def _tags_done(self) -> None:
@@ -239,17 +206,19 @@ class MainScreen(Screen[None]):
 
     @on(TagPanel.ModeSwitched)
     def _mode_switched(self) -> None:
-        self.any_tags = not self.any_tags
+        self.browse.any_tags = not self.browse.any_tags
         self.refresh_view()
         self.notify(
-            "Posts with any selected tag" if self.any_tags else "Posts with all selected tags"
+            "Posts with any selected tag"
+            if self.browse.any_tags
+            else "Posts with all selected tags"
         )
 
-    def _set_query(self, text: str) -> None:
-        self.query_text = text
+    def _show_query(self) -> None:
+        """The session's query changed here, not by typing: show it in the box, and filter."""
         search = self.query_one(SearchBox)
         with search.prevent(Input.Changed):
-            search.value = text
+            search.value = self.browse.text
         self.refresh_view()
 
     # -- actions ---------------------------------------------------------------------------
@@ -285,12 +254,11 @@ class MainScreen(Screen[None]):
         self.query_one(Preview).scroll_body(-3)
 
     def action_clear_filters(self) -> None:
-        self.any_tags = False
-        self._set_query("")
+        self.browse.clear()
+        self._show_query()
 
     def action_cycle_sort(self) -> None:
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.invalidate()
+        self.browse.cycle_sort()
         self.refresh_view()
 
     def action_toggle_preview(self) -> None:
@@ -316,22 +284,28 @@ class MainScreen(Screen[None]):
             )
             return None
         try:
-            return load_post(self.blog.root / post.path, self.blog.root), post.path
+            return load_post(self.site.path(post.path), self.site.root), post.path
         except (PostReadError, FrontmatterError) as exc:
             self.notify(f"{post.path}: {exc}", title="Cannot edit", severity="error")
             return None
 
     def _after_edit(self, relative: str) -> Callable[[bool | None], None]:
         def done(_saved: bool | None) -> None:
-            self.blog.refresh_paths([relative])
-            self.query_one(Preview).show(self.highlighted, reload=True)
+            self._refresh([relative])
 
         return done
+
+    def _refresh(self, paths: list[str]) -> Changes:
+        """Re-read these posts (changed here) and show what changed, the preview included."""
+        changes = self.site.refresh(path for path in paths if not path.startswith(TRASH))
+        if changes:
+            self.refresh_view(changes)
+        return changes
 
     def action_edit_form(self) -> None:
         found = self._editable()
         if found:
-            self.app.push_screen(FormScreen(*found), self._after_edit(found[1]))
+            self.app.push_screen(FormScreen(*found, self.site), self._after_edit(found[1]))
 
     def action_edit_body(self) -> None:
         found = self._editable()
@@ -349,36 +323,55 @@ class MainScreen(Screen[None]):
 
     def action_open_editor(self) -> None:
         post = self.highlighted
-        if post is None:
-            return
-        self.blog.run_editor(self.blog.root / post.path)
-        self.blog.refresh_paths([post.path])
-        self.query_one(Preview).show(self.highlighted, reload=True)
+        if post is not None:
+            run_editor(self.app, self.site.path(post.path))
+            self._refresh([post.path])
 
     def select_path(self, relative: str) -> None:
         self.query_one(PostList).set_posts(self.query_one(PostList).posts, keep=relative)
 
-    def _relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.blog.root.resolve()).as_posix()
+    # -- file operations -------------------------------------------------------------------
+
+    def _attempt(self, title: str, subject: str, operation: Callable[[], T]) -> T | None:
+        """Run a file operation; a failure is one notification (nothing changed on disk)."""
+        try:
+            return operation()
+        except (OSError, ValueError, ConflictError) as exc:
+            self.notify(f"{subject}: {describe(exc)}", title=title, severity="error")
+            return None
+
+    def _files_changed(self, paths: list[Path], select: Path | None, message: str) -> None:
+        """Show what a file operation did: the posts re-read, the new one highlighted."""
+        self._refresh([self.site.relative(path) for path in paths])
+        if select is not None:
+            self.select_path(self.site.relative(select))
+        self.notify(message)
+
+    def _done(self, operation: FileOperation, message: str) -> None:
+        self.undoable.append(operation)
+        select = None if operation.kind == "delete" else operation.after
+        self._files_changed([operation.before, operation.after], select, message)
 
     def action_new_post(self) -> None:
         def create(title: str | None) -> None:
             if not title:
                 return
-            try:
+            path = self._attempt(
+                "Not created",
+                "New post",
                 # A draft: it is filled in next, and must not be published half-written.
-                path = create_post(self.blog.root, title, config=self.blog.site_config, draft=True)
-            except (OSError, ValueError, ConflictError) as exc:
-                self.notify(f"Cannot create the post: {describe(exc)}", severity="error")
+                lambda: create_post(self.site.root, title, config=self.site.config, draft=True),
+            )
+            if path is None:
                 return
-            relative = self._relative(path)
-            self.query_text = ""
-            self._set_query("")
-            self.blog.refresh_paths([relative])
-            self.select_path(relative)
-            self.notify(f"Created {relative}")
-            loaded = load_post(path, self.blog.root)
-            self.app.push_screen(FormScreen(loaded, relative), self._after_edit(relative))
+            relative = self.site.relative(path)
+            self.browse.clear()
+            self._show_query()
+            self._files_changed([path], path, f"Created {relative}")
+            loaded = load_post(path, self.site.root)
+            self.app.push_screen(
+                FormScreen(loaded, relative, self.site), self._after_edit(relative)
+            )
 
         self.app.push_screen(PromptScreen("New post", placeholder="Title of the post"), create)
 
@@ -386,21 +379,15 @@ class MainScreen(Screen[None]):
         post = self.highlighted
         if post is None:
             return
-        source = self.blog.root / post.path
+        source = self.site.path(post.path)
 
         def rename(name: str | None) -> None:
             if not name:
                 return
-            try:
-                target = rename_post(source, name)
-            except (OSError, ConflictError) as exc:
-                self.notify(f"{post.path}: {describe(exc)}", title="Not renamed", severity="error")
-                return
-            self.undoable.append(FileOperation("rename", source, target))
-            relative = self._relative(target)
-            self.blog.refresh_paths([post.path, relative])
-            self.select_path(relative)
-            self.notify(f"Renamed to {target.name} (u undoes it)")
+            target = self._attempt("Not renamed", post.path, lambda: rename_post(source, name))
+            if target is not None and target != source:
+                operation = FileOperation("rename", source, target)
+                self._done(operation, f"Renamed to {target.name} (u undoes it)")
 
         self.app.push_screen(PromptScreen(f"Rename {source.name}", value=source.stem), rename)
 
@@ -408,33 +395,29 @@ class MainScreen(Screen[None]):
         post = self.highlighted
         if post is None:
             return
-        try:
-            copy = duplicate_post(self.blog.root / post.path, self.blog.root)
-        except (OSError, ConflictError) as exc:
-            self.notify(f"{post.path}: {describe(exc)}", title="Not duplicated", severity="error")
-            return
-        self.undoable.append(FileOperation("duplicate", self.blog.root / post.path, copy))
-        relative = self._relative(copy)
-        self.blog.refresh_paths([relative])
-        self.select_path(relative)
-        self.notify(f"Duplicated as {copy.name} (u undoes it)")
+        source = self.site.path(post.path)
+        copy = self._attempt(
+            "Not duplicated", post.path, lambda: duplicate_post(source, self.site.root)
+        )
+        if copy is not None:
+            operation = FileOperation("duplicate", source, copy)
+            self._done(operation, f"Duplicated as {copy.name} (u undoes it)")
 
     def action_delete(self) -> None:
         post = self.highlighted
         if post is None:
             return
+        source = self.site.path(post.path)
 
-        def delete(answer: str | None) -> None:
-            if answer != "yes":
+        def delete(confirmed: bool | None) -> None:
+            if not confirmed:
                 return
-            try:
-                where = trash_post(self.blog.root, self.blog.root / post.path)
-            except (OSError, ConflictError, ValueError) as exc:
-                self.notify(f"{post.path}: {describe(exc)}", title="Not deleted", severity="error")
-                return
-            self.undoable.append(FileOperation("delete", self.blog.root / post.path, where))
-            self.blog.refresh_paths([post.path])
-            self.notify(f"Moved to {self._relative(where)} (u undoes it)")
+            where = self._attempt(
+                "Not deleted", post.path, lambda: trash_post(self.site.root, source)
+            )
+            if where is not None:
+                operation = FileOperation("delete", source, where)
+                self._done(operation, f"Moved to {self.site.relative(where)} (u undoes it)")
 
         self.app.push_screen(
             ConfirmScreen(
@@ -446,9 +429,26 @@ class MainScreen(Screen[None]):
             delete,
         )
 
+    def action_undo(self) -> None:
+        if not self.undoable:
+            self.notify("Nothing to undo: renames, duplicates and deletes can be undone.")
+            return
+        operation = self.undoable.pop()
+        where = self._attempt(
+            f"Cannot undo the {operation.kind}",
+            operation.before.name,
+            lambda: undo(self.site.root, operation),
+        )
+        if where is None:
+            self.undoable.append(operation)  # still undoable once the way is clear
+            return
+        select = None if operation.kind == "duplicate" else where  # the copy went to the trash
+        changed = [operation.after, operation.before]
+        self._files_changed(changed, select, f"Undid the {operation.kind}")
+
     def jump_targets(self) -> list[tuple[str, str]]:
         """(path, title) of every post, in the list's sort (see screens.jump)."""
-        return [(post.path, post.display_title) for post in self._sorted or []]
+        return [(post.path, post.display_title) for post in self.browse.sorted]
 
     def action_jump(self) -> None:
         self.app.push_screen(
@@ -457,23 +457,6 @@ class MainScreen(Screen[None]):
                 placeholder="Jump to a post: part of its title or file name…",
             )
         )
-
-    def action_undo(self) -> None:
-        if not self.undoable:
-            self.notify("Nothing to undo: renames, duplicates and deletes can be undone.")
-            return
-        operation = self.undoable.pop()
-        try:
-            back = undo(self.blog.root, operation)
-        except (OSError, ConflictError) as exc:
-            self.undoable.append(operation)  # still undoable once the way is clear
-            self.notify(f"Cannot undo the {operation.kind}: {describe(exc)}", severity="error")
-            return
-        changed = [self._relative(operation.after), self._relative(operation.before)]
-        self.blog.refresh_paths([path for path in changed if not path.startswith(TRASH)])
-        if back is not None:
-            self.select_path(self._relative(back))
-        self.notify(f"Undid the {operation.kind}")
 
     def on_resize(self, event: Resize) -> None:
         width = event.size.width
@@ -486,7 +469,7 @@ class MainScreen(Screen[None]):
 
     def index_loaded(self) -> None:
         self.index_loading = False
-        self.invalidate()
+        self.browse.invalidate()
         self.refresh_view()
         if self.select is not None:
             self.select_path(self.select)
@@ -495,8 +478,8 @@ class MainScreen(Screen[None]):
     def search_text_ready(self) -> None:
         """Bodies are read: a free-text search typed meanwhile now looks in them too."""
         self.reading_bodies = False
-        if self.query_text.strip():
-            self.invalidate()
+        if self.browse.text.strip():
+            self.browse.invalidate()
         self.refresh_view()
 
     def index_changed(self, changes: Changes) -> None:

@@ -1,0 +1,110 @@
+"""The list's session: the sort, the search text and the tag mode, and what they show.
+
+A keystroke only filters: the sorted list is kept until the index or the sort changes, and a
+query that narrows the last one filters the last result instead of every post. A free-text
+search over very many bodies can run in steps, so the screen stays responsive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from blogtui.domain.index import ContentIndex
+from blogtui.domain.post import Post
+from blogtui.domain.query import (
+    SORTS,
+    Query,
+    filter_posts,
+    parse_query,
+    sort_posts,
+    toggle_tag_in_text,
+)
+
+SEARCH_IN_STEPS_FROM = 20_000
+"""Free-text search over more posts than this runs in steps (a rare word scans every body)."""
+SEARCH_STEP = 10_000
+
+
+@dataclass
+class Search:
+    """One run of the current query: `all()` at once, or `steps()` a slice at a time."""
+
+    query: Query
+    candidates: list[Post]
+    browse: Browse
+
+    @property
+    def in_steps(self) -> bool:
+        return bool(self.query.words) and len(self.candidates) > SEARCH_IN_STEPS_FROM
+
+    def all(self) -> list[Post]:
+        shown = filter_posts(self.candidates, self.query)
+        self.browse.remember(self.query, shown)
+        return shown
+
+    def steps(self, size: int | None = None) -> Iterator[tuple[list[Post], bool]]:
+        """(found so far, whether that is all) after each slice of `size` posts."""
+        size = size or SEARCH_STEP
+        found: list[Post] = []
+        start = 0
+        while True:
+            found.extend(filter_posts(self.candidates[start : start + size], self.query))
+            start += size
+            done = start >= len(self.candidates)
+            if done:
+                self.browse.remember(self.query, found)
+            yield found, done
+            if done:
+                return
+
+
+class Browse:
+    """What the list shows; plain data, so that scripts and tests can drive it."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        """The search box's text."""
+        self.any_tags = False
+        """Posts with any selected tag (else all of them)."""
+        self.sort = SORTS[0]
+        self._sorted: list[Post] | None = None
+        """Every post in the current sort; None: to sort anew from the index."""
+        self.counts: list[tuple[str, int]] = []
+        """(tag, posts) for the tag panel."""
+        self._last: tuple[Query, list[Post]] | None = None
+        """The last query and its result, which a refining query filters instead of all."""
+
+    @property
+    def sorted(self) -> list[Post]:
+        return self._sorted or []
+
+    def invalidate(self) -> None:
+        """The index, the sort or the bodies changed: sort and filter anew."""
+        self._sorted = None
+
+    def search(self, index: ContentIndex | None) -> Search:
+        """The current query over `index`, starting from the last result when it can."""
+        if self._sorted is None:
+            self._sorted = sort_posts(index.posts.values(), self.sort) if index else []
+            self.counts = index.tag_counts() if index else []
+            self._last = None
+        query = parse_query(self.text, self.any_tags)
+        candidates = self._sorted
+        if self._last is not None and query.refines(self._last[0]):
+            candidates = self._last[1]
+        return Search(query, candidates, self)
+
+    def remember(self, query: Query, shown: list[Post]) -> None:
+        self._last = (query, shown)
+
+    def cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.invalidate()
+
+    def toggle_tag(self, tag: str) -> None:
+        self.text = toggle_tag_in_text(self.text, tag)
+
+    def clear(self) -> None:
+        self.text = ""
+        self.any_tags = False
