@@ -25,7 +25,7 @@ _FALSE = {"false", "no", "n", "0", "off"}
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed search; `matches` tells whether a post passes it."""
+    """A parsed search; `filter_posts` is the one definition of which posts pass it."""
 
     words: tuple[str, ...] = ()
     """Case-folded words or phrases that must all appear."""
@@ -35,10 +35,6 @@ class Query:
     """Any of the tags is enough (else all of them are needed)."""
     draft: bool | None = None
     featured: bool | None = None
-
-    def matches(self, post: Post) -> bool:
-        """Whether one post passes (`filter_posts` is the one definition of passing)."""
-        return bool(filter_posts((post,), self))
 
     def refines(self, broader: Query) -> bool:
         """Every post this query matches is matched by `broader` (typing on narrows the list).
