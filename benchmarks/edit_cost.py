@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generate import post_text
 
-from blogtui.domain.edit import edit_fields, load_post, verify
+from blogtui.domain.ops.edit import edit_fields, load_post, verify
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from blogtui.domain.document import Document
+from blogtui.domain.formats.document import Document
 
 _TOML_KEY = re.compile(r"""^(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=|^\[""")
 

@@ -14,11 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from blogtui.domain.index import ContentIndex
-from blogtui.domain.schema import ConfigError, load_site_config
-from blogtui.domain.site import Site
-from blogtui.domain.visible import visible
-from blogtui.domain.watch import watch_folder
+from blogtui.domain.files.watch import watch_folder
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.site.folder import Site
+from blogtui.domain.site.index import ContentIndex
+from blogtui.domain.site.schema import ConfigError, load_site_config
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.editing import EditingScreen
 from blogtui.screens.main import MainScreen

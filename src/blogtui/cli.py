@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from blogtui import __version__
-from blogtui.domain.dates import parse_date
-from blogtui.domain.document import FrontmatterError, load_yaml
-from blogtui.domain.fsio import ConflictError, PostReadError, WriteError, writer_lock
-from blogtui.domain.index import ContentIndex, scan
-from blogtui.domain.query import SORTS, filter_posts, parse_query, sort_posts
-from blogtui.domain.schema import ConfigError, SiteConfig, load_site_config
-from blogtui.domain.site import site_root
-from blogtui.domain.visible import visible
+from blogtui.domain.files.fsio import ConflictError, PostReadError, WriteError, writer_lock
+from blogtui.domain.formats.dates import parse_date
+from blogtui.domain.formats.document import FrontmatterError, load_yaml
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.site.folder import site_root
+from blogtui.domain.site.index import ContentIndex, scan
+from blogtui.domain.site.query import SORTS, filter_posts, parse_query, sort_posts
+from blogtui.domain.site.schema import ConfigError, SiteConfig, load_site_config
 
 COMMANDS = ("list", "show", "set", "new", "check", "tags")
 EXIT_FOUND_PROBLEMS = 1
@@ -180,7 +180,7 @@ def _existing(file: str) -> Path:
 
 def _load(file: str) -> Any:
     """The post at `file` for editing; UserError (one line) when it cannot be read."""
-    from blogtui.domain.edit import load_post  # the editing path: not needed to list
+    from blogtui.domain.ops.edit import load_post  # the editing path: not needed to list
 
     path = _existing(file)
     try:
@@ -190,7 +190,7 @@ def _load(file: str) -> Any:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from blogtui.domain.reading import read_post_file
+    from blogtui.domain.files.reading import read_post_file
 
     path = _existing(args.file)
     reading = read_post_file(path, site_root(path))
@@ -223,7 +223,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _typed_value(args: argparse.Namespace, post: Any, key_path: list[str]) -> Any:
     """VALUE typed like the value it replaces; a new field's VALUE is read as YAML."""
-    from blogtui.domain.edit import get_path, has_path
+    from blogtui.domain.ops.edit import get_path, has_path
 
     text: str = args.value
     current = get_path(post.metadata, key_path)
@@ -276,7 +276,7 @@ def _widget(path: Path, key_path: list[str]) -> str | None:
 
 
 def _is_date(current: Any, key_path: list[str], widget: str | None) -> bool:
-    from blogtui.domain.post import DATE_KEYS
+    from blogtui.domain.site.post import DATE_KEYS
 
     if widget in ("date", "datetime") or (len(key_path) == 1 and key_path[0] in DATE_KEYS):
         return True
@@ -286,7 +286,7 @@ def _is_date(current: Any, key_path: list[str], widget: str | None) -> bool:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from blogtui.domain.edit import (
+    from blogtui.domain.ops.edit import (
         DELETE,
         EditError,
         SharedValueError,
@@ -314,7 +314,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from blogtui.domain.newpost import create_post
+    from blogtui.domain.ops.newpost import create_post
 
     folder = _folder(args.path)
     when = None
@@ -335,7 +335,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from blogtui.domain.check import check_folder
+    from blogtui.domain.site.check import check_folder
 
     folder = _folder(args.path)
     stats = scan(folder)

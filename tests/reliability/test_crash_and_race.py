@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.edit import edit_fields, load_post, save
-from blogtui.domain.index import ContentIndex
+from blogtui.domain.ops.edit import edit_fields, load_post, save
+from blogtui.domain.site.index import ContentIndex
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

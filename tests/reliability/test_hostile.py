@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from blogtui import cli
-from blogtui.domain import edit
-from blogtui.domain.fsio import ConflictError
+from blogtui.domain.files.fsio import ConflictError
+from blogtui.domain.ops import edit
 from tests.cli.test_cli import run
 
 ESCAPES = "\x1b]2;PWNED\x07\x1b[2J\x1b]52;c;ZXZpbA==\x07\x9b31m"

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from blogtui.app import BlogApp
-from blogtui.domain.index import ContentIndex
+from blogtui.domain.site.index import ContentIndex
 from blogtui.screens.main import MainScreen
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview, RenderedLines

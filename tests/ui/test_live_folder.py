@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from blogtui.domain.index import Changes
+from blogtui.domain.site.index import Changes
 from blogtui.widgets.post_list import PostList
 from tests.ui.helpers import (
     index,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.query import filter_posts, parse_query
+from blogtui.domain.site.query import filter_posts, parse_query
 from blogtui.screens.help import HelpScreen
 from blogtui.screens.main import SearchBox
 from blogtui.widgets.post_list import PostList
@@ -177,7 +177,7 @@ async def test_a_broken_post_is_listed_with_its_error_and_raw_text(site: Path) -
 async def test_search_in_steps_gives_the_same_result(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from blogtui.domain import browse
+    from blogtui.domain.site import browse
     from blogtui.screens import main as main_module
 
     monkeypatch.setattr(browse, "SEARCH_IN_STEPS_FROM", 5)

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain import browse as browse_module
-from blogtui.domain.browse import Browse
-from blogtui.domain.index import ContentIndex
-from blogtui.domain.site import Site
+from blogtui.domain.site import browse as browse_module
+from blogtui.domain.site.browse import Browse
+from blogtui.domain.site.folder import Site
+from blogtui.domain.site.index import ContentIndex
 
 
 def write(folder: Path, name: str, title: str, tags: str, body: str, date: str) -> None:

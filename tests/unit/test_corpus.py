@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.document import FrontmatterError
-from blogtui.domain.edit import DELETE, Edit, EditError, edit_fields, load_post, save, verify
-from blogtui.domain.fsio import ConflictError, PostReadError
-from blogtui.domain.index import ContentIndex, scan
+from blogtui.domain.files.fsio import ConflictError, PostReadError
+from blogtui.domain.formats.document import FrontmatterError
+from blogtui.domain.ops.edit import DELETE, Edit, EditError, edit_fields, load_post, save, verify
+from blogtui.domain.site.index import ContentIndex, scan
 from tests.conftest import CORPUS
 from tests.exactness import changed_only_inside, top_level_spans
 

@@ -2,7 +2,13 @@ import datetime as dt
 
 import pytest
 
-from blogtui.domain.dates import format_date, iso_and_sort_key, iso_string, parse_date, restyle
+from blogtui.domain.formats.dates import (
+    format_date,
+    iso_and_sort_key,
+    iso_string,
+    parse_date,
+    restyle,
+)
 
 
 def TZ(hours: int, minutes: int) -> dt.timezone:
@@ -67,7 +73,7 @@ def test_sort_key_orders_aware_and_naive_dates_on_one_line() -> None:
     ],
 )
 def test_fast_iso_and_sort_key_agree_with_the_full_parser(value: object) -> None:
-    from blogtui.domain.dates import iso_and_sort_key
+    from blogtui.domain.formats.dates import iso_and_sort_key
 
     parsed = parse_date(value)
     expected = (iso_string(value), parsed.sort_key if parsed else None)

@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.document import FrontmatterError, parse_matter, split
-from blogtui.domain.fsio import PostReadError
-from blogtui.domain.post import read_post, tags_of
-from blogtui.domain.reading import read_post_file
+from blogtui.domain.files.fsio import PostReadError
+from blogtui.domain.files.reading import read_post_file
+from blogtui.domain.formats.document import FrontmatterError, parse_matter, split
+from blogtui.domain.site.post import read_post, tags_of
 
 
 def read_text(path: Path, limit: int | None = None) -> tuple[bytes, str]:

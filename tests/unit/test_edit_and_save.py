@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.edit import (
+from blogtui.domain.files.fsio import ConflictError, WriteError
+from blogtui.domain.ops.edit import (
     Edit,
     delete_field,
     edit_body,
@@ -13,7 +14,6 @@ from blogtui.domain.edit import (
     save,
     set_field,
 )
-from blogtui.domain.fsio import ConflictError, WriteError
 
 
 def test_saving_an_unchanged_post_writes_nothing(tricky: Path) -> None:

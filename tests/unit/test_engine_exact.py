@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain import fsio
-from blogtui.domain.dates import format_date, parse_date
-from blogtui.domain.document import FrontmatterError, parse_matter, split
-from blogtui.domain.edit import Edit, EditError, LoadedPost, edit_fields, verify
-from blogtui.domain.fsio import PostReadError, read_bytes
+from blogtui.domain.files import fsio
+from blogtui.domain.files.fsio import PostReadError, read_bytes
+from blogtui.domain.formats.dates import format_date, parse_date
+from blogtui.domain.formats.document import FrontmatterError, parse_matter, split
+from blogtui.domain.ops.edit import Edit, EditError, LoadedPost, edit_fields, verify
 
 
 def post_of(text: str) -> LoadedPost:
@@ -166,7 +166,7 @@ def test_toml_date_objects_keep_their_kind_when_formatted() -> None:
 
 
 def test_dotted_keys_are_nested_unless_the_post_has_the_literal_key() -> None:
-    from blogtui.domain.edit import split_key
+    from blogtui.domain.ops.edit import split_key
 
     assert split_key({"title": "x"}, "params.math") == ["params", "math"]
     assert split_key({"a.b": 1}, "a.b") == ["a.b"]
@@ -206,7 +206,7 @@ def test_a_nested_difference_is_named_by_its_path() -> None:
 
 
 def test_a_new_json_key_and_value_are_written_as_typed() -> None:
-    from blogtui.domain import jsonedit
+    from blogtui.domain.formats import jsonedit
 
     assert jsonedit.set_value('{"a": 1}', ["ünï"], "café") == '{"a": 1, "ünï": "café"}'
     assert jsonedit.set_value("{}", ["k"], 1) == '{"k": 1}'

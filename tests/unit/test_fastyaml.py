@@ -10,11 +10,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blogtui.domain.document import split
-from blogtui.domain.fastyaml import load_simple
-from blogtui.domain.index import scan
-from blogtui.domain.reading import read_post_file
-from blogtui.domain.yamlio import FastLoader as _Loader
+from blogtui.domain.files.reading import read_post_file
+from blogtui.domain.formats.document import split
+from blogtui.domain.formats.fastyaml import load_simple
+from blogtui.domain.formats.yamlio import FastLoader as _Loader
+from blogtui.domain.site.index import scan
 from tests.conftest import CONTENT, CORPUS, examples
 
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.index import ContentIndex, scan
-from blogtui.domain.postfiles import relative_post_path
-from blogtui.domain.query import filter_posts, parse_query, sort_posts, toggle_tag_in_text
+from blogtui.domain.files.postfiles import relative_post_path
+from blogtui.domain.site.index import ContentIndex, scan
+from blogtui.domain.site.query import filter_posts, parse_query, sort_posts, toggle_tag_in_text
 
 
 def test_scan_skips_hidden_node_modules_and_temp_files(tmp_path: Path) -> None:
@@ -47,7 +47,7 @@ def test_load_and_refresh(site: Path) -> None:
 
 def test_parallel_and_serial_loads_agree(site: Path) -> None:
     serial = ContentIndex.load(site, workers=1).posts
-    from blogtui.domain import index as index_module
+    from blogtui.domain.site import index as index_module
 
     old = index_module.PARALLEL_FROM
     index_module.PARALLEL_FROM = 1
@@ -105,8 +105,8 @@ def test_sorts(site: Path) -> None:
 def test_warm_load_comes_from_the_cache_but_the_file_wins(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from blogtui.domain import cache
-    from blogtui.domain import index as index_module
+    from blogtui.domain.site import cache
+    from blogtui.domain.site import index as index_module
 
     first = ContentIndex.load(site)
     path = cache.cache_path(site)
@@ -141,15 +141,15 @@ def test_refining_queries() -> None:
 def test_cache_rows_follow_the_post_fields() -> None:
     import dataclasses
 
-    from blogtui.domain import cache
-    from blogtui.domain.post import Post
+    from blogtui.domain.site import cache
+    from blogtui.domain.site.post import Post
 
     names = tuple(field.name for field in dataclasses.fields(Post) if field.init)
     assert names[1:-1] == cache._FIELDS  # all but the path (the key) and the search text
 
 
 def test_spawned_workers_parse_the_same(site: Path) -> None:
-    from blogtui.domain.index import _read_chunk, _read_spawned
+    from blogtui.domain.site.index import _read_chunk, _read_spawned
 
     items = [(path, size, mtime) for path, (size, mtime) in scan(site).items()]
     shares = [items[0::2], items[1::2]]

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogtui.domain import jsonedit
+from blogtui.domain.formats import jsonedit
 from tests.conftest import examples
 
 KEYS = st.sampled_from(["title", "tags", "draft", "params", "ünï", "a{b}", 'q"k', "n"])

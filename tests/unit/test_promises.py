@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from blogtui.domain import index as index_module
-from blogtui.domain.edit import edit_fields, load_post, save
-from blogtui.domain.index import ContentIndex, read_posts, scan
+from blogtui.domain.ops.edit import edit_fields, load_post, save
+from blogtui.domain.site import index as index_module
+from blogtui.domain.site.index import ContentIndex, read_posts, scan
 from tests.conftest import CORPUS
 
 

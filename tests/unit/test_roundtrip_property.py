@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogtui.domain.dates import restyle
-from blogtui.domain.document import Document, parse_matter, split
-from blogtui.domain.edit import delete_field, set_field
+from blogtui.domain.formats.dates import restyle
+from blogtui.domain.formats.document import Document, parse_matter, split
+from blogtui.domain.ops.edit import delete_field, set_field
 
 KEYS = st.text(alphabet=string.ascii_lowercase + "_", min_size=1, max_size=10).filter(
     lambda key: isinstance(yaml.safe_load(key), str)  # `no:` or `null:` keys: see test_yaml_edit

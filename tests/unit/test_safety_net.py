@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from blogtui.domain import yamledit
-from blogtui.domain.document import parse_matter, split
-from blogtui.domain.edit import (
+from blogtui.domain.formats import yamledit
+from blogtui.domain.formats.document import parse_matter, split
+from blogtui.domain.ops.edit import (
     DELETE,
     Edit,
     EditError,

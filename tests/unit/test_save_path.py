@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain import fsio
-from blogtui.domain.edit import edit_fields, load_post, save
-from blogtui.domain.fileops import duplicate_post, rename_post, trash_post
-from blogtui.domain.fsio import (
+from blogtui.domain.files import fsio
+from blogtui.domain.files.fsio import (
     ConflictError,
     OutsideRootError,
     PostReadError,
@@ -24,6 +22,8 @@ from blogtui.domain.fsio import (
     sweep_temps,
     writer_lock,
 )
+from blogtui.domain.ops.edit import edit_fields, load_post, save
+from blogtui.domain.ops.fileops import duplicate_post, rename_post, trash_post
 
 ORIGINAL = b"---\ntitle: Old\n---\nbody\n"
 
@@ -378,7 +378,7 @@ def test_conflict_and_failure_messages_are_exact(
 
 
 def test_file_operations_are_undone_exactly_and_never_over_another_file(tmp_path: Path) -> None:
-    from blogtui.domain.fileops import FileOperation, undo
+    from blogtui.domain.ops.fileops import FileOperation, undo
 
     post = tmp_path / "post.md"
     post.write_bytes(ORIGINAL)

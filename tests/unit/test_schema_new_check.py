@@ -1,10 +1,10 @@
 import datetime as dt
 from pathlib import Path
 
-from blogtui.domain.check import check_folder
-from blogtui.domain.document import parse_matter, split
-from blogtui.domain.newpost import create_post
-from blogtui.domain.schema import infer_fields, load_site_config
+from blogtui.domain.formats.document import parse_matter, split
+from blogtui.domain.ops.newpost import create_post
+from blogtui.domain.site.check import check_folder
+from blogtui.domain.site.schema import infer_fields, load_site_config
 
 WHEN = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone.utc)
 

@@ -16,8 +16,8 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from blogtui.domain.document import split
-from blogtui.domain.edit import DELETE, EditError, LoadedPost, edit_fields, verify
+from blogtui.domain.formats.document import split
+from blogtui.domain.ops.edit import DELETE, EditError, LoadedPost, edit_fields, verify
 from tests.conftest import examples
 
 WORD = st.text(alphabet=string.ascii_letters + string.digits, min_size=1, max_size=8)
@@ -125,7 +125,7 @@ def documents(draw: st.DrawFn) -> tuple[str, list[Field]]:
 def load(matter: str, bom: str = "") -> LoadedPost:
     from pathlib import Path
 
-    from blogtui.domain.document import parse_matter
+    from blogtui.domain.formats.document import parse_matter
 
     doc = split(f"{bom}---\n{matter}---\nbody\n")
     return LoadedPost(Path("generated.md"), doc.text.encode(), doc, parse_matter(doc))

@@ -1,4 +1,4 @@
-from blogtui.domain.tomledit import delete_value, set_value
+from blogtui.domain.formats.tomledit import delete_value, set_value
 
 SOURCE = """\
 title = "TOML post"  # comment

@@ -16,8 +16,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogtui.domain.document import parse_matter, split
-from blogtui.domain.edit import DELETE, EditError, LoadedPost, edit_fields, verify
+from blogtui.domain.formats.document import parse_matter, split
+from blogtui.domain.ops.edit import DELETE, EditError, LoadedPost, edit_fields, verify
 from tests.conftest import examples
 
 WORD = st.text(alphabet=string.ascii_letters + string.digits, min_size=1, max_size=8)

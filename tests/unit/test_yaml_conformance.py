@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-from blogtui.domain.document import parse_matter, split
-from blogtui.domain.edit import DELETE, EditError, edit_fields, load_post, save
-from blogtui.domain.yamlio import PureLoader
+from blogtui.domain.formats.document import parse_matter, split
+from blogtui.domain.formats.yamlio import PureLoader
+from blogtui.domain.ops.edit import DELETE, EditError, edit_fields, load_post, save
 from tests.yaml_suite import Case, SuiteMissing, cases
 
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?:\s|$)|^%", re.M)

@@ -2,7 +2,7 @@ import difflib
 
 import pytest
 
-from blogtui.domain.yamledit import YamlEditError, delete_value, set_value
+from blogtui.domain.formats.yamledit import YamlEditError, delete_value, set_value
 
 SOURCE = """\
 # leading comment

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from blogtui.domain import yamledit
-from blogtui.domain.yamledit import SharedValueError
+from blogtui.domain.formats import yamledit
+from blogtui.domain.formats.yamledit import SharedValueError
 
 
 def test_duplicate_keys_are_listed_in_file_order_once_each_even_through_aliases() -> None:

@@ -10,8 +10,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 from textual.worker import get_current_worker
 
-from blogtui.domain.edit import Edit, LoadedPost, edit_body
-from blogtui.domain.visible import visible
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.ops.edit import Edit, LoadedPost, edit_body
 from blogtui.screens.editing import EditingScreen
 from blogtui.widgets.preview import RenderedLines, images_as_text, render_markdown_lines
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from blogtui.domain.visible import visible
+from blogtui.domain.formats.visible import visible
 
 Answer = TypeVar("Answer")
 

@@ -13,10 +13,10 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from blogtui.domain.document import FrontmatterError
-from blogtui.domain.edit import Edit, EditError, LoadedPost, SharedValueError, load_post, save
-from blogtui.domain.fsio import ConflictError, PostReadError, WriteError, describe, read_bytes
-from blogtui.domain.visible import visible
+from blogtui.domain.files.fsio import ConflictError, PostReadError, WriteError, describe, read_bytes
+from blogtui.domain.formats.document import FrontmatterError
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.ops.edit import Edit, EditError, LoadedPost, SharedValueError, load_post, save
 from blogtui.screens.dialogs import ChoiceScreen
 
 

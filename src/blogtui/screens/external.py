@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
 
-from blogtui.domain.fsio import reason
+from blogtui.domain.files.fsio import reason
 
 
 def editor_command() -> list[str]:

@@ -12,9 +12,9 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextArea
 
-from blogtui.domain.check import duplicate_key_problems
-from blogtui.domain.edit import Edit, LoadedPost, edit_fields
-from blogtui.domain.form import (
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.ops.edit import Edit, LoadedPost, edit_fields
+from blogtui.domain.ops.form import (
     TEXT_WIDGETS,
     YAML_WIDGETS,
     FormField,
@@ -23,9 +23,9 @@ from blogtui.domain.form import (
     schema_for,
     warnings,
 )
-from blogtui.domain.media import image_missing
-from blogtui.domain.site import Site
-from blogtui.domain.visible import visible
+from blogtui.domain.site.check import duplicate_key_problems
+from blogtui.domain.site.folder import Site
+from blogtui.domain.site.media import image_missing
 from blogtui.screens.editing import EditingScreen
 
 

@@ -8,7 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from blogtui.domain.visible import visible
+from blogtui.domain.formats.visible import visible
 
 MOST_HITS = 40
 """Shown at most: the palette is for jumping, not for browsing (the list does that)."""

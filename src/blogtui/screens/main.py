@@ -15,10 +15,11 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 
-from blogtui.domain.browse import Browse, Search
-from blogtui.domain.document import FrontmatterError
-from blogtui.domain.edit import LoadedPost, load_post
-from blogtui.domain.fileops import (
+from blogtui.domain.files.fsio import ConflictError, PostReadError, describe
+from blogtui.domain.formats.document import FrontmatterError
+from blogtui.domain.formats.visible import has_controls
+from blogtui.domain.ops.edit import LoadedPost, load_post
+from blogtui.domain.ops.fileops import (
     TRASH,
     FileOperation,
     duplicate_post,
@@ -26,13 +27,12 @@ from blogtui.domain.fileops import (
     trash_post,
     undo,
 )
-from blogtui.domain.fsio import ConflictError, PostReadError, describe
-from blogtui.domain.index import Changes
-from blogtui.domain.newpost import create_post
-from blogtui.domain.post import Post
-from blogtui.domain.query import Query
-from blogtui.domain.site import Site
-from blogtui.domain.visible import has_controls
+from blogtui.domain.ops.newpost import create_post
+from blogtui.domain.site.browse import Browse, Search
+from blogtui.domain.site.folder import Site
+from blogtui.domain.site.index import Changes
+from blogtui.domain.site.post import Post
+from blogtui.domain.site.query import Query
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.body import BodyScreen
 from blogtui.screens.dialogs import ConfirmScreen, PromptScreen

@@ -15,8 +15,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from blogtui.domain.post import Post
-from blogtui.domain.visible import visible
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.site.post import Post
 
 DATE_WIDTH = 10
 MARKS_WIDTH = 3

@@ -25,9 +25,9 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from blogtui.domain.post import Post
-from blogtui.domain.reading import read_post_file
-from blogtui.domain.visible import visible
+from blogtui.domain.files.reading import read_post_file
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.site.post import Post
 
 SETTLE_SECONDS = 0.03
 """A new post is rendered once the highlight rests this long: typing and j/k stay instant."""

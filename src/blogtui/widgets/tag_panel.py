@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from blogtui.domain.visible import visible
+from blogtui.domain.formats.visible import visible
 
 SELECTED = "●"
 UNSELECTED = "○"

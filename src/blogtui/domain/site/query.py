@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from blogtui.domain.post import Post, search_text_of
+from blogtui.domain.site.post import Post, search_text_of
 
 SORTS = ("newest", "oldest", "title", "modified")
 """The sort cycle, in the order the `s` key walks it."""

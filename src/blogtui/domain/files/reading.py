@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain.document import Document, FrontmatterError, parse_matter, split
-from blogtui.domain.fsio import MAX_POST_BYTES, PostReadError, decode, read_bytes
+from blogtui.domain.files.fsio import MAX_POST_BYTES, PostReadError, decode, read_bytes
+from blogtui.domain.formats.document import Document, FrontmatterError, parse_matter, split
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from blogtui.domain.dates import parse_date
+from blogtui.domain.formats.dates import parse_date
 
 CONFIG_PLACES = (
     "admin/config.yml",

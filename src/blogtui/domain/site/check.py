@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from blogtui.domain import yamledit
-from blogtui.domain.dates import parse_date
-from blogtui.domain.document import Document
-from blogtui.domain.index import scan
-from blogtui.domain.media import image_exists
-from blogtui.domain.post import DATE_KEYS, IMAGE_KEYS, Post, summarize
-from blogtui.domain.reading import read_post_file
-from blogtui.domain.schema import SiteConfig
+from blogtui.domain.files.reading import read_post_file
+from blogtui.domain.formats import yamledit
+from blogtui.domain.formats.dates import parse_date
+from blogtui.domain.formats.document import Document
+from blogtui.domain.site.index import scan
+from blogtui.domain.site.media import image_exists
+from blogtui.domain.site.post import DATE_KEYS, IMAGE_KEYS, Post, summarize
+from blogtui.domain.site.schema import SiteConfig
 
 MAX_TITLE = 60
 MAX_DESCRIPTION = 160

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from blogtui.domain.schema import SiteConfig
+from blogtui.domain.site.schema import SiteConfig
 
 
 def image_exists(image: str, post_path: Path, root: Path, config: SiteConfig | None) -> bool:

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain.post import Post
+from blogtui.domain.site.post import Post
 
 CACHE_VERSION = 3
 _FIELDS = (

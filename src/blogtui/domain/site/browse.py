@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from blogtui.domain.index import ContentIndex
-from blogtui.domain.post import Post
-from blogtui.domain.query import (
+from blogtui.domain.site.index import ContentIndex
+from blogtui.domain.site.post import Post
+from blogtui.domain.site.query import (
     SORTS,
     Query,
     filter_posts,

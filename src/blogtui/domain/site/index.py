@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from blogtui.domain import cache
-from blogtui.domain.fsio import is_temp_name, sweep_temps
-from blogtui.domain.post import Post, fill_search_text, read_post
-from blogtui.domain.postfiles import is_post_name, is_skipped_dir
+from blogtui.domain.files.fsio import is_temp_name, sweep_temps
+from blogtui.domain.files.postfiles import is_post_name, is_skipped_dir
+from blogtui.domain.site import cache
+from blogtui.domain.site.post import Post, fill_search_text, read_post
 
 PARALLEL_FROM = 3000
 """A process pool pays for its start-up only above this many posts to parse."""

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain import jsonedit, tomledit, yamledit
-from blogtui.domain.dates import like_old_moment, parse_date, restyle
-from blogtui.domain.document import Document, FrontmatterError, parse_matter, split
-from blogtui.domain.fsio import atomic_write
-from blogtui.domain.reading import read_post_file
+from blogtui.domain.files.fsio import atomic_write
+from blogtui.domain.files.reading import read_post_file
+from blogtui.domain.formats import jsonedit, tomledit, yamledit
+from blogtui.domain.formats.dates import like_old_moment, parse_date, restyle
+from blogtui.domain.formats.document import Document, FrontmatterError, parse_matter, split
 
 KeyPath = tuple[str, ...]
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogtui.domain.index import Changes, ContentIndex
-from blogtui.domain.schema import SiteConfig
+from blogtui.domain.site.index import Changes, ContentIndex
+from blogtui.domain.site.schema import SiteConfig
 
 SITE_MARKERS = (
     ".git",

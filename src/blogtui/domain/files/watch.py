@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogtui.domain.postfiles import is_post_name, may_hold_posts, relative_post_path
+from blogtui.domain.files.postfiles import is_post_name, may_hold_posts, relative_post_path
 
 DEBOUNCE_MS = 50
 """watchfiles' default (1,600 ms) is far too slow for a live preview; 50 ms still batches a

@@ -12,8 +12,8 @@ from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import Array, InlineTable, String, StringType, Table
 
-from blogtui.domain.dates import like_old_moment
-from blogtui.domain.document import edit_as_lf
+from blogtui.domain.formats.dates import like_old_moment
+from blogtui.domain.formats.document import edit_as_lf
 
 if sys.version_info >= (3, 11):
     import tomllib

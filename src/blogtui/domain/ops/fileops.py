@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from blogtui.domain.fsio import (
+from blogtui.domain.files.fsio import (
     ConflictError,
     create_new,
     fsync_folder,
@@ -22,7 +22,7 @@ from blogtui.domain.fsio import (
     read_bytes,
     writer_lock,
 )
-from blogtui.domain.naming import MAX_NAME_LENGTH, slugify, unique_path
+from blogtui.domain.files.naming import MAX_NAME_LENGTH, slugify, unique_path
 
 TRASH = ".blogtui-trash"
 """Hidden, so the index never lists what is in it; under the content folder, so it is easy to

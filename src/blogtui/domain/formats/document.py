@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 import yaml
 
-from blogtui.domain import yamlio
-from blogtui.domain.fastyaml import load_simple
+from blogtui.domain.formats import yamlio
+from blogtui.domain.formats.fastyaml import load_simple
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain import tomledit, yamledit
-from blogtui.domain.dates import DEFAULT_STYLE, DateStyle, format_date, parse_date
-from blogtui.domain.fileops import create_unique
-from blogtui.domain.naming import render_slug_template
-from blogtui.domain.post import sample_folder
-from blogtui.domain.schema import Collection, Field, SiteConfig
+from blogtui.domain.files.naming import render_slug_template
+from blogtui.domain.formats import tomledit, yamledit
+from blogtui.domain.formats.dates import DEFAULT_STYLE, DateStyle, format_date, parse_date
+from blogtui.domain.ops.fileops import create_unique
+from blogtui.domain.site.post import sample_folder
+from blogtui.domain.site.schema import Collection, Field, SiteConfig
 
 DEFAULT_SLUG = "{{year}}-{{month}}-{{day}}-{{slug}}"
 _SAMPLE = 20

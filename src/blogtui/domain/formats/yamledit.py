@@ -19,9 +19,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from blogtui.domain import yamlio
-from blogtui.domain.document import edit_as_lf
-from blogtui.domain.yamlio import TIMESTAMP_FREE_RESOLVERS
+from blogtui.domain.formats import yamlio
+from blogtui.domain.formats.document import edit_as_lf
+from blogtui.domain.formats.yamlio import TIMESTAMP_FREE_RESOLVERS
 
 
 class YamlEditError(ValueError):

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain.dates import iso_and_sort_key
-from blogtui.domain.document import Document
-from blogtui.domain.postfiles import is_post_name
-from blogtui.domain.reading import read_post_file
+from blogtui.domain.files.postfiles import is_post_name
+from blogtui.domain.files.reading import read_post_file
+from blogtui.domain.formats.dates import iso_and_sort_key
+from blogtui.domain.formats.document import Document
 
 DATE_KEYS = ("date", "pubDate", "publishDate", "published_at", "publishedAt", "created")
 FEATURED_KEYS = ("featuredpost", "featured")

@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
-from blogtui.domain.yamlio import TIMESTAMP_FREE_RESOLVERS
+from blogtui.domain.formats.yamlio import TIMESTAMP_FREE_RESOLVERS
 
 _PLAIN_START_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")

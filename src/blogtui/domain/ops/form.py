@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
-from blogtui.domain.dates import parse_date
-from blogtui.domain.document import FrontmatterError, load_yaml
-from blogtui.domain.edit import DELETE
-from blogtui.domain.post import sample_folder
-from blogtui.domain.schema import Field, SiteConfig, infer_fields
-from blogtui.domain.visible import visible
+from blogtui.domain.formats.dates import parse_date
+from blogtui.domain.formats.document import FrontmatterError, load_yaml
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.ops.edit import DELETE
+from blogtui.domain.site.post import sample_folder
+from blogtui.domain.site.schema import Field, SiteConfig, infer_fields
 
 SKIPPED_WIDGETS = frozenset({"hidden"})
 TEXT_WIDGETS = frozenset({"text", "markdown", "code"})

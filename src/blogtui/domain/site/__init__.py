@@ -1,0 +1,1 @@
+"""A site and its posts: the index, the query language, the CMS schema, media, checks."""
