@@ -37,16 +37,16 @@ async def probe(content: Path) -> dict[str, float]:
     figures: dict[str, float] = {}
     app = make_app(content, watch=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_until(pilot, lambda: app.index is not None, timeout=60)
+        await wait_until(pilot, lambda: app.site.index is not None, timeout=60)
         main = screen(pilot)
         await wait_until(pilot, lambda: bool(main.query_one(RenderedLines).lines), timeout=60)
         figures["first full screen (in-process, from interpreter start)"] = (
             time.perf_counter() - STARTED
         )
-        total = len(app.index.posts)  # type: ignore[union-attr]
+        total = len(app.site.index.posts)  # type: ignore[union-attr]
         await wait_until(
             pilot,
-            lambda: all(p.search_text is not None for p in app.index.posts.values()),
+            lambda: all(p.search_text is not None for p in app.site.index.posts.values()),
             timeout=60,
         )  # type: ignore[union-attr]
         main.query_one(PostList).focus()

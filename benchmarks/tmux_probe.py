@@ -145,7 +145,35 @@ def probe(content: Path) -> dict[str, float]:
         for leftover in content.glob("posts/zz-tmux-*"):
             leftover.unlink()
         _tmux("kill-session", "-t", SESSION)
+    figures.update(bare_textual())
     return figures
+
+
+def bare_textual() -> dict[str, float]:
+    """The same keystroke and paste in a bare Textual app (one Input, one label)."""
+    _tmux("kill-session", "-t", SESSION)
+    command = f"{sys.executable} {HERE / 'bare_app.py'}"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "36", command], check=True
+    )
+    try:
+        wait_for(lambda s: "ready" in s)
+        figures = {
+            "bare Textual app: keystroke to updated label": _timed(
+                lambda: keys("p", literal=True), lambda s: "filter: p" in s
+            ),
+            "bare Textual app: next keystroke": _timed(
+                lambda: keys("y", literal=True), lambda s: "filter: py" in s
+            ),
+        }
+        keys("C-u")
+        wait_for(lambda s: "filter:" in s and "filter: py" not in s)
+        figures["bare Textual app: pasted 11-character text"] = _timed(
+            lambda: keys("post number", literal=True), lambda s: "filter: post number" in s
+        )
+        return figures
+    finally:
+        _tmux("kill-session", "-t", SESSION)
 
 
 def _floor() -> float:
