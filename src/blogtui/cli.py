@@ -21,7 +21,7 @@ from blogtui.domain.site.index import ContentIndex, scan
 from blogtui.domain.site.query import SORTS, filter_posts, parse_query, sort_posts
 from blogtui.domain.site.schema import ConfigError, SiteConfig, load_site_config
 
-COMMANDS = ("list", "show", "set", "new", "check", "tags")
+COMMANDS = ("list", "show", "set", "new", "check", "tags", "info")
 EXIT_FOUND_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
 EXIT_CONFLICT = 3
@@ -141,14 +141,39 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="the post's date (default: now)")
     p.add_argument("--draft", action="store_true", help="mark it `draft: true`")
 
-    p = sub.add_parser("check", help="validate every post; exit 1 on errors")
+    p = sub.add_parser(
+        "check",
+        help="validate every post the way the site's generator and CMS would; exit 1 on errors",
+        description="Rules (default severity): "
+        + "; ".join(f"{rule} ({severity}): {what}" for rule, (severity, what) in _rules().items())
+        + ". A .blogtui.toml at the site turns rules off, changes their severity and ignores "
+        'paths ([check] ignore = [...], [check.rules] RULE = "off"|"warning"|"error").',
+    )
     p.add_argument("path", nargs="?")
+    p.add_argument("--json", action="store_true", help="the same as --format json")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--only", action="append", default=[], metavar="RULE", help="only this rule")
+    p.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip this rule")
+
+    p = sub.add_parser("tags", help="terms of a taxonomy (tags by default) with post counts")
+    p.add_argument("path", nargs="?")
+    p.add_argument(
+        "--field", default="tags", help="the taxonomy: tags, categories, keywords, series..."
+    )
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("tags", help="tags with their post counts")
+    p = sub.add_parser(
+        "info", help="what blogtui detected: generator, content roots, taxonomies, drafts"
+    )
     p.add_argument("path", nargs="?")
     p.add_argument("--json", action="store_true")
     return parser
+
+
+def _rules() -> dict[str, tuple[str, str]]:
+    from blogtui.domain.site.check import RULES
+
+    return dict(RULES)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -335,30 +360,120 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from blogtui.domain.site.check import check_folder
+    import os
+    from collections import Counter
+
+    from blogtui.domain.site.check import RULES, check_folder
+    from blogtui.domain.site.generator import detect
+    from blogtui.domain.site.sitefile import SiteFileError, load_site_file
 
     folder = _folder(args.path)
+    unknown = sorted(set(args.only + args.ignore) - set(RULES))
+    if unknown:
+        raise UserError(f"no such rule: {', '.join(unknown)} (rules: {', '.join(RULES)})")
+    try:
+        site_file = load_site_file(folder, detect(folder).site_root)
+    except SiteFileError as exc:
+        raise UserError(str(exc)) from None
     stats = scan(folder)
-    problems = check_folder(folder, _site_config(folder), stats)
+    problems = check_folder(
+        folder, _site_config(folder), stats, site_file.check, args.only, args.ignore
+    )
     errors = sum(1 for p in problems if p.severity == "error")
-    if args.json:
+    shape = "json" if args.json else args.format
+    if shape == "json":
         _print_json([problem.to_json() for problem in problems])
-    else:
-        for problem in problems:
-            print(visible(f"{problem.path}: {problem.severity}: {problem.message}"))
-        warnings = len(problems) - errors
-        print(f"{len(stats)} posts checked: {errors} errors, {warnings} warnings")
+        return 1 if errors else 0
+    for problem in problems:
+        if shape == "github":
+            # GitHub Actions annotations: the file relative to where the workflow runs.
+            file = os.path.relpath(folder / problem.path)
+            where = f"file={_annotation(file)}" + (f",line={problem.line}" if problem.line else "")
+            message = _annotation(f"{problem.message} [{problem.rule}]")
+            print(f"::{problem.severity} {where},title=blogtui {problem.rule}::{message}")
+        else:
+            line = f":{problem.line}" if problem.line else ""
+            text = f"{problem.path}{line}: {problem.severity}: {problem.message} [{problem.rule}]"
+            print(visible(text))
+    warnings = len(problems) - errors
+    summary = f"{len(stats)} posts checked: {errors} errors, {warnings} warnings"
+    per_rule = Counter(problem.rule for problem in problems)
+    if per_rule:
+        summary += (
+            " (" + ", ".join(f"{rule} {count}" for rule, count in per_rule.most_common()) + ")"
+        )
+    print(summary, file=sys.stderr if shape == "github" else sys.stdout)
     return 1 if errors else 0
 
 
+def _annotation(text: str) -> str:
+    """Text made safe for a GitHub workflow command (one line, its separators escaped)."""
+    text = visible(text)
+    return (
+        text.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
+
+
 def cmd_tags(args: argparse.Namespace) -> int:
+    from blogtui.domain.site.generator import SINGULAR
+
+    plural = {singular: name for name, singular in SINGULAR.items()}
+    field = plural.get(args.field, args.field)
     index = ContentIndex.load(_folder(args.path), with_text=False)
-    counts = index.tag_counts()
+    counts = index.term_counts(field)
     if args.json:
         _print_json([{"name": name, "count": count} for name, count in counts])
     else:
         for name, count in counts:
             print(f"{count:6d}  {visible(name)}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from blogtui.domain.site.generator import detect
+
+    folder = _folder(args.path)
+    info = detect(folder)
+    config = _site_config(folder)
+    index = ContentIndex.load(folder, with_text=False)
+    used = index.taxonomies()
+    result: dict[str, Any] = {
+        "folder": str(folder),
+        "generator": info.generator,
+        "site_root": str(info.site_root),
+        "config_file": str(info.config_file) if info.config_file else None,
+        "content_roots": [str(path) for path in info.content_roots],
+        "decap_config": str(config.path) if config else None,
+        "collections": [
+            {"name": c.name, "folder": str(c.folder), "fields": [f.name for f in c.fields]}
+            for c in (config.collections if config else ())
+        ],
+        "taxonomies": [
+            {"name": name, "terms": len(index.term_counts(name)), "used": name in used}
+            for name in info.taxonomies
+            if name in used or name in info.taxonomies[:2]
+        ],
+        "drafts": info.draft_convention,
+        "posts": len(index.posts),
+    }
+    if args.json:
+        _print_json(result)
+        return 0
+    print(f"generator:   {info.generator}" + (f" ({info.config_file})" if info.config_file else ""))
+    print(f"site root:   {info.site_root}")
+    roots = ", ".join(result["content_roots"]) or "-"
+    print(f"content:     {roots}")
+    print(f"decap cms:   {result['decap_config'] or '-'}")
+    for collection in result["collections"]:
+        print(f"  collection {collection['name']}: {collection['folder']}")
+    terms = ", ".join(f"{t['name']} ({t['terms']})" for t in result["taxonomies"] if t["used"])
+    print(f"taxonomies:  {terms or '-'}")
+    print(f"drafts:      {info.draft_convention}")
+    print(f"posts:       {result['posts']}")
     return 0
 
 
@@ -405,6 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "new": cmd_new,
                 "check": cmd_check,
                 "tags": cmd_tags,
+                "info": cmd_info,
             }[args.command]
             return handler(args)
         return run_app(argv)

@@ -135,9 +135,23 @@ def test_check_and_tags(site: Path) -> None:
         "severity": "error",
         "field": None,
         "message": "YAML frontmatter does not parse: line 3: did not find expected node content",
+        "rule": "frontmatter",
+        "line": 3,
     }
     plain = run("check", str(site)).stdout.splitlines()
-    assert plain[0].startswith("posts/bad.md: error: ")
+    assert plain[0].startswith("posts/bad.md:3: error: ") and plain[0].endswith("[frontmatter]")
+    assert plain[-1] == "13 posts checked: 1 errors, 0 warnings (frontmatter 1)"
+    github = run("check", str(site), "--format", "github")
+    assert github.returncode == 1
+    (annotation,) = github.stdout.splitlines()
+    assert (
+        annotation.startswith("::error file=")
+        and ",line=3,title=blogtui frontmatter::" in annotation
+    )
+    assert annotation.endswith(
+        "posts/bad.md,line=3,title=blogtui frontmatter::YAML frontmatter does not parse%3A line 3%3A did not find expected node content [frontmatter]"
+    )
+    assert run("check", str(site), "--only", "nonsense").returncode == 2
     tags = json.loads(run("tags", str(site), "--json").stdout)
     assert tags[0] == {"name": "basics", "count": 3}
 

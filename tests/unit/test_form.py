@@ -106,7 +106,7 @@ def test_a_far_off_utc_offset_typed_in_a_date_is_an_error_not_a_crash() -> None:
 
 
 def test_a_catastrophic_cms_pattern_never_freezes_the_form() -> None:
-    from blogtui.domain.ops.form import matches_pattern
+    from blogtui.domain.site.schema import matches_pattern
 
     # It does not match, yet passes: the search was stopped at its time limit, not enforced.
     assert matches_pattern(r"^(a|a)*$", "a" * 40 + "!")

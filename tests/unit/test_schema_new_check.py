@@ -64,17 +64,71 @@ def test_check_reports_errors_and_warnings(site: Path) -> None:
     (posts / "untitled.md").write_text("---\ndate: someday\ntags: [a]\ndescription: d\n---\n")
     (posts / "2026-01-05-welcome-to-blogtui.markdown").write_text("---\ntitle: Twin\n---\n")
     (posts / "long.md").write_text(
-        f"---\ntitle: {'T' * 61}\ndescription: {'d' * 161}\nfeaturedimage: /img/nope.png\n---\n"
+        f"---\ntitle: {'T' * 91}\ndate: 2020-01-01\nminutes: 3\nfeaturedimage: /img/nope.png\n---\n"
+        "See [the tour](2026-01-12-a-keyboard-tour.md) and [a ghost](ghost.md#top).\n"
+        "```\n[in code](not-checked.md)\n```\n"
     )
     problems = check_folder(site, load_site_config(site))
-    found = {(p.path, p.severity, p.field) for p in problems}
-    assert ("posts/broken.md", "error", None) in found
-    assert ("posts/untitled.md", "error", "title") in found
-    assert ("posts/untitled.md", "error", "date") in found
-    assert ("posts/2026-01-05-welcome-to-blogtui.md", "error", "slug") in found
-    assert {
-        ("posts/long.md", "warning", f) for f in ("title", "description", "tags", "featuredimage")
-    } <= found
+    found = {(p.path, p.severity, p.field, p.rule) for p in problems}
+    assert ("posts/broken.md", "error", None, "frontmatter") in found
+    assert ("posts/untitled.md", "error", "title", "required") in found
+    assert ("posts/untitled.md", "error", "date", "date") in found
+    assert ("posts/2026-01-05-welcome-to-blogtui.md", "error", "slug", "duplicate-url") in found
+    assert ("posts/long.md", "error", "title", "pattern") in found
+    assert ("posts/long.md", "error", "tags", "required") in found
+    assert ("posts/long.md", "warning", "featuredimage", "media") in found
+    links = [p for p in problems if p.rule == "link"]
+    assert [(p.path, p.line) for p in links] == [("posts/long.md", 7)]
+    assert "ghost.md" in links[0].message
+    # Not noise: no "description missing" (the CMS does not require it), no length warnings.
+    assert not any(p.field == "description" for p in problems)
+    lines = {(p.path, p.field): p.line for p in problems}
+    assert lines[("posts/long.md", "featuredimage")] == 5
+    assert lines[("posts/untitled.md", "date")] == 2
+
+
+def test_check_rules_are_chosen_and_set_by_the_site_file(site: Path) -> None:
+    from blogtui.domain.site.sitefile import load_site_file
+
+    posts = site / "posts"
+    (posts / "a.md").write_text("---\ntitle: A\ntags: [x]\nfeaturedimage: /img/nope.png\n---\n")
+    (posts / "skip").mkdir()
+    (posts / "skip" / "b.md").write_text("---\ndate: never\n---\n")
+    config = load_site_config(site)
+    rules = {p.rule for p in check_folder(site, config)}
+    assert {"media", "required", "date"} <= rules
+    assert {p.rule for p in check_folder(site, config, only=["media"])} == {"media"}
+    assert "media" not in {p.rule for p in check_folder(site, config, skip=["media"])}
+    (site / ".blogtui.toml").write_text(
+        '[check]\nignore = ["posts/skip/*"]\n[check.rules]\nmedia = "error"\nrequired = "off"\n'
+    )
+    settings = load_site_file(site).check
+    problems = check_folder(site, config, settings=settings)
+    assert {(p.rule, p.severity) for p in problems} == {("media", "error")}
+
+
+def test_check_follows_the_generator(tmp_path: Path) -> None:
+    """A Hugo site: section pages, headless bundles and refs are fine; a draft twin is not."""
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    content = tmp_path / "content"
+    (content / "posts" / "bundle").mkdir(parents=True)
+    (content / "posts" / "_index.md").write_text("---\ncascade:\n  type: blog\n---\n")
+    (content / "headless").mkdir()
+    (content / "headless" / "index.md").write_text("---\nheadless: true\n---\n")
+    (content / "posts" / "bundle" / "index.md").write_text(
+        "---\nTitle: Bundle\ndate: 2020-01-01\n---\n"
+        '{{< ref "first" >}} {{< relref "/posts/first.md" >}} {{< ref "nowhere" >}}\n'
+    )
+    (content / "posts" / "first.md").write_text("---\ntitle: First\ndate: 2020-01-01\n---\n")
+    (content / "posts" / "first-old.md").write_text(
+        "---\ntitle: First\ndate: 2019-01-01\ndraft: true\n---\n"
+    )
+    problems = check_folder(content, None)
+    assert [(p.path, p.rule) for p in problems] == [
+        ("posts/bundle/index.md", "link"),
+        ("posts/first-old.md", "draft-twin"),
+    ]
+    assert "nowhere" in problems[0].message
 
 
 def test_inferred_schema() -> None:

@@ -174,7 +174,7 @@ class MainScreen(Screen[None]):
         if self.index_loading:
             return "Reading posts…"
         if total == 0:
-            return f"No posts in {self.site.root} (Markdown files with .md or .markdown)."
+            return f"No posts in {self.site.root} (Markdown files: .md, .markdown, .mdx)."
         return "No post matches. Press x to clear the filters, or Escape in the search box."
 
     # -- messages from the widgets ---------------------------------------------------------

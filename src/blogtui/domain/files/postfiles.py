@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-POST_SUFFIXES = (".md", ".markdown")
+POST_SUFFIXES = (".md", ".markdown", ".mdx")
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 EDITOR_DROPPINGS = ("~", ".swp", ".swx")
 """Suffixes of editors' backup and swap files; vim also probes with a file named 4913."""

@@ -31,7 +31,8 @@ MAX_ALIAS_NODES = 50_000
 
 _YAML_OPEN = re.compile(r"---[ \t]*(?:\r?\n|\Z)")
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
-_TOML_OPEN = re.compile(r"\+\+\+[ \t]*(?:\r?\n|\Z)")
+_TOML_OPEN = re.compile(r"(?:[ \t]*\r?\n)*\+\+\+[ \t]*(?:\r?\n|\Z)")
+"""Zola and Hugo skip blank lines before a `+++` fence (Jekyll's `---` must open line 1)."""
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*(?:\r?\n|\Z)", re.M)
 _JSON_OPEN = re.compile(r"\{\s*[\"}]")
 

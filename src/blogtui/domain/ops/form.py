@@ -20,7 +20,7 @@ from blogtui.domain.formats.document import FrontmatterError, load_yaml
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.ops.edit import DELETE
 from blogtui.domain.site.post import sample_folder
-from blogtui.domain.site.schema import Field, SiteConfig, infer_fields
+from blogtui.domain.site.schema import Field, SiteConfig, infer_fields, matches_pattern
 
 SKIPPED_WIDGETS = frozenset({"hidden"})
 TEXT_WIDGETS = frozenset({"text", "markdown", "code"})
@@ -184,24 +184,6 @@ def parse_value(row: FormField, raw: Any) -> Any:
     if field.pattern is not None and not matches_pattern(field.pattern[0], text):
         raise FieldError(field.pattern[1] or f"must match {field.pattern[0]}")
     return text
-
-
-PATTERN_SECONDS = 0.05
-"""A CMS `pattern` that takes longer than this on one value is not enforced."""
-
-
-def matches_pattern(pattern: str, text: str) -> bool:
-    """Whether `text` matches the CMS config's `pattern`; a pattern that is broken or too slow
-    to decide (catastrophic backtracking) never blocks a save."""
-    import regex  # imported here: only the form checks patterns
-
-    try:
-        return regex.search(pattern, text, timeout=PATTERN_SECONDS) is not None
-    except (regex.error, TimeoutError):
-        return True
-
-
-"""Marks a field to remove from the post."""
 
 
 def collect(rows: list[FormField], raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from blogtui.domain.site.post import Post
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 _FIELDS = (
     "size",
     "mtime_ns",
@@ -31,6 +31,10 @@ _FIELDS = (
     "description",
     "image",
     "error",
+    "terms",
+    "title_source",
+    "date_source",
+    "kind",
 )
 
 
@@ -57,8 +61,9 @@ def cache_path(root: Path) -> Path | None:
     return folder / f"index-{key}.json"
 
 
-def load(root: Path) -> dict[str, list[Any]]:
-    """path -> cached row; empty when there is no usable cache."""
+def load(root: Path, conventions: str = "") -> dict[str, list[Any]]:
+    """path -> cached row; empty when there is no usable cache (or one made under other
+    conventions: rows depend on how the site's generator reads a post)."""
     path = cache_path(root)
     if path is None:
         return {}
@@ -70,6 +75,8 @@ def load(root: Path) -> dict[str, list[Any]]:
         return {}
     if data.get("root") != str(root.resolve()) or not isinstance(data.get("posts"), dict):
         return {}
+    if data.get("conventions", "") != conventions:
+        return {}
     posts: dict[str, list[Any]] = data["posts"]
     return posts
 
@@ -80,7 +87,8 @@ def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post |
     if not isinstance(row, list) or len(row) != _WIDTH or row[0] != size or row[1] != mtime_ns:
         return None
     try:
-        size, mtime, title, date, sort_date, tags, draft, featured, text, image, error = row
+        (size, mtime, title, date, sort_date, tags, draft, featured, text, image, error, terms,
+         title_source, date_source, kind) = row  # fmt: skip
         return Post(
             path,
             size,
@@ -94,18 +102,27 @@ def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post |
             text,
             image,
             error,
+            {name: tuple(values) for name, values in terms.items()} if terms else None,
+            title_source,
+            date_source,
+            kind,
         )
-    except TypeError:
+    except (TypeError, AttributeError, ValueError):
         return None
 
 
-def save(root: Path, posts: dict[str, Post]) -> None:
+def save(root: Path, posts: dict[str, Post], conventions: str = "") -> None:
     """Replace the cache with these posts; failures are ignored (a cache is only a speed-up)."""
     path = cache_path(root)
     if path is None:
         return
     rows = {p.path: [getattr(p, name) for name in _FIELDS] for p in posts.values()}
-    data = {"version": CACHE_VERSION, "root": str(root.resolve()), "posts": rows}
+    data = {
+        "version": CACHE_VERSION,
+        "root": str(root.resolve()),
+        "conventions": conventions,
+        "posts": rows,
+    }
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)

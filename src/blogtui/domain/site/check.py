@@ -2,32 +2,55 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import fnmatch
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
+from urllib.parse import unquote
 
+from blogtui.domain.files.postfiles import POST_SUFFIXES
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats import yamledit
 from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.formats.document import Document
+from blogtui.domain.site.generator import SiteInfo, detect
 from blogtui.domain.site.index import scan
 from blogtui.domain.site.media import image_exists
 from blogtui.domain.site.post import DATE_KEYS, IMAGE_KEYS, Post, summarize
-from blogtui.domain.site.schema import SiteConfig
+from blogtui.domain.site.schema import Field, SiteConfig, matches_pattern
+from blogtui.domain.site.sitefile import CheckSettings
 
-MAX_TITLE = 60
-MAX_DESCRIPTION = 160
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2}(?:-[a-zA-Z]{2,4})?)$")
+Severity = Literal["error", "warning"]
+
+RULES: dict[str, tuple[Severity, str]] = {
+    "frontmatter": ("error", "the file cannot be read, or its frontmatter does not parse"),
+    "duplicate-key": ("error", "a key is written twice; sites use the last one"),
+    "required": ("error", "a field the CMS collection requires is missing or empty"),
+    "pattern": ("error", "a value does not match its CMS field's pattern"),
+    "range": ("error", "a number or a list outside its CMS field's min and max"),
+    "date": ("error", "a date the generator cannot read"),
+    "duplicate-url": ("error", "two posts publish at the same URL"),
+    "media": ("warning", "an image or file the post names is not in the site"),
+    "link": ("warning", "a link to another post that does not exist"),
+    "draft-twin": ("warning", "a draft with a past date beside its published twin"),
+}
+"""Every rule: its id, its default severity, what it finds. `.blogtui.toml` can change them."""
 
 
 @dataclass(frozen=True)
 class Problem:
     path: str
-    severity: Literal["error", "warning"]
+    severity: Severity
     field: str | None
     message: str
+    rule: str = "frontmatter"
+    line: int | None = None
+    """The file's line (1-based) the problem is on, when one is known."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -35,6 +58,8 @@ class Problem:
             "severity": self.severity,
             "field": self.field,
             "message": self.message,
+            "rule": self.rule,
+            "line": self.line,
         }
 
 
@@ -53,7 +78,8 @@ def duplicate_key_problems(path: str, doc: Document) -> list[Problem]:
     for key, lines in yamledit.duplicate_keys(doc.matter):
         where = " and ".join(str(line + first_line - 1) for line in lines)
         message = f"{key} is written more than once (lines {where}); sites use the last one"
-        problems.append(Problem(path, "error", key, message))
+        line = lines[-1] + first_line - 1
+        problems.append(Problem(path, "error", key, message, "duplicate-key", line))
     return problems
 
 
@@ -73,69 +99,228 @@ def slug_key(path: str, metadata: dict[str, Any]) -> tuple[str, str, str]:
     return str(folder), slug.casefold(), lang
 
 
-def check_post(
-    root: Path, post: Post, metadata: dict[str, Any], config: SiteConfig | None
-) -> list[Problem]:
+_FENCED_CODE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
+_HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"?([^\"\s>%]+)\"?\s*[>%]\}\}")
+_JEKYLL_LINK = re.compile(r"\{%-?\s*link\s+(\S+?)\s*-?%\}")
+_JEKYLL_POST_URL = re.compile(r"\{%-?\s*post_url\s+(\S+?)\s*-?%\}")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_NOT_CHECKED_AS_POSTS = ("section", "headless", "snippet")
+
+
+@dataclass
+class _Site:
+    """What the checks of one post need to know about the whole folder."""
+
+    root: Path
+    info: SiteInfo
+    config: SiteConfig | None
+    paths: set[str]
+    stems: set[str]
+
+
+def line_of(doc: Document, key: str) -> int | None:
+    """The file line where a top-level `key` is written (YAML, TOML or JSON)."""
+    quoted = re.escape(key)
+    pattern = re.compile(rf"^(?:{quoted}|\"{quoted}\"|'{quoted}')[ \t]*[:=]", re.M)
+    if doc.kind == "json":
+        pattern = re.compile(rf"^\s*\"{quoted}\"\s*:", re.M)
+    found = pattern.search(doc.matter)
+    if found is None:
+        return None
+    return doc.head.count("\n") + doc.matter.count("\n", 0, found.start()) + 1
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and not value)
+
+
+def _schema_problems(
+    doc: Document, metadata: dict[str, Any], fields: tuple[Field, ...]
+) -> list[tuple[str, str, str]]:
+    """(rule, field, message) for the CMS collection's rules: required, pattern, min and max."""
+    found = []
+    for f in fields:
+        if f.widget == "hidden" or f.name == "body":
+            continue  # set by the CMS itself; the body is the file's text
+        value = metadata.get(f.name)
+        if _empty(value):
+            if f.required and f.widget != "boolean" and not f.has_default:
+                found.append(("required", f.name, f"{f.name} is required by the CMS but missing"))
+            continue
+        text = str(value) if isinstance(value, (str, int, float)) else None
+        if f.pattern is not None and text is not None and not matches_pattern(f.pattern[0], text):
+            hint = f.pattern[1] or f"must match {f.pattern[0]}"
+            found.append(("pattern", f.name, f"{f.name}: {hint}"))
+        size = len(value) if isinstance(value, list) else value
+        if isinstance(size, (int, float)) and not isinstance(size, bool):
+            unit = " items" if isinstance(value, list) else ""
+            if f.minimum is not None and size < f.minimum:
+                message = f"{f.name} must have at least {f.minimum:g}{unit} (has {size:g})"
+                found.append(("range", f.name, message))
+            if f.maximum is not None and size > f.maximum:
+                message = f"{f.name} must have at most {f.maximum:g}{unit} (has {size:g})"
+                found.append(("range", f.name, message))
+    return found
+
+
+def _link_targets(body: str) -> list[tuple[str, str]]:
+    """(kind, target) of every link to a post in the body, code left out."""
+    text = _INLINE_CODE.sub("", _FENCED_CODE.sub("", body))
+    found = [("markdown", m.group(1)) for m in _MARKDOWN_LINK.finditer(text)]
+    found += [("ref", m.group(1)) for m in _HUGO_REF.finditer(text)]
+    found += [("link", m.group(1)) for m in _JEKYLL_LINK.finditer(text)]
+    found += [("post_url", m.group(1)) for m in _JEKYLL_POST_URL.finditer(text)]
+    return found
+
+
+def _link_exists(kind: str, target: str, post_path: str, site: _Site) -> bool:
+    target = unquote(target.split("#")[0].split("?")[0])
+    if not target:
+        return True  # a link within the page
+    if kind == "post_url":
+        return Path(target).name in site.stems
+    if kind == "markdown" and (
+        _SCHEME.match(target)
+        or target.startswith("/")
+        or not target.lower().endswith(POST_SUFFIXES)
+    ):
+        return True  # a URL, not a file: only links to post files are checked
+    folder = PurePosixPath(post_path).parent
+    bases = [site.root / folder, site.root]
+    if kind == "link":
+        bases = [site.info.site_root, site.root]
+    candidates = []
+    for base in bases:
+        plain = base / target.lstrip("/")
+        candidates += [plain]
+        if kind == "ref":
+            candidates += [plain.with_name(plain.name + suffix) for suffix in POST_SUFFIXES]
+            candidates += [plain / "index.md", plain / "_index.md"]
+    if any(candidate.exists() for candidate in candidates):
+        return True
+    # Hugo also finds a page by its name alone, wherever it is.
+    return kind == "ref" and PurePosixPath(target).stem in site.stems
+
+
+def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any]) -> list[Problem]:
+    """The problems of one post that parsed, by rule (severities not yet applied)."""
     problems: list[Problem] = []
 
-    def add(severity: Literal["error", "warning"], field: str | None, message: str) -> None:
-        problems.append(Problem(post.path, severity, field, message))
+    def add(rule: str, field: str | None, message: str, line: int | None = None) -> None:
+        if line is None and field is not None:
+            line = line_of(doc, field)
+        problems.append(Problem(post.path, RULES[rule][0], field, message, rule, line))
 
-    if not post.title:
-        add("error", "title", "missing title")
-    elif len(post.title) > MAX_TITLE:
-        add("warning", "title", f"title is {len(post.title)} characters (over {MAX_TITLE})")
-    for key in DATE_KEYS:
+    collection = site.config.collection_for(site.root / post.path) if site.config else None
+    fields = collection.fields if collection else ()
+    if post.kind not in _NOT_CHECKED_AS_POSTS:
+        for rule, name, message in _schema_problems(doc, metadata, fields):
+            add(rule, name, message)
+    date_fields = {f.name for f in fields if f.widget in ("date", "datetime")}
+    for key in dict.fromkeys((*DATE_KEYS, *date_fields)):
         value = metadata.get(key)
         if value not in (None, "") and parse_date(value) is None:
-            add("error", key, f"invalid date {value!r}")
-    if not post.description:
-        add("warning", "description", "description missing")
-    elif len(post.description) > MAX_DESCRIPTION:
-        add(
-            "warning",
-            "description",
-            f"description is {len(post.description)} characters (over {MAX_DESCRIPTION})",
-        )
-    if not post.tags:
-        add("warning", "tags", "no tags")
-    for key in IMAGE_KEYS:
-        image = metadata.get(key)
-        if (
-            isinstance(image, str)
-            and image.strip()
-            and not image_exists(image.strip(), root / post.path, root, config)
-        ):
-            add("warning", key, f"image not found: {image.strip()}")
+            add("date", key, f"invalid date {value!r}")
+    media_fields = {f.name for f in fields if f.widget in ("image", "file")}
+    for key in dict.fromkeys((*IMAGE_KEYS, *media_fields)):
+        value = metadata.get(key)
+        named = value.strip() if isinstance(value, str) else ""
+        if named and not image_exists(named, site.root / post.path, site.root, site.config):
+            add("media", key, f"{named} is not in the site")
+    first_body_line = doc.text.count("\n", 0, len(doc.text) - len(doc.body)) + 1
+    for kind, target in _link_targets(doc.body):
+        if not _link_exists(kind, target, post.path, site):
+            offset = doc.body.find(target)
+            line = first_body_line + doc.body.count("\n", 0, offset) if offset >= 0 else None
+            add("link", None, f"link to a post that does not exist: {target}", line)
+    return problems
+
+
+def _twins(posts: list[Post]) -> list[Problem]:
+    """A draft with a past date beside a published post of the same title in the same folder:
+    usually an old copy that was never removed, and one edit away from publishing twice."""
+    now = dt.datetime.now(dt.timezone.utc).timestamp()
+    by_title: dict[tuple[str, str], list[Post]] = defaultdict(list)
+    for post in posts:
+        if post.kind == "post" and post.title:
+            folder = str(PurePosixPath(post.path).parent)
+            by_title[(folder, post.title.strip().casefold())].append(post)
+    problems = []
+    for group in by_title.values():
+        published = [p for p in group if not p.draft]
+        for draft in (p for p in group if p.draft):
+            if published and draft.sort_date is not None and draft.sort_date < now:
+                problems.append(
+                    Problem(
+                        draft.path,
+                        RULES["draft-twin"][0],
+                        "draft",
+                        f"a draft dated in the past beside its published twin {published[0].path}",
+                        "draft-twin",
+                    )
+                )
     return problems
 
 
 def check_folder(
-    root: Path, config: SiteConfig | None, stats: dict[str, tuple[int, int]] | None = None
+    root: Path,
+    config: SiteConfig | None,
+    stats: dict[str, tuple[int, int]] | None = None,
+    settings: CheckSettings | None = None,
+    only: Iterable[str] = (),
+    skip: Iterable[str] = (),
 ) -> list[Problem]:
     """Every problem of every post under `root` (or of these scanned posts), sorted by path.
 
-    Each file is read once: the checks need the whole frontmatter, which the index keeps no
-    copy of, so they parse it here rather than after an index load.
+    `settings` (from the site file) set rules off or change their severity and leave paths out;
+    `only` and `skip` choose rules by id. Each file is read once: the checks need the whole
+    frontmatter and body, which the index keeps no copy of.
     """
+    settings = settings or CheckSettings()
+    stats = stats if stats is not None else scan(root)
+    info = detect(root)
+    site = _Site(root, info, config, set(stats), {PurePosixPath(p).stem for p in stats})
     problems: list[Problem] = []
     owners: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for path, (size, mtime) in sorted((stats if stats is not None else scan(root)).items()):
+    posts: list[Post] = []
+    for path, (size, mtime) in sorted(stats.items()):
+        if any(fnmatch.fnmatch(path, pattern) for pattern in settings.ignore):
+            continue
         reading = read_post_file(root / path, root)
         doc, metadata = reading.doc, reading.metadata
         if doc is None or metadata is None:
-            problems.append(Problem(path, "error", None, reading.error or ""))
+            where = re.search(r"line (\d+)", reading.error or "")
+            line = int(where[1]) if where else None
+            problems.append(Problem(path, "error", None, reading.error or "", "frontmatter", line))
             continue
-        post = summarize(path, size, mtime, metadata, None)
+        post = summarize(path, size, mtime, metadata, None, info)
+        posts.append(post)
         problems += duplicate_key_problems(path, doc)
-        problems += check_post(root, post, metadata, config)
-        owners[slug_key(path, metadata)].append(path)
+        problems += check_post(site, post, doc, metadata)
+        if post.kind == "post":
+            owners[slug_key(path, metadata)].append(path)
     for (_, slug, _), paths in owners.items():
         if len(paths) > 1:
             for path in paths:
                 others = ", ".join(p for p in paths if p != path)
-                problems.append(
-                    Problem(path, "error", "slug", f"slug {slug!r} is also used by {others}")
-                )
+                message = f"publishes at the same URL as {others} (slug {slug!r})"
+                problems.append(Problem(path, "error", "slug", message, "duplicate-url"))
+    problems += _twins(posts)
+    return _chosen(problems, settings, set(only), set(skip))
+
+
+def _chosen(
+    problems: list[Problem], settings: CheckSettings, only: set[str], skip: set[str]
+) -> list[Problem]:
+    kept = []
+    for problem in problems:
+        if (only and problem.rule not in only) or problem.rule in skip:
+            continue
+        severity = settings.severities.get(problem.rule, problem.severity)
+        if severity == "off":
+            continue
+        kept.append(replace(problem, severity=severity))  # type: ignore[arg-type]
     order = {"error": 0, "warning": 1}
-    return sorted(problems, key=lambda p: (p.path, order[p.severity]))
+    return sorted(kept, key=lambda p: (p.path, order[p.severity], p.line or 0))

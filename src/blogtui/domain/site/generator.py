@@ -12,12 +12,14 @@ import functools
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import tomllib
 import yaml
+
+from blogtui.domain.site.schema import ConfigError, SiteConfig, load_site_config
 
 GENERATORS = ("hugo", "jekyll", "eleventy", "astro", "zola", "gatsby", "unknown")
 
@@ -127,9 +129,9 @@ def _generator_at(folder: Path) -> tuple[str, Path] | None:
         return "gatsby", found
     if (folder / "config.toml").is_file() and _is_zola_config(folder / "config.toml"):
         return "zola", folder / "config.toml"
-    if found := first(_HUGO_OLD_CONFIGS):
-        if (folder / "content").is_dir() or (folder / "themes").is_dir():
-            return "hugo", found
+    found = first(_HUGO_OLD_CONFIGS)
+    if found and ((folder / "content").is_dir() or (folder / "themes").is_dir()):
+        return "hugo", found
     return None
 
 
@@ -203,12 +205,35 @@ def _content_roots(generator: str, root: Path, config: dict[str, Any]) -> tuple[
     return found[:1] if generator == "eleventy" else found
 
 
+def _with_known(configured: tuple[str, ...], decap: tuple[str, ...]) -> tuple[str, ...]:
+    """The site's own taxonomies first, then the well-known ones and the CMS's term lists."""
+    return tuple(dict.fromkeys((*configured, *KNOWN_TAXONOMIES, *decap)))
+
+
+def decap_term_fields(config: SiteConfig | None) -> tuple[str, ...]:
+    """Decap fields that hold a list of strings (`widget: list` with no sub-fields, or a
+    `select` with `multiple`): each is a way of filing posts."""
+    if config is None:
+        return ()
+    names: dict[str, None] = {}
+    for collection in config.collections:
+        for f in collection.fields:
+            if (f.widget == "list" and not f.fields) or (f.widget == "select" and f.multiple):
+                names.setdefault(f.name, None)
+    return tuple(names)
+
+
 @functools.lru_cache(maxsize=64)
 def _detect(content: str) -> SiteInfo:
     folder = Path(content)
+    try:
+        decap = decap_term_fields(load_site_config(folder))
+    except ConfigError:
+        decap = ()
     root = find_site_root(folder)
     if root is None:
-        return SiteInfo("unknown", folder, taxonomies=DEFAULT_TAXONOMIES["unknown"])
+        taxonomies = _with_known(("tags",), decap)
+        return SiteInfo("unknown", folder, taxonomies=taxonomies, space_separated_terms=True)
     generator, config_file = _generator_at(root) or ("unknown", None)
     config = _config_data(config_file) if config_file is not None else {}
     return SiteInfo(
@@ -216,11 +241,17 @@ def _detect(content: str) -> SiteInfo:
         site_root=root,
         config_file=config_file,
         content_roots=_content_roots(generator, root, config),
-        taxonomies=_taxonomies(generator, config),
+        taxonomies=_with_known(_taxonomies(generator, config), decap),
         zola_taxonomies=generator == "zola",
         case_insensitive_keys=generator == "hugo",
-        space_separated_terms=generator == "jekyll",
+        space_separated_terms=generator in ("jekyll", "unknown"),
     )
+
+
+UNKNOWN_SITE = SiteInfo(
+    "unknown", Path("."), taxonomies=_with_known(("tags",), ()), space_separated_terms=True
+)
+"""The conventions used when no site is known: most generators' common ground."""
 
 
 def detect(content: Path) -> SiteInfo:

@@ -15,6 +15,7 @@ from pathlib import Path
 from blogtui.domain.files.fsio import is_temp_name, sweep_temps
 from blogtui.domain.files.postfiles import is_post_name, is_skipped_dir
 from blogtui.domain.site import cache
+from blogtui.domain.site.generator import detect
 from blogtui.domain.site.post import Post, fill_search_text, read_post
 
 PARALLEL_FROM = 3000
@@ -172,7 +173,8 @@ class ContentIndex:
         stats = scan(root, temps)
         if temps:
             sweep_temps(temps)  # left by saves that were killed; never one a writer still holds
-        cached = cache.load(root) if use_cache else {}
+        conventions = detect(root).signature
+        cached = cache.load(root, conventions) if use_cache else {}
         posts: dict[str, Post] = {}
         misses: dict[str, tuple[int, int]] = {}
         for path, (size, mtime) in stats.items():
@@ -186,7 +188,7 @@ class ContentIndex:
             posts[post.path] = post
         index = cls(root, posts)
         if use_cache and (misses or len(cached) != len(stats)):
-            cache.save(root, posts)
+            cache.save(root, posts, conventions)
         if with_text:
             index.fill_search_text()
         return index
@@ -254,7 +256,24 @@ class ContentIndex:
 
     def tag_counts(self, posts: Iterable[Post] | None = None) -> list[tuple[str, int]]:
         """(tag, number of posts), most used first, then by name."""
+        return self.term_counts("tags", posts)
+
+    def term_counts(
+        self, taxonomy: str, posts: Iterable[Post] | None = None
+    ) -> list[tuple[str, int]]:
+        """(term, number of posts) of one taxonomy, most used first, then by name."""
         counts: Counter[str] = Counter()
         for post in self.posts.values() if posts is None else posts:
-            counts.update(post.tags)
+            counts.update(post.terms_of(taxonomy))
         return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+    def taxonomies(self) -> list[str]:
+        """The site's taxonomies that some post uses, in the site's order."""
+        used: set[str] = set()
+        for post in self.posts.values():
+            if post.tags:
+                used.add("tags")
+            if post.terms:
+                used.update(post.terms)
+        order = detect(self.root).taxonomies
+        return [name for name in order if name in used] + sorted(used - set(order))

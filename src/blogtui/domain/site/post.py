@@ -12,11 +12,22 @@ from blogtui.domain.files.postfiles import is_post_name
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats.dates import iso_and_sort_key
 from blogtui.domain.formats.document import Document
+from blogtui.domain.site.generator import SINGULAR, UNKNOWN_SITE, SiteInfo, detect
 
 DATE_KEYS = ("date", "pubDate", "publishDate", "published_at", "publishedAt", "created")
 FEATURED_KEYS = ("featuredpost", "featured")
 IMAGE_KEYS = ("featuredimage", "featured_image", "heroImage", "image", "cover")
-_JEKYLL_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-")
+_DATED_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[-_T .]|$)")
+_SECTION_NAMES = ("_index",)
+_BUNDLE_NAMES = ("index", "_index")
+SNIPPET_FOLDERS = frozenset(
+    {"_includes", "_layouts", "_data", "_partials", "partials", "archetypes", "layouts"}
+)
+"""Markdown in these folders is a template or a piece of other pages, never a post."""
+
+Kind = str
+"""'post'; 'section' (Hugo and Zola `_index.md`); 'headless' (Hugo `headless: true`,
+`build: {render: never}`); 'snippet' (a piece of a template): only posts are checked as posts."""
 
 
 @dataclass(slots=True)
@@ -37,6 +48,14 @@ class Post:
     description: str | None = None
     image: str | None = None
     error: str | None = None
+    terms: dict[str, tuple[str, ...]] | None = None
+    """Terms of the site's other taxonomies (`categories`, `keywords`...); None when none."""
+    title_source: str | None = None
+    """Where the title came from: 'field', 'fallback' (linkTitle, eleventyNavigation.key),
+    'file name'; None when there is none."""
+    date_source: str | None = None
+    """'field' or 'file name' (a YYYY-MM-DD- prefix); None when there is no date."""
+    kind: Kind = "post"
     search_text: str | None = field(default=None, repr=False)
     """Title, description, tags and body, case-folded: what free-text search looks in.
     None until the body has been read (a cached index row has no body)."""
@@ -50,15 +69,25 @@ class Post:
     def display_title(self) -> str:
         return self.title if self.title else Path(self.path).stem
 
+    def terms_of(self, taxonomy: str) -> tuple[str, ...]:
+        """The post's terms in one taxonomy (`tags` included)."""
+        if taxonomy == "tags":
+            return self.tags
+        return self.terms.get(taxonomy, ()) if self.terms else ()
+
     def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "title": self.title,
+            "title_source": self.title_source,
             "date": self.date,
+            "date_source": self.date_source,
             "tags": list(self.tags),
+            "terms": {name: list(terms) for name, terms in (self.terms or {}).items()},
             "draft": self.draft,
             "featured": self.featured,
             "description": self.description,
+            "kind": self.kind,
             "error": self.error,
         }
 
@@ -71,15 +100,13 @@ def _scalar_text(value: Any) -> str | None:
     return str(value)
 
 
-def tags_of(metadata: dict[str, Any]) -> tuple[str, ...]:
-    """Tags as sites read them: a list, a Jekyll space-separated string, or a lone number."""
-    value = metadata.get("tags")
-    if value is None:
-        value = metadata.get("tag")
+def terms_in(value: Any, space_separated: bool = True) -> tuple[str, ...]:
+    """A taxonomy's terms as sites read them: a list, a lone value, or (Jekyll) a
+    space-separated string."""
     if value is None:
         return ()
     if isinstance(value, str):
-        items: list[Any] = value.split()
+        items: list[Any] = value.split() if space_separated else [value]
     elif isinstance(value, list):
         items = value
     else:
@@ -90,6 +117,23 @@ def tags_of(metadata: dict[str, Any]) -> tuple[str, ...]:
         if text is not None and text.strip():
             seen.setdefault(text.strip(), None)
     return tuple(seen)
+
+
+def tags_of(metadata: dict[str, Any], site: SiteInfo = UNKNOWN_SITE) -> tuple[str, ...]:
+    """Tags as the site reads them (`tags`, else `tag`)."""
+    return taxonomy_terms(_keys_for(metadata, site), "tags", site)
+
+
+def taxonomy_terms(metadata: dict[str, Any], taxonomy: str, site: SiteInfo) -> tuple[str, ...]:
+    """One taxonomy's terms: the plural field, else its singular (`category: release`); Zola's
+    under `[taxonomies]`."""
+    if site.zola_taxonomies:
+        table = metadata.get("taxonomies")
+        return terms_in(table.get(taxonomy), False) if isinstance(table, dict) else ()
+    value = metadata.get(taxonomy)
+    if value is None and taxonomy in SINGULAR:
+        value = metadata.get(SINGULAR[taxonomy])
+    return terms_in(value, site.space_separated_terms)
 
 
 def _truthy(value: Any) -> bool:
@@ -104,13 +148,68 @@ def _falsy(value: Any) -> bool:
     return value is False
 
 
-def date_value(metadata: dict[str, Any], path: str) -> Any:
-    """The post's date field's value; else the date in a Jekyll-style file name."""
+def _keys_for(metadata: dict[str, Any], site: SiteInfo) -> dict[str, Any]:
+    """Hugo reads keys case-insensitively: `Title:` is the title. Lower-cased copies are added
+    beside the keys as written (a key written in lower case wins)."""
+    if not site.case_insensitive_keys or all(k.islower() for k in metadata if isinstance(k, str)):
+        return metadata
+    keyed = {str(k).lower(): v for k, v in metadata.items()}
+    keyed.update(metadata)
+    return keyed
+
+
+def _bundle_name(path: str) -> str:
+    """The file's name, or its folder's for a bundle's `index.md`: where a date or title may be."""
+    pure = Path(path)
+    if pure.stem in _BUNDLE_NAMES and pure.parent.name:
+        return pure.parent.name
+    return pure.name
+
+
+def date_value(metadata: dict[str, Any], path: str) -> tuple[Any, str | None]:
+    """The post's date and where it came from: a date field, else a YYYY-MM-DD- file name."""
     for key in DATE_KEYS:
         if metadata.get(key) not in (None, ""):
-            return metadata[key]
-    match = _JEKYLL_NAME.match(Path(path).name)
-    return match.group(1) if match else None
+            return metadata[key], "field"
+        lowered = key.lower()
+        if lowered != key and metadata.get(lowered) not in (None, ""):
+            return metadata[lowered], "field"
+    match = _DATED_NAME.match(_bundle_name(path))
+    return (match.group(1), "file name") if match else (None, None)
+
+
+def _title(metadata: dict[str, Any], path: str, site: SiteInfo) -> tuple[str | None, str | None]:
+    title = _scalar_text(metadata.get("title"))
+    if title and title.strip():
+        return title, "field"
+    if site.generator == "hugo":
+        link_title = _scalar_text(metadata.get("linktitle") or metadata.get("linkTitle"))
+        if link_title and link_title.strip():
+            return link_title, "fallback"
+    navigation = metadata.get("eleventyNavigation")
+    if isinstance(navigation, dict):
+        key = _scalar_text(navigation.get("key"))
+        if key and key.strip():
+            return key, "fallback"
+    if site.generator == "jekyll" and _DATED_NAME.match(Path(path).name):
+        # Jekyll titles a dated post from its slug: 2014-05-06-jekyll-turns-2 -> Jekyll Turns 2
+        slug = _DATED_NAME.sub("", Path(path).stem, count=1)
+        return " ".join(word.capitalize() for word in slug.split("-") if word), "file name"
+    return None, None
+
+
+def _kind(metadata: dict[str, Any], path: str, site: SiteInfo) -> Kind:
+    parts = path.split("/")
+    if any(part in SNIPPET_FOLDERS for part in parts[:-1]):
+        return "snippet"
+    stem = Path(parts[-1]).stem.split(".")[0]  # _index.en.md is a section too
+    if site.generator in ("hugo", "zola") and stem in _SECTION_NAMES:
+        return "section"
+    build = metadata.get("build") or metadata.get("_build")
+    never = isinstance(build, dict) and str(build.get("render")).lower() in ("never", "false")
+    if _truthy(metadata.get("headless")) or never:
+        return "headless"
+    return "post"
 
 
 def search_text_of(post: Post, body: str) -> str:
@@ -121,17 +220,31 @@ def search_text_of(post: Post, body: str) -> str:
 
 
 def summarize(
-    path: str, size: int, mtime_ns: int, metadata: dict[str, Any], body: str | None
+    path: str,
+    size: int,
+    mtime_ns: int,
+    metadata: dict[str, Any],
+    body: str | None,
+    site: SiteInfo = UNKNOWN_SITE,
 ) -> Post:
-    """The index row for a post that parsed (with its search text when the body is given)."""
-    title = _scalar_text(metadata.get("title"))
-    description = _scalar_text(metadata.get("description"))
-    raw_date = date_value(metadata, path)
+    """The index row for a post that parsed (with its search text when the body is given), read
+    the way the site's generator reads it."""
+    keyed = _keys_for(metadata, site)
+    title, title_source = _title(keyed, path, site)
+    description = _scalar_text(keyed.get("description"))
+    raw_date, date_source = date_value(keyed, path)
     iso, sort_key = iso_and_sort_key(raw_date) if raw_date is not None else (None, None)
-    tags = tags_of(metadata)
-    draft = _truthy(metadata.get("draft")) or _falsy(metadata.get("published"))
-    featured = any(_truthy(metadata.get(key)) for key in FEATURED_KEYS)
-    image = next((_scalar_text(metadata[k]) for k in IMAGE_KEYS if metadata.get(k)), None)
+    if iso is None:
+        date_source = None
+    other_terms = {
+        name: found
+        for name in site.taxonomies
+        if name != "tags" and (found := taxonomy_terms(keyed, name, site))
+    }
+    in_drafts = "_drafts/" in path or path.startswith("_drafts")
+    draft = _truthy(keyed.get("draft")) or _falsy(keyed.get("published")) or in_drafts
+    featured = any(_truthy(keyed.get(key)) for key in FEATURED_KEYS)
+    image = next((_scalar_text(keyed[k]) for k in IMAGE_KEYS if keyed.get(k)), None)
     post = Post(
         path=path,
         size=size,
@@ -139,11 +252,15 @@ def summarize(
         title=title,
         date=iso,
         sort_date=sort_key,
-        tags=tags,
+        tags=taxonomy_terms(keyed, "tags", site),
         draft=draft,
         featured=featured,
         description=description,
         image=image,
+        terms=other_terms or None,
+        title_source=title_source,
+        date_source=date_source,
+        kind=_kind(keyed, path, site),
     )
     if body is not None:
         post.search_text = search_text_of(post, body)
@@ -172,7 +289,7 @@ def read_post(
         text = reading.text if with_text else None
         return broken(path, size, mtime_ns, reading.error or "", text)
     body = reading.doc.body if with_text and reading.doc else None
-    return summarize(path, size, mtime_ns, reading.metadata, body)
+    return summarize(path, size, mtime_ns, reading.metadata, body, detect(root))
 
 
 def fill_search_text(root: Path, post: Post) -> None:

@@ -47,6 +47,9 @@ class Field:
     multiple: bool = False
     fields: tuple[Field, ...] = ()
     """Sub-fields of `object` and `list` widgets."""
+    minimum: float | None = None
+    maximum: float | None = None
+    """A number's bounds, or a list's least and most items (Decap's `min` and `max`)."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,13 @@ def _field(raw: dict[str, Any]) -> Field:
         ),
         multiple=bool(raw.get("multiple", False)),
         fields=tuple(_field(f) for f in raw.get("fields") or [] if isinstance(f, dict)),
+        minimum=_bound(raw.get("min")),
+        maximum=_bound(raw.get("max")),
     )
+
+
+def _bound(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def infer_fields(metadata_of_posts: Iterable[dict[str, Any]]) -> tuple[Field, ...]:
@@ -218,3 +227,18 @@ def _kind(key: str, value: Any) -> str:
         if key.lower().endswith(("image", "img", "cover")):
             return "image"
     return "string"
+
+
+PATTERN_SECONDS = 0.05
+"""A CMS `pattern` that takes longer than this on one value is not enforced."""
+
+
+def matches_pattern(pattern: str, text: str) -> bool:
+    """Whether `text` matches the CMS config's `pattern`; a pattern that is broken or too slow
+    to decide (catastrophic backtracking) never blocks a save."""
+    import regex  # imported here: only the form and `check` test patterns
+
+    try:
+        return regex.search(pattern, text, timeout=PATTERN_SECONDS) is not None
+    except (regex.error, TimeoutError):
+        return True

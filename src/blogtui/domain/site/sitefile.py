@@ -1,0 +1,84 @@
+"""`.blogtui.toml`, the site file: the site's own settings, committed with the site.
+
+    [check]
+    ignore = ["archetypes/**", "drafts/*.md"]   # paths (globs, relative to the content folder)
+    [check.rules]
+    link = "off"          # off, warning or error
+    media = "error"
+
+It is looked for in the content folder, then in each folder above it up to the site's top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomllib
+
+SITE_FILE = ".blogtui.toml"
+SEVERITIES = ("off", "warning", "error")
+
+
+class SiteFileError(ValueError):
+    """The site file exists but says something blogtui cannot use; one line for the user."""
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    severities: dict[str, str] = field(default_factory=dict)
+    """Rule id -> off, warning or error (rules not named keep their default)."""
+    ignore: tuple[str, ...] = ()
+    """Globs of paths (relative to the content folder) that are not checked."""
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    path: Path | None = None
+    check: CheckSettings = field(default_factory=CheckSettings)
+
+
+def find_site_file(content: Path, top: Path | None = None) -> Path | None:
+    folder = content.resolve()
+    stop = top.resolve() if top is not None else None
+    for candidate in (folder, *folder.parents):
+        if (candidate / SITE_FILE).is_file():
+            return candidate / SITE_FILE
+        if candidate == stop or (candidate / ".git").exists():
+            return None
+    return None
+
+
+def load_site_file(content: Path, top: Path | None = None) -> SiteFile:
+    """The site file for a content folder (defaults when there is none)."""
+    path = find_site_file(content, top)
+    if path is None:
+        return SiteFile()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SiteFileError(f"{path}: {' '.join(str(exc).split())}") from None
+    check = data.get("check", {})
+    if not isinstance(check, dict):
+        raise SiteFileError(f"{path}: [check] must be a table")
+    return SiteFile(path, _check_settings(path, check))
+
+
+def _check_settings(path: Path, check: dict[str, Any]) -> CheckSettings:
+    rules = check.get("rules", {})
+    if not isinstance(rules, dict):
+        raise SiteFileError(f"{path}: [check.rules] must be a table")
+    severities = {}
+    for rule, value in rules.items():
+        if value is False:
+            value = "off"
+        if value not in SEVERITIES:
+            raise SiteFileError(
+                f"{path}: check.rules.{rule} must be one of {', '.join(SEVERITIES)}"
+            )
+        severities[str(rule)] = str(value)
+    ignore = check.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(item, str) for item in ignore):
+        raise SiteFileError(f"{path}: check.ignore must be a list of paths")
+    return CheckSettings(severities, tuple(ignore))
