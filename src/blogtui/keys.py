@@ -36,6 +36,13 @@ MAIN_KEYS: tuple[Key, ...] = (
         "Focus the tag panel (space/Enter toggles a tag, a: all/any).",
         moves_focus=True,
     ),
+    Key(
+        "T",
+        "next_taxonomy",
+        "Taxonomy",
+        "Show the next taxonomy in the panel: tags, categories, keywords, the site's own.",
+        show=False,
+    ),
     Key("e", "edit_form", "Edit", "Edit the highlighted post's fields in a form."),
     Key("b", "edit_body", "Body", "Edit the body, with a live rendered preview beside it."),
     Key(
@@ -96,6 +103,7 @@ QUERY_HELP: tuple[tuple[str, str], ...] = (
     ("words", "Posts whose title, description, tags or body contain every word (any case)."),
     ('"a phrase"', "Posts containing the phrase."),
     ("tag:NAME", 'Posts with that tag; quote names with spaces: tag:"static sites".'),
+    ("category:NAME", "Posts in that category; any taxonomy works: keywords:NAME, series:NAME."),
     ("draft:true / draft:false", "Only drafts, or no drafts."),
     ("featured:true", "Only featured posts."),
 )

@@ -149,7 +149,8 @@ def test_check_and_tags(site: Path) -> None:
         and ",line=3,title=blogtui frontmatter::" in annotation
     )
     assert annotation.endswith(
-        "posts/bad.md,line=3,title=blogtui frontmatter::YAML frontmatter does not parse%3A line 3%3A did not find expected node content [frontmatter]"
+        "posts/bad.md,line=3,title=blogtui frontmatter::YAML frontmatter does not parse%3A "
+        "line 3%3A did not find expected node content [frontmatter]"
     )
     assert run("check", str(site), "--only", "nonsense").returncode == 2
     tags = json.loads(run("tags", str(site), "--json").stdout)

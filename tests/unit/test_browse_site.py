@@ -52,13 +52,13 @@ def test_a_narrowing_query_filters_the_last_result_only(index: ContentIndex) -> 
 
 def test_tags_toggle_in_the_text_and_clear(index: ContentIndex) -> None:
     browse = Browse()
-    browse.toggle_tag("news")
+    browse.toggle_term("news")
     assert browse.text == "tag:news"
-    browse.toggle_tag("go")
+    browse.toggle_term("go")
     assert paths(browse.search(index).all()) == ["a.md"]
     browse.any_tags = True
     assert paths(browse.search(index).all()) == ["c.md", "b.md", "a.md"]
-    browse.toggle_tag("news")
+    browse.toggle_term("news")
     assert browse.text == "tag:go"
     browse.clear()
     assert (browse.text, browse.any_tags) == ("", False)

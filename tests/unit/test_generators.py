@@ -22,7 +22,9 @@ def test_hugo_keys_taxonomies_sections_and_headless(tmp_path: Path) -> None:
     make(
         tmp_path,
         {
-            "hugo.toml": '[taxonomies]\n  tag = "tags"\n  series = "series"\n  author = "authors"\n',
+            "hugo.toml": (
+                '[taxonomies]\n  tag = "tags"\n  series = "series"\n  author = "authors"\n'
+            ),
             "content/posts/_index.md": "---\ntitle: Posts\ncascade:\n  draft: false\n---\n",
             "content/posts/upper.md": "---\nTitle: Upper\nDate: 2021-02-03\nTags: [a]\n---\n",
             "content/posts/link.md": "---\nlinkTitle: Short\nseries: [s1]\nauthors: [ann]\n---\n",
@@ -95,7 +97,9 @@ def test_zola_toml_dates_and_taxonomies_table(tmp_path: Path) -> None:
     make(
         tmp_path,
         {
-            "config.toml": 'base_url = "https://example.org"\ntaxonomies = [{name = "theme-tags"}]\n',
+            "config.toml": (
+                'base_url = "https://example.org"\ntaxonomies = [{name = "theme-tags"}]\n'
+            ),
             "content/themes/ergo/index.md": (
                 '\n+++\ntitle = "Ergo"\ndate = 2025-04-30T17:15:25+05:30\n'
                 "[taxonomies]\ntheme-tags = ['minimal', 'blog']\n+++\nBody\n"

@@ -5,7 +5,7 @@ import pytest
 
 from blogtui.domain.files.postfiles import relative_post_path
 from blogtui.domain.site.index import ContentIndex, scan
-from blogtui.domain.site.query import filter_posts, parse_query, sort_posts, toggle_tag_in_text
+from blogtui.domain.site.query import filter_posts, parse_query, sort_posts, toggle_term_in_text
 
 
 def test_scan_skips_hidden_node_modules_and_temp_files(tmp_path: Path) -> None:
@@ -83,8 +83,8 @@ def test_query_language(site: Path) -> None:
 
 
 def test_toggle_tag_keeps_the_rest_of_the_query() -> None:
-    assert toggle_tag_in_text("hello", "static sites") == 'hello tag:"static sites"'
-    assert toggle_tag_in_text('hello tag:"Static Sites" x', "static sites") == "hello x"
+    assert toggle_term_in_text("hello", "static sites") == 'hello tag:"static sites"'
+    assert toggle_term_in_text('hello tag:"Static Sites" x', "static sites") == "hello x"
 
 
 def test_sorts(site: Path) -> None:

@@ -156,3 +156,27 @@ def test_inferred_schema() -> None:
         "meta": "object",
     }
     assert [f.name for f in fields][:3] == ["title", "date", "tags"]
+
+
+def test_inferred_schema_follows_the_generator_and_never_narrows_a_mixed_field() -> None:
+    posts = [
+        {"title": "a", "issue": 12, "weight": "3", "Aliases": ["/old/"]},
+        {"title": "b", "issue": "https://example.org/issues/7", "weight": 5},
+        {"title": "c", "issue": 9},
+    ]
+    hugo = {f.name: f.widget for f in infer_fields(posts, "hugo")}
+    assert hugo["issue"] == "string"  # numbers in two posts, a URL in one: text for all
+    assert hugo["weight"] == "number" and hugo["Aliases"] == "list"
+    assert {f.name: f.widget for f in infer_fields(posts)}["weight"] == "string"
+
+
+def test_a_number_typed_where_a_number_was_stays_a_number() -> None:
+    from blogtui.domain.ops.form import FormField, parse_value
+    from blogtui.domain.site.schema import Field
+
+    text = Field("issue", "string", required=False)
+    assert parse_value(FormField(text, True, 12), "13") == 13
+    assert parse_value(FormField(text, True, 12), " 1.5 ") == 1.5
+    assert parse_value(FormField(text, True, 12), "https://x.org/1") == "https://x.org/1"
+    assert parse_value(FormField(text, True, "12"), "13") == "13"
+    assert parse_value(FormField(text, True, True), "1") == "1"

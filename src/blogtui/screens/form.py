@@ -110,7 +110,9 @@ class FormScreen(EditingScreen):
             return area
         suggester = None
         if row.widget == "list":
-            suggester = TagSuggester([tag for tag, _ in self.site.tag_counts()])
+            # Each taxonomy completes from its own terms; another list field from the tags.
+            terms = self.site.term_counts(row.name) or self.site.tag_counts()
+            suggester = TagSuggester([term for term, _ in terms])
         # No select-all on focus: typing on after a save must not replace the field.
         return Input(
             text,

@@ -106,7 +106,7 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(TagPanel).border_title = "Tags"
+        self.query_one(TagPanel).border_title = self.browse.taxonomy.capitalize()
         self.query_one(PostList).focus()
         self.refresh_view()
 
@@ -154,7 +154,11 @@ class MainScreen(Screen[None]):
         post_list = self.query_one(PostList)
         post_list.empty_message = "Searching…" if searching else self._empty_message(total)
         post_list.set_posts(shown)
-        self.query_one(TagPanel).show(self.browse.counts, {tag.casefold() for tag in query.tags})
+        panel = self.query_one(TagPanel)
+        panel.show(self.browse.counts, self.browse.selected(query))
+        panel.border_title = self.browse.taxonomy.capitalize()
+        # A site that files posts under nothing gets its quarter of the screen back.
+        self.set_class(not self.index_loading and not self.browse.taxonomies, "-no-taxonomies")
         status = Status(
             len(shown),
             total,
@@ -197,7 +201,7 @@ class MainScreen(Screen[None]):
 
     @on(TagPanel.Toggled)
     def _tag_toggled(self, event: TagPanel.Toggled) -> None:
-        self.browse.toggle_tag(event.tag)
+        self.browse.toggle_term(event.tag)
         self._show_query()
 
     @on(TagPanel.Back)
@@ -234,7 +238,23 @@ class MainScreen(Screen[None]):
         # the list's bindings (`/cat` would duplicate the post).
         self.set_focus(self.query_one(SearchBox))
 
+    def action_next_taxonomy(self) -> None:
+        shown = self.browse.next_taxonomy()
+        if shown is None:
+            only = self.browse.taxonomies[0] if self.browse.taxonomies else None
+            self.notify(
+                f"This site files posts only under {only}."
+                if only
+                else "This site files posts under no taxonomy."
+            )
+            return
+        self.refresh_view()
+        self.notify(f"The panel shows {shown}")
+
     def action_focus_tags(self) -> None:
+        if self.has_class("-no-taxonomies"):
+            self.notify("This site files posts under no tags, categories or keywords.")
+            return
         panel = self.query_one(TagPanel)
         if self.has_class("-narrow") and self.focused is panel:
             self.set_focus(self.query_one(PostList))  # `t` again: the panel hides

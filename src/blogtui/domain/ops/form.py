@@ -19,6 +19,7 @@ from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.formats.document import FrontmatterError, load_yaml
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.ops.edit import DELETE
+from blogtui.domain.site.generator import detect
 from blogtui.domain.site.post import sample_folder
 from blogtui.domain.site.schema import Field, SiteConfig, infer_fields, matches_pattern
 
@@ -26,6 +27,7 @@ SKIPPED_WIDGETS = frozenset({"hidden"})
 TEXT_WIDGETS = frozenset({"text", "markdown", "code"})
 DATE_WIDGETS = frozenset({"datetime", "date"})
 YAML_WIDGETS = frozenset({"object", "unknown"})
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _SAMPLE = 50
 
 
@@ -80,7 +82,8 @@ def schema_for(post_path: Path, root: Path, config: SiteConfig | None) -> tuple[
         collection = config.collection_for(post_path)
         if collection is not None and collection.fields:
             return collection.fields
-    return infer_fields(metadata for _, metadata in sample_folder(post_path.parent, _SAMPLE))
+    samples = sample_folder(post_path.parent, _SAMPLE)
+    return infer_fields((metadata for _, metadata in samples), detect(root).generator)
 
 
 def plan_fields(schema: tuple[Field, ...], metadata: dict[str, Any]) -> list[FormField]:
@@ -164,7 +167,10 @@ def parse_value(row: FormField, raw: Any) -> Any:
         if parse_date(text) is None:
             raise FieldError("not a date (try 2026-01-31 or 2026-01-31T09:30:00Z)")
         return text
-    if widget == "number":
+    was_number = isinstance(row.value, (int, float)) and not isinstance(row.value, bool)
+    if widget == "number" or (was_number and widget == "string" and _NUMBER.fullmatch(text)):
+        # A number stays a number, also in a field edited as text because other posts hold
+        # text there (a URL in `issue:` beside numbers).
         try:
             number = float(text)
         except ValueError:

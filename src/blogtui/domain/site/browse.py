@@ -18,7 +18,7 @@ from blogtui.domain.site.query import (
     filter_posts,
     parse_query,
     sort_posts,
-    toggle_tag_in_text,
+    toggle_term_in_text,
 )
 
 SEARCH_IN_STEPS_FROM = 20_000
@@ -71,7 +71,11 @@ class Browse:
         self._sorted: list[Post] | None = None
         """Every post in the current sort; None: to sort anew from the index."""
         self.counts: list[tuple[str, int]] = []
-        """(tag, posts) for the tag panel."""
+        """(term, posts) of the shown taxonomy, for the panel."""
+        self.taxonomy = "tags"
+        """The taxonomy the panel shows (tags, categories, keywords...)."""
+        self.taxonomies: list[str] = []
+        """The site's taxonomies that posts use, in the site's order."""
         self._last: tuple[Query, list[Post]] | None = None
         """The last query and its result, which a refining query filters instead of all."""
 
@@ -87,9 +91,12 @@ class Browse:
         """The current query over `index`, starting from the last result when it can."""
         if self._sorted is None:
             self._sorted = sort_posts(index.posts.values(), self.sort) if index else []
-            self.counts = index.tag_counts() if index else []
+            self.taxonomies = index.taxonomies() if index else []
+            if self.taxonomy not in self.taxonomies and self.taxonomies:
+                self.taxonomy = self.taxonomies[0]
+            self.counts = index.term_counts(self.taxonomy) if index else []
             self._last = None
-        query = parse_query(self.text, self.any_tags)
+        query = parse_query(self.text, self.any_tags, self.taxonomies)
         candidates = self._sorted
         if self._last is not None and query.refines(self._last[0]):
             candidates = self._last[1]
@@ -102,8 +109,24 @@ class Browse:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.invalidate()
 
-    def toggle_tag(self, tag: str) -> None:
-        self.text = toggle_tag_in_text(self.text, tag)
+    def toggle_term(self, term: str) -> None:
+        """Add the shown taxonomy's term to the query, or take it out."""
+        self.text = toggle_term_in_text(self.text, term, self.taxonomy)
+
+    def selected(self, query: Query) -> set[str]:
+        """The shown taxonomy's terms that the query asks for, case-folded."""
+        if self.taxonomy == "tags":
+            return {tag.casefold() for tag in query.tags}
+        return {term.casefold() for name, term in query.terms if name == self.taxonomy}
+
+    def next_taxonomy(self) -> str | None:
+        """Show the next taxonomy in the panel; None when there is no other."""
+        if len(self.taxonomies) < 2:
+            return None
+        position = self.taxonomies.index(self.taxonomy) if self.taxonomy in self.taxonomies else -1
+        self.taxonomy = self.taxonomies[(position + 1) % len(self.taxonomies)]
+        self.invalidate()
+        return self.taxonomy
 
     def clear(self) -> None:
         self.text = ""

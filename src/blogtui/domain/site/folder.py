@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from blogtui.domain.site.generator import SINGULAR
 from blogtui.domain.site.index import Changes, ContentIndex
 from blogtui.domain.site.schema import SiteConfig
 
@@ -59,7 +60,14 @@ class Site:
         return self.index.refresh(paths) if self.index is not None else Changes()
 
     def tag_counts(self) -> list[tuple[str, int]]:
-        return self.index.tag_counts() if self.index is not None else []
+        return self.term_counts("tags")
+
+    def term_counts(self, taxonomy: str) -> list[tuple[str, int]]:
+        """(term, posts) of one taxonomy (a field's name; `category` counts as categories)."""
+        if self.index is None:
+            return []
+        plural = {singular: name for name, singular in SINGULAR.items()}
+        return self.index.term_counts(plural.get(taxonomy, taxonomy))
 
     def path(self, relative: str) -> Path:
         return self.root / relative

@@ -1,7 +1,9 @@
 """The search language shared by `blogtui list` and the app's search box, and the sorts.
 
 Free words must all appear (case-insensitively) in the title, description, tags or body;
-`tag:NAME` (or `tag:"two words"`), `draft:true|false` and `featured:true|false` narrow further.
+`tag:NAME` (or `tag:"two words"`), `draft:true|false` and `featured:true|false` narrow further,
+and so does any taxonomy: `category:NAME`, `keywords:NAME`, `series:NAME`, or the site's own
+(`theme-tags:NAME`).
 """
 
 from __future__ import annotations
@@ -10,15 +12,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from blogtui.domain.site.generator import KNOWN_TAXONOMIES, SINGULAR
 from blogtui.domain.site.post import Post, search_text_of
 
 SORTS = ("newest", "oldest", "title", "modified")
 """The sort cycle, in the order the `s` key walks it."""
 
 _TOKEN = re.compile(
-    r"""(?P<key>[A-Za-z]+):(?:"(?P<dq>[^"]*)"?|'(?P<sq>[^']*)'?|(?P<bare>\S*))"""
+    r"""(?P<key>[A-Za-z][\w-]*):(?:"(?P<dq>[^"]*)"?|'(?P<sq>[^']*)'?|(?P<bare>\S*))"""
     r"""|"(?P<phrase>[^"]*)"?|(?P<word>\S+)"""
 )
+_PLURAL = {singular: plural for plural, singular in SINGULAR.items()}
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
@@ -35,6 +39,8 @@ class Query:
     """Any of the tags is enough (else all of them are needed)."""
     draft: bool | None = None
     featured: bool | None = None
+    terms: tuple[tuple[str, str], ...] = ()
+    """(taxonomy, term) pairs besides tags, each of which a post must have."""
 
     def refines(self, broader: Query) -> bool:
         """Every post this query matches is matched by `broader` (typing on narrows the list).
@@ -42,11 +48,12 @@ class Query:
         True when only free words differ and each of the broader query's words lies inside one
         of this query's words: then only the broader query's results need filtering again.
         """
-        same_rest = (self.tags, self.any_tags, self.draft, self.featured) == (
+        same_rest = (self.tags, self.any_tags, self.draft, self.featured, self.terms) == (
             broader.tags,
             broader.any_tags,
             broader.draft,
             broader.featured,
+            broader.terms,
         )
         return same_rest and all(any(old in new for new in self.words) for old in broader.words)
 
@@ -56,9 +63,24 @@ class Query:
         return replace(self, tags=(*others, tag) if selected else others)
 
 
-def parse_query(text: str, any_tags: bool = False) -> Query:
+def taxonomy_key(key: str, taxonomies: Iterable[str] = ()) -> str | None:
+    """The taxonomy a query key names (`category` -> categories), or None."""
+    key = key.lower()
+    if key in ("tag", "tags"):
+        return "tags"
+    if key in _PLURAL:
+        return _PLURAL[key]
+    if key in KNOWN_TAXONOMIES or key in {name.lower() for name in taxonomies}:
+        return key
+    return None
+
+
+def parse_query(text: str, any_tags: bool = False, taxonomies: Iterable[str] = ()) -> Query:
+    """The query typed; `taxonomies` are the site's own, usable as `NAME:term` too."""
     words: list[str] = []
     tags: list[str] = []
+    terms: list[tuple[str, str]] = []
+    site_taxonomies = tuple(taxonomies)
     draft: bool | None = None
     featured: bool | None = None
     for match in _TOKEN.finditer(text):
@@ -66,9 +88,13 @@ def parse_query(text: str, any_tags: bool = False) -> Query:
         value = match["dq"] if match["dq"] is not None else match["sq"]
         if value is None:
             value = match["bare"]
-        if key == "tag":
+        taxonomy = taxonomy_key(key, site_taxonomies) if key else None
+        if taxonomy == "tags":
             if value and value.strip():
                 tags.append(value.strip())
+        elif taxonomy is not None:
+            if value and value.strip():
+                terms.append((taxonomy, value.strip()))
         elif key in ("draft", "featured") and value and value.lower() in _TRUE | _FALSE:
             flag = value.lower() in _TRUE
             if key == "draft":
@@ -82,33 +108,40 @@ def parse_query(text: str, any_tags: bool = False) -> Query:
                 words.append(match["phrase"].casefold())
         else:
             words.append(match["word"].casefold())
-    return Query(tuple(words), tuple(tags), any_tags, draft, featured)
+    return Query(tuple(words), tuple(tags), any_tags, draft, featured, tuple(terms))
 
 
-def quote_tag(name: str) -> str:
-    """`tag:NAME` as it is typed in a query, quoted when the name needs it."""
+def query_key(taxonomy: str) -> str:
+    """How a taxonomy is named in a query: `tag`, `category`, else its own name."""
+    return SINGULAR.get(taxonomy, taxonomy)
+
+
+def quote_term(name: str, taxonomy: str = "tags") -> str:
+    """`tag:NAME` (or `category:NAME`...) as it is typed in a query, quoted when needed."""
+    key = query_key(taxonomy)
     if re.fullmatch(r"[^\s\"']+", name):
-        return f"tag:{name}"
+        return f"{key}:{name}"
     if '"' not in name:
-        return f'tag:"{name}"'
-    return f"tag:'{name}'"
+        return f'{key}:"{name}"'
+    return f"{key}:'{name}'"
 
 
-def toggle_tag_in_text(text: str, tag: str) -> str:
-    """The query text with `tag:NAME` added, or removed when it is there (any spelling of it)."""
+def toggle_term_in_text(text: str, term: str, taxonomy: str = "tags") -> str:
+    """The query text with `tag:NAME` (or the taxonomy's key) added, or removed when it is
+    there, in any spelling."""
     kept: list[str] = []
     removed = False
     for match in _TOKEN.finditer(text):
-        if (match["key"] or "").lower() == "tag":
+        if match["key"] and taxonomy_key(match["key"], (taxonomy,)) == taxonomy:
             value = match["dq"] if match["dq"] is not None else match["sq"]
             if value is None:
                 value = match["bare"]
-            if (value or "").strip().casefold() == tag.casefold():
+            if (value or "").strip().casefold() == term.casefold():
                 removed = True
                 continue
         kept.append(match.group())
     if not removed:
-        kept.append(quote_tag(tag))
+        kept.append(quote_term(term, taxonomy))
     return " ".join(kept)
 
 
@@ -128,6 +161,13 @@ def filter_posts(posts: Iterable[Post], query: Query) -> list[Post]:
             result = [post for post in result if not wanted.isdisjoint(post.folded_tags)]
         else:
             result = [post for post in result if wanted <= post.folded_tags]
+    for taxonomy, term in query.terms:
+        folded = term.casefold()
+        result = [
+            post
+            for post in result
+            if any(found.casefold() == folded for found in post.terms_of(taxonomy))
+        ]
     for word in query.words:
         # A post whose body is not read yet is searched in its title, description and tags.
         result = [
