@@ -7,7 +7,7 @@ import fnmatch
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import unquote
@@ -118,6 +118,8 @@ class _Site:
     config: SiteConfig | None
     paths: set[str]
     stems: set[str]
+    media: dict[str, bool] = field(default_factory=dict)
+    """Images already looked for in the site, by the path posts name them with."""
 
 
 def line_of(doc: Document, key: str) -> int | None:
@@ -227,7 +229,8 @@ def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any])
     for key in dict.fromkeys((*IMAGE_KEYS, *media_fields)):
         value = metadata.get(key)
         named = value.strip() if isinstance(value, str) else ""
-        if named and not image_exists(named, site.root / post.path, site.root, site.config):
+        post_file = site.root / post.path
+        if named and not image_exists(named, post_file, site.root, site.config, site.media):
             add("media", key, f"{named} is not in the site")
     first_body_line = doc.text.count("\n", 0, len(doc.text) - len(doc.body)) + 1
     for kind, target in _link_targets(doc.body):
