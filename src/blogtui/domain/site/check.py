@@ -21,7 +21,7 @@ from blogtui.domain.site.generator import SiteInfo, detect
 from blogtui.domain.site.index import scan
 from blogtui.domain.site.media import image_exists
 from blogtui.domain.site.post import DATE_KEYS, IMAGE_KEYS, Post, summarize
-from blogtui.domain.site.schema import Field, SiteConfig, matches_pattern
+from blogtui.domain.site.schema import Collection, Field, SiteConfig, matches_pattern
 from blogtui.domain.site.sitefile import CheckSettings
 
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2}(?:-[a-zA-Z]{2,4})?)$")
@@ -120,6 +120,16 @@ class _Site:
     stems: set[str]
     media: dict[str, bool] = field(default_factory=dict)
     """Images already looked for in the site, by the path posts name them with."""
+    collections: dict[str, Collection | None] = field(default_factory=dict)
+    """The CMS collection of each folder (finding one resolves paths: once per folder)."""
+
+    def fields_for(self, post_path: str) -> tuple[Field, ...]:
+        folder = post_path.rpartition("/")[0]
+        if folder not in self.collections:
+            found = self.config.collection_for(self.root / post_path) if self.config else None
+            self.collections[folder] = found
+        collection = self.collections[folder]
+        return collection.fields if collection else ()
 
 
 def line_of(doc: Document, key: str) -> int | None:
@@ -215,8 +225,7 @@ def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any])
             line = line_of(doc, field)
         problems.append(Problem(post.path, RULES[rule][0], field, message, rule, line))
 
-    collection = site.config.collection_for(site.root / post.path) if site.config else None
-    fields = collection.fields if collection else ()
+    fields = site.fields_for(post.path)
     if post.kind not in _NOT_CHECKED_AS_POSTS:
         for rule, name, message in _schema_problems(doc, metadata, fields):
             add(rule, name, message)
