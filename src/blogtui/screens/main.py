@@ -324,7 +324,15 @@ class MainScreen(Screen[None]):
 
     def action_edit_form(self) -> None:
         found = self._editable()
-        if found:
+        if found and found[0].doc.kind == "js":
+            self.notify(
+                f"{found[1]}: its frontmatter is JavaScript (---js), which blogtui reads but "
+                "never writes; edit it in $EDITOR (E).",
+                title="Cannot edit here",
+                severity="warning",
+                timeout=8,
+            )
+        elif found:
             self.app.push_screen(FormScreen(*found, self.site), self._after_edit(found[1]))
 
     def action_edit_body(self) -> None:

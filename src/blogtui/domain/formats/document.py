@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from blogtui.domain.formats import yamlio
+from blogtui.domain.formats import jsmatter, yamlio
 from blogtui.domain.formats.fastyaml import load_simple
 
 if sys.version_info >= (3, 11):
@@ -23,7 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-Kind = Literal["yaml", "toml", "json", "none"]
+Kind = Literal["yaml", "toml", "json", "js", "none"]
 
 BOM = "\ufeff"
 MAX_ALIAS_NODES = 50_000
@@ -35,6 +35,8 @@ _TOML_OPEN = re.compile(r"(?:[ \t]*\r?\n)*\+\+\+[ \t]*(?:\r?\n|\Z)")
 """Zola and Hugo skip blank lines before a `+++` fence (Jekyll's `---` must open line 1)."""
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*(?:\r?\n|\Z)", re.M)
 _JSON_OPEN = re.compile(r"\{\s*[\"}]")
+_JS_OPEN = re.compile(r"---(?:js|javascript)[ \t]*(?:\r?\n|\Z)")
+"""Eleventy's JavaScript frontmatter; it closes with `---` as YAML does."""
 
 
 class FrontmatterError(ValueError):
@@ -110,13 +112,14 @@ def split(text: str) -> Document:
     for kind, opener, closer in (
         ("yaml", _YAML_OPEN, _YAML_CLOSE),
         ("toml", _TOML_OPEN, _TOML_CLOSE),
+        ("js", _JS_OPEN, _YAML_CLOSE),
     ):
         head = opener.match(probe)
         if head is None:
             continue
         close = closer.search(probe, head.end())
         if close is None:
-            fence = "---" if kind == "yaml" else "+++"
+            fence = {"yaml": "---", "toml": "+++", "js": "---js"}[kind]
             raise FrontmatterError(f"frontmatter opened with {fence} on line 1 is never closed")
         return Document(
             bom=bom,
@@ -180,6 +183,8 @@ def parse_matter(doc: Document) -> dict[str, Any]:
             data = load_yaml(doc.matter)
         elif doc.kind == "toml":
             data = tomllib.loads(doc.matter.replace("\r\n", "\n").replace("\r", "\n"))
+        elif doc.kind == "js":
+            data = jsmatter.read_values(doc.matter)
         else:
             data = json.loads(doc.matter)
     except yaml.YAMLError as exc:

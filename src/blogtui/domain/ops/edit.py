@@ -170,10 +170,8 @@ def set_field(
     try:
         if doc.kind == "yaml":
             matter = yamledit.set_value(doc.matter, key_path, value, shared)
-        elif doc.kind == "toml":
-            matter = tomledit.set_value(doc.matter, key_path, value)
         else:
-            matter = jsonedit.set_value(doc.matter, key_path, value)
+            matter = _editor(doc.kind).set_value(doc.matter, key_path, value)
     except yamledit.SharedValueError as exc:
         raise SharedValueError(str(exc)) from None
     except (yamledit.YamlEditError, tomledit.TomlEditError, jsonedit.JsonEditError) as exc:
@@ -181,17 +179,22 @@ def set_field(
     return doc.replace(matter=matter)
 
 
+def _editor(kind: str) -> Any:
+    """The module that splices this kind of frontmatter (set_value, delete_value)."""
+    editors = {"yaml": yamledit, "toml": tomledit, "json": jsonedit}
+    if kind not in editors:
+        raise EditError(
+            "JavaScript frontmatter (---js) is read, never written: change it in your editor"
+        )
+    return editors[kind]
+
+
 def delete_field(doc: Document, metadata: dict[str, Any], key_path: list[str]) -> Document:
     """A new document without the field; only its lines are removed."""
     if not has_path(metadata, key_path):
         return doc
     try:
-        if doc.kind == "yaml":
-            matter = yamledit.delete_value(doc.matter, key_path)
-        elif doc.kind == "toml":
-            matter = tomledit.delete_value(doc.matter, key_path)
-        else:
-            matter = jsonedit.delete_value(doc.matter, key_path)
+        matter = _editor(doc.kind).delete_value(doc.matter, key_path)
     except (yamledit.YamlEditError, tomledit.TomlEditError, jsonedit.JsonEditError) as exc:
         raise EditError(str(exc)) from None
     return doc.replace(matter=matter)
