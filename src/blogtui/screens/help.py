@@ -38,7 +38,15 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close", show=True),
     ]
 
+    def __init__(self, site: str = "") -> None:
+        super().__init__()
+        self.site = site
+        """What the site is made with, as the status line says it ('' when unknown)."""
+
     def compose(self) -> ComposeResult:
+        title = Text("blogtui help", style="bold")
+        if self.site:
+            title.append(f"  ·  a {self.site} site", "dim")
         with VerticalScroll(id="help-box"):
-            yield Static(Text("blogtui help", style="bold"), id="help-title")
+            yield Static(title, id="help-title")
             yield Static(help_table())

@@ -168,6 +168,7 @@ class MainScreen(Screen[None]):
             self.index_loading,
             self.reading_bodies,
             searching,
+            self.site.made_with(),
         )
         self.query_one(StatusLine).show(status)
         highlighted = post_list.highlighted
@@ -286,7 +287,7 @@ class MainScreen(Screen[None]):
         self.set_class(self.preview_hidden, "-hide-preview")
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self.site.made_with()))
 
     # -- editing ---------------------------------------------------------------------------
 

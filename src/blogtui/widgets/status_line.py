@@ -18,6 +18,8 @@ class Status:
     loading: bool
     reading_bodies: bool
     searching: bool = False
+    site: str = ""
+    """What the site is made with ("Hugo", "Jekyll + Decap CMS"); '' when nothing is known."""
 
     def text(self) -> Text:
         if self.loading:
@@ -37,6 +39,8 @@ class Status:
         text.append(self.sort)
         if self.reading_bodies:
             text.append("  ·  reading post bodies for search…", "dim italic")
+        elif self.site:
+            text.append(f"  ·  {self.site}", "dim")
         return text
 
 

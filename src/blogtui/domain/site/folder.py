@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogtui.domain.site.generator import SINGULAR
+from blogtui.domain.site.generator import SINGULAR, SiteInfo, detect
 from blogtui.domain.site.index import Changes, ContentIndex
 from blogtui.domain.site.schema import SiteConfig
 
@@ -54,6 +54,18 @@ class Site:
     """The Decap CMS config found for the folder (the form's schema, names for new posts)."""
     index: ContentIndex | None = None
     """Every post; None until the first load finishes."""
+
+    @property
+    def info(self) -> SiteInfo:
+        """The generator and its conventions (detected once per folder)."""
+        return detect(self.root)
+
+    def made_with(self) -> str:
+        """A short name for what the site is made with: "Hugo", "Jekyll + Decap CMS"; ''."""
+        names = [] if self.info.generator == "unknown" else [self.info.generator.capitalize()]
+        if self.config is not None:
+            names.append("Decap CMS")
+        return " + ".join(names)
 
     def refresh(self, paths: Iterable[str]) -> Changes:
         """Re-read these posts now (after our own file operations); what changed."""
