@@ -180,3 +180,17 @@ def test_a_number_typed_where_a_number_was_stays_a_number() -> None:
     assert parse_value(FormField(text, True, 12), "https://x.org/1") == "https://x.org/1"
     assert parse_value(FormField(text, True, "12"), "13") == "13"
     assert parse_value(FormField(text, True, True), "1") == "1"
+
+
+def test_two_posts_with_one_url_and_hugo_dates_in_any_case(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("---\ntitle: A\nurl: /about/\n---\n")
+    (content / "b.md").write_text("---\ntitle: B\nurl: about\nExpiryDate: soon\n---\n")
+    found = {(p.path, p.rule, p.field) for p in check_folder(content, None)}
+    assert found == {
+        ("a.md", "duplicate-url", "url"),
+        ("b.md", "duplicate-url", "url"),
+        ("b.md", "date", "ExpiryDate"),
+    }

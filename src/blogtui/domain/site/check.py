@@ -107,6 +107,11 @@ _JEKYLL_LINK = re.compile(r"\{%-?\s*link\s+(\S+?)\s*-?%\}")
 _JEKYLL_POST_URL = re.compile(r"\{%-?\s*post_url\s+(\S+?)\s*-?%\}")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _NOT_CHECKED_AS_POSTS = ("section", "headless", "snippet")
+DATED_FIELDS = (*DATE_KEYS, "lastmod", "expiryDate", "updated", "updatedDate", "modified")
+"""Fields that generators read as dates (Hugo's case-insensitively)."""
+URL_FIELDS = ("url", "permalink", "path")
+"""Fields that set a post's URL outright (Hugo `url`, Jekyll and Eleventy `permalink`, Zola
+`path`)."""
 
 
 @dataclass
@@ -230,9 +235,11 @@ def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any])
         for rule, name, message in _schema_problems(doc, metadata, fields):
             add(rule, name, message)
     date_fields = {f.name for f in fields if f.widget in ("date", "datetime")}
-    for key in dict.fromkeys((*DATE_KEYS, *date_fields)):
-        value = metadata.get(key)
-        if value not in (None, "") and parse_date(value) is None:
+    wanted = {key.lower() if site.info.case_insensitive_keys else key for key in DATED_FIELDS}
+    for key, value in metadata.items():
+        named = key.lower() if site.info.case_insensitive_keys else key
+        dated = named in wanted or key in date_fields
+        if dated and value not in (None, "") and parse_date(value) is None:
             add("date", key, f"invalid date {value!r}")
     media_fields = {f.name for f in fields if f.widget in ("image", "file")}
     for key in dict.fromkeys((*IMAGE_KEYS, *media_fields)):
@@ -313,12 +320,19 @@ def check_folder(
         problems += check_post(site, post, doc, metadata)
         if post.kind == "post":
             owners[slug_key(path, metadata)].append(path)
-    for (_, slug, _), paths in owners.items():
+            for key in URL_FIELDS:
+                url = metadata.get(key)
+                if isinstance(url, str) and url.strip("/ "):
+                    owners[("\0url", url.strip().strip("/").casefold(), "")].append(path)
+    for (kind, slug, _), paths in owners.items():
         if len(paths) > 1:
             for path in paths:
                 others = ", ".join(p for p in paths if p != path)
-                message = f"publishes at the same URL as {others} (slug {slug!r})"
-                problems.append(Problem(path, "error", "slug", message, "duplicate-url"))
+                by_url = kind == "\0url"
+                what = f"url {slug!r}" if by_url else f"slug {slug!r}"
+                message = f"publishes at the same URL as {others} ({what})"
+                field_name = "url" if by_url else "slug"
+                problems.append(Problem(path, "error", field_name, message, "duplicate-url"))
     problems += _twins(posts)
     return _chosen(problems, settings, set(only), set(skip))
 
