@@ -20,7 +20,7 @@ from blogtui.domain.formats.document import Document
 from blogtui.domain.site.generator import SiteInfo, detect
 from blogtui.domain.site.index import scan
 from blogtui.domain.site.media import image_exists
-from blogtui.domain.site.post import DATE_KEYS, IMAGE_KEYS, Post, summarize
+from blogtui.domain.site.post import DATE_KEYS, IMAGE_KEYS, Post, is_snippet_path, summarize
 from blogtui.domain.site.schema import Collection, Field, SiteConfig, matches_pattern
 from blogtui.domain.site.sitefile import CheckSettings
 
@@ -307,6 +307,8 @@ def check_folder(
     for path, (size, mtime) in sorted(stats.items()):
         if any(fnmatch.fnmatch(path, pattern) for pattern in settings.ignore):
             continue
+        if is_snippet_path(path):
+            continue  # a template (a Hugo archetype's `{{ .Date }}`), not a post
         reading = read_post_file(root / path, root)
         doc, metadata = reading.doc, reading.metadata
         if doc is None or metadata is None:

@@ -198,9 +198,14 @@ def _title(metadata: dict[str, Any], path: str, site: SiteInfo) -> tuple[str | N
     return None, None
 
 
+def is_snippet_path(path: str) -> bool:
+    """A Markdown file among templates or pieces of pages (Hugo archetypes, `_includes`)."""
+    return any(part in SNIPPET_FOLDERS for part in path.split("/")[:-1])
+
+
 def _kind(metadata: dict[str, Any], path: str, site: SiteInfo) -> Kind:
     parts = path.split("/")
-    if any(part in SNIPPET_FOLDERS for part in parts[:-1]):
+    if is_snippet_path(path):
         return "snippet"
     stem = Path(parts[-1]).stem.split(".")[0]  # _index.en.md is a section too
     if site.generator in ("hugo", "zola") and stem in _SECTION_NAMES:
