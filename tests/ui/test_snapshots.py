@@ -68,7 +68,7 @@ def test_body_editor(site: Path, snap_compare: Any) -> None:
             pilot,
             lambda: (
                 bool(view.lines)
-                and view.rendered_width == max(view.scrollable_content_region.width - 1, 20)
+                and view.rendered_width == view.text_width()
             ),
         )
         await settle(pilot)

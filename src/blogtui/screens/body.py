@@ -67,7 +67,7 @@ class BodyScreen(EditingScreen):
     def _render_body(self, text: str) -> None:
         worker = get_current_worker()
         view = self.query_one("#body-preview", RenderedLines)
-        width = max(view.scrollable_content_region.width - 1, 20)
+        width = view.text_width()
         lines = render_markdown_lines(self.app, images_as_text(text), width)
         if not worker.is_cancelled:
             self.app.call_from_thread(view.set_lines, lines, True, width)

@@ -145,6 +145,12 @@ class RenderedLines(ScrollView):
             self.scroll_to(0, 0, animate=False)
         self.refresh()
 
+    def text_width(self) -> int:
+        """The width to render text for: the scrollbar's column always left free, so that
+        whether the previous text needed a scrollbar never changes how this one wraps."""
+        inner = self.region.width - self.styles.gutter.width
+        return max(inner - self.styles.scrollbar_size_vertical - 1, 20)
+
     def render_line(self, y: int) -> Strip:
         row = y + int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
@@ -204,7 +210,7 @@ class Preview(Vertical):
     def _render_post(self, post: Post, keep_scroll: bool) -> None:
         worker = get_current_worker()
         loaded = load_for_preview(self.root, post)
-        width = max(self.query_one("#preview-body").scrollable_content_region.width - 1, 20)
+        width = self.query_one("#preview-body", RenderedLines).text_width()
         head = header_text(loaded)
         self.app.call_from_thread(self._show_header, loaded, head)
         if loaded.error is not None:
