@@ -365,7 +365,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from blogtui.domain.site.check import RULES, check_folder
     from blogtui.domain.site.generator import detect
-    from blogtui.domain.site.sitefile import SiteFileError, load_site_file
+    from blogtui.domain.site.sitefile import SiteFileError, load_site_file, unknown_rules
 
     folder = _folder(args.path)
     unknown = sorted(set(args.only + args.ignore) - set(RULES))
@@ -375,6 +375,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         site_file = load_site_file(folder, detect(folder).site_root)
     except SiteFileError as exc:
         raise UserError(str(exc)) from None
+    for warning in (*site_file.warnings, *unknown_rules(site_file, RULES)):
+        print(f"blogtui: warning: {visible(warning)}", file=sys.stderr)
     stats = scan(folder)
     problems = check_folder(
         folder, _site_config(folder), stats, site_file.check, args.only, args.ignore

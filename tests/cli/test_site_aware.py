@@ -98,3 +98,19 @@ def test_check_errors_on_a_missing_required_decap_field(tmp_path: Path) -> None:
     assert result.returncode == 1
     problems = [(p["path"], p["rule"], p["field"]) for p in json.loads(result.stdout)]
     assert problems == [("blog/b.md", "required", "author"), ("blog/b.md", "range", "tags")]
+
+
+def test_the_site_file_says_what_is_wrong_with_it_by_line(tmp_path: Path) -> None:
+    site = jekyll(tmp_path)
+    (site / ".blogtui.toml").write_text(
+        '[check]\nignored = ["x"]\n[check.rules]\nlink = "off"\nspeling = "error"\n'
+    )
+    result = run("check", str(site))
+    assert result.returncode == 0 and "0 warnings" in result.stdout  # link is off
+    warnings = result.stderr.splitlines()
+    assert warnings[0].endswith(".blogtui.toml:2: unknown setting 'ignored' in [check] (ignored)")
+    assert ".blogtui.toml:5: no rule 'speling'" in warnings[1]
+    (site / ".blogtui.toml").write_text('[check.rules]\nlink = "loud"\n')
+    bad = run("check", str(site))
+    assert bad.returncode == 2
+    assert ".blogtui.toml:2: check.rules.link must be one of off, warning, error" in bad.stderr

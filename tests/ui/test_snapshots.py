@@ -66,10 +66,7 @@ def test_body_editor(site: Path, snap_compare: Any) -> None:
         # Rendered, and at the width the pane has now (no sleep: the flake was a wrong width).
         await wait_until(
             pilot,
-            lambda: (
-                bool(view.lines)
-                and view.rendered_width == view.text_width()
-            ),
+            lambda: bool(view.lines) and view.rendered_width == view.text_width(),
         )
         await settle(pilot)
 

@@ -219,8 +219,9 @@ def _kind(metadata: dict[str, Any], path: str, site: SiteInfo) -> Kind:
 
 def search_text_of(post: Post, body: str) -> str:
     """What free-text search looks in: the file's path (a post listed by its file name can be
-    found by it), title, description, tags and body, case-folded."""
-    fields = (post.path, post.title or "", post.description or "", " ".join(post.tags), body)
+    found by it), title, description, tags and other taxonomies' terms, and body, case-folded."""
+    terms = " ".join(term for found in (post.terms or {}).values() for term in found)
+    fields = (post.path, post.title or "", post.description or "", " ".join(post.tags), terms, body)
     return "\n".join(fields).casefold()
 
 

@@ -11,6 +11,8 @@ It is looked for in the content folder, then in each folder above it up to the s
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,8 @@ class CheckSettings:
 class SiteFile:
     path: Path | None = None
     check: CheckSettings = field(default_factory=CheckSettings)
+    warnings: tuple[str, ...] = ()
+    """One line for each key blogtui does not know ("FILE:LINE: ..."): said, never fatal."""
 
 
 def find_site_file(content: Path, top: Path | None = None) -> Path | None:
@@ -56,29 +60,55 @@ def load_site_file(content: Path, top: Path | None = None) -> SiteFile:
     if path is None:
         return SiteFile()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SiteFileError(f"{path}: {' '.join(str(exc).split())}") from None
     check = data.get("check", {})
     if not isinstance(check, dict):
         raise SiteFileError(f"{path}: [check] must be a table")
-    return SiteFile(path, _check_settings(path, check))
+    warnings = [
+        f"{path}:{_line_of(text, key)}: unknown setting {key!r} in [check] (ignored)"
+        for key in check
+        if key not in ("ignore", "rules")
+    ]
+    return SiteFile(path, _check_settings(path, text, check), tuple(warnings))
 
 
-def _check_settings(path: Path, check: dict[str, Any]) -> CheckSettings:
+def _line_of(text: str, key: str) -> int:
+    match = re.search(rf"(?m)^\s*[\"']?{re.escape(key)}[\"']?\s*=", text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def unknown_rules(site_file: SiteFile, rules: Iterable[str]) -> list[str]:
+    """A line for each rule the site file names that does not exist."""
+    if site_file.path is None:
+        return []
+    text = site_file.path.read_text(encoding="utf-8")
+    known = set(rules)
+    return [
+        f"{site_file.path}:{_line_of(text, rule)}: no rule {rule!r} (rules: {', '.join(known)})"
+        for rule in site_file.check.severities
+        if rule not in known
+    ]
+
+
+def _check_settings(path: Path, text: str, check: dict[str, Any]) -> CheckSettings:
     rules = check.get("rules", {})
     if not isinstance(rules, dict):
-        raise SiteFileError(f"{path}: [check.rules] must be a table")
+        raise SiteFileError(f"{path}:{_line_of(text, 'rules')}: [check.rules] must be a table")
     severities = {}
     for rule, value in rules.items():
         if value is False:
             value = "off"
         if value not in SEVERITIES:
+            where = f"{path}:{_line_of(text, rule)}"
             raise SiteFileError(
-                f"{path}: check.rules.{rule} must be one of {', '.join(SEVERITIES)}"
+                f"{where}: check.rules.{rule} must be one of {', '.join(SEVERITIES)}"
             )
         severities[str(rule)] = str(value)
     ignore = check.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(item, str) for item in ignore):
-        raise SiteFileError(f"{path}: check.ignore must be a list of paths")
+        where = f"{path}:{_line_of(text, 'ignore')}"
+        raise SiteFileError(f"{where}: check.ignore must be a list of paths")
     return CheckSettings(severities, tuple(ignore))
