@@ -14,14 +14,14 @@ from typing import Any, NoReturn
 from blogtui import __version__
 from blogtui.domain.files.fsio import ConflictError, PostReadError, WriteError, writer_lock
 from blogtui.domain.formats.dates import parse_date
-from blogtui.domain.formats.document import FrontmatterError, load_yaml
+from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import site_root
 from blogtui.domain.site.index import ContentIndex, scan
 from blogtui.domain.site.query import SORTS, filter_posts, parse_query, sort_posts
 from blogtui.domain.site.schema import ConfigError, SiteConfig, load_site_config
 
-COMMANDS = ("list", "show", "set", "new", "check", "tags", "info")
+COMMANDS = ("list", "show", "set", "new", "check", "tags", "info", "bulk", "undo")
 EXIT_FOUND_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
 EXIT_CONFLICT = 3
@@ -155,11 +155,42 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", action="append", default=[], metavar="RULE", help="only this rule")
     p.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip this rule")
 
-    p = sub.add_parser("tags", help="terms of a taxonomy (tags by default) with post counts")
+    p = sub.add_parser(
+        "tags",
+        help="terms of a taxonomy (tags by default) with post counts; rename, merge, delete",
+    )
     p.add_argument("path", nargs="?")
     p.add_argument(
         "--field", default="tags", help="the taxonomy: tags, categories, keywords, series..."
     )
+    change = p.add_mutually_exclusive_group()
+    change.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"), help="rename a term")
+    change.add_argument("--merge", nargs="+", metavar="TERM", help="merge terms (with --into)")
+    change.add_argument("--delete", metavar="TERM", help="remove a term from every post")
+    change.add_argument("--similar", action="store_true", help="clusters of near-duplicates")
+    p.add_argument("--into", metavar="NEW", help="the term --merge merges into")
+    p.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("bulk", help="set, unset, add or remove a field over the matched posts")
+    p.add_argument("path", nargs="?")
+    p.add_argument("--tag", action="append", default=[], help="only posts with this tag")
+    p.add_argument("--any", action="store_true", help="posts with any of the --tag values")
+    p.add_argument("--search", default="", help="text, tag:NAME, category:NAME, draft:true")
+    p.add_argument("--query", default="", help="the same language as --search")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--set", nargs=2, metavar=("KEY", "VALUE"))
+    what.add_argument("--unset", metavar="KEY")
+    what.add_argument("--add", nargs=2, metavar=("KEY", "ITEM"), help="add an item to a list")
+    what.add_argument("--remove", nargs=2, metavar=("KEY", "ITEM"), help="remove a list item")
+    p.add_argument("--string", action="store_true", help="keep VALUE a string")
+    p.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("undo", help="undo the last change set (or ID); --list shows them")
+    p.add_argument("path", nargs="?")
+    p.add_argument("id", nargs="?")
+    p.add_argument("--list", action="store_true")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser(
@@ -248,47 +279,21 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _typed_value(args: argparse.Namespace, post: Any, key_path: list[str]) -> Any:
     """VALUE typed like the value it replaces; a new field's VALUE is read as YAML."""
-    from blogtui.domain.ops.edit import get_path, has_path
+    from blogtui.domain.ops.values import typed_value
 
-    text: str = args.value
-    current = get_path(post.metadata, key_path)
-    widget = _widget(post.path, key_path)
-    if args.string:
-        return text
-    if _is_date(current, key_path, widget):
-        if parse_date(text) is None:
-            raise UserError(
-                f"{args.file}: {args.key}: {text!r} is not a date "
-                "(e.g. 2024-05-01 or 2024-05-01T09:30:00Z)"
-            )
-        return text
-    if isinstance(current, str) or widget in ("string", "text", "markdown"):
-        return text  # `No`, `3.10`, `#1 tip` and `- item` stay the title they were
     try:
-        value = load_yaml(text)
-    except Exception as exc:
-        reason = " ".join(str(exc).split())
-        raise UserError(f"VALUE is not valid YAML ({reason}); use --string") from None
-    if isinstance(value, dict) and not text.lstrip().startswith("{"):
-        value = text  # `Part 2: the sequel` is a title, not a mapping: maps are written `{a: 1}`
-    numbers = isinstance(value, (int, float)) and isinstance(current, (int, float))
-    changed_type = current is not None and type(value) is not type(current) and not numbers
-    if changed_type and has_path(post.metadata, key_path):
-        print(
-            f"blogtui: note: {args.key} was {_kind(current)}, is now {_kind(value)} "
-            "(--string keeps a string)",
-            file=sys.stderr,
+        value, note = typed_value(
+            args.value, post.metadata, key_path, widget_of(post.path, key_path), args.string
         )
+    except ValueError as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    if note:
+        print(f"blogtui: note: {note}", file=sys.stderr)
     return value
 
 
-def _kind(value: Any) -> str:
-    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string"}
-    names.update({list: "a list", dict: "a mapping", type(None): "empty"})
-    return names.get(type(value), f"a {type(value).__name__}")
-
-
-def _widget(path: Path, key_path: list[str]) -> str | None:
+def widget_of(path: Path, key_path: list[str]) -> str | None:
+    """The Decap widget of a top-level field of this post, if a CMS config describes it."""
     if len(key_path) != 1:
         return None
     try:
@@ -298,16 +303,6 @@ def _widget(path: Path, key_path: list[str]) -> str | None:
     collection = config.collection_for(path) if config else None
     field = collection.field(key_path[0]) if collection else None
     return field.widget if field else None
-
-
-def _is_date(current: Any, key_path: list[str], widget: str | None) -> bool:
-    from blogtui.domain.site.post import DATE_KEYS
-
-    if widget in ("date", "datetime") or (len(key_path) == 1 and key_path[0] in DATE_KEYS):
-        return True
-    if isinstance(current, (dt.date, dt.datetime)):
-        return True
-    return isinstance(current, str) and parse_date(current) is not None
 
 
 def cmd_set(args: argparse.Namespace) -> int:
@@ -425,14 +420,126 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
     plural = {singular: name for name, singular in SINGULAR.items()}
     field = plural.get(args.field, args.field)
-    index = ContentIndex.load(_folder(args.path), with_text=False)
+    folder = _folder(args.path)
+    index = ContentIndex.load(folder, with_text=False)
     counts = index.term_counts(field)
+    if args.similar:
+        from blogtui.domain.ops.terms import similar
+
+        clusters = similar(counts)
+        if args.json:
+            _print_json([cluster.to_json() for cluster in clusters])
+        for cluster in [] if args.json else clusters:
+            terms = ", ".join(f"{name} ({count})" for name, count in cluster.terms)
+            print(visible(f"{cluster.suggested}  <=  {terms}"))
+        return 0
+    if args.rename or args.merge or args.delete:
+        return _change_terms(args, folder, field, index)
+    if args.into:
+        raise UserError("--into goes with --merge")
     if args.json:
         _print_json([{"name": name, "count": count} for name, count in counts])
     else:
         for name, count in counts:
             print(f"{count:6d}  {visible(name)}")
     return 0
+
+
+def _change_terms(args: argparse.Namespace, folder: Path, field: str, index: ContentIndex) -> int:
+    from blogtui.domain.ops.terms import plan_terms
+
+    if args.merge and not args.into:
+        raise UserError("--merge needs --into NEW")
+    if args.into and not args.merge:
+        raise UserError("--into goes with --merge")
+    if args.rename:
+        olds, new = [args.rename[0]], args.rename[1]
+    elif args.merge:
+        olds, new = args.merge, args.into
+    else:
+        olds, new = [args.delete], None
+    if new is not None and not new.strip():
+        raise UserError("the new term is empty")
+    known = {name.casefold() for name, _ in index.term_counts(field)}
+    missing = [old for old in olds if old.casefold() not in known]
+    if len(missing) == len(olds):
+        raise UserError(
+            f"no post has {field} {', '.join(missing)} (see blogtui tags --field {field})"
+        )
+    return _run_change(args, plan_terms(folder, field, olds, new, index))
+
+
+def _run_change(args: argparse.Namespace, changeset: Any, applied: bool = False) -> int:
+    """Show (--dry-run) or apply a change set (unless `applied` already); report it; the exit
+    status for it."""
+    from blogtui.domain.ops.journal import apply
+
+    if not args.dry_run and not applied:
+        apply(changeset)
+    for change in changeset.left_out:
+        print(visible(f"blogtui: {change.status}: {change.path}: {change.reason}"), file=sys.stderr)
+    if args.json:
+        _print_json(changeset.to_json())
+    elif args.dry_run:
+        sys.stdout.write(changeset.diff())
+    changed = changeset.count("changed")
+    left = len(changeset.left_out)
+    if not args.json:
+        what = "would change" if args.dry_run else "changed"
+        line = f"{changeset.summary}: {what} {changed} files"
+        if left:
+            line += f", {left} left as they were (see above)"
+        if changeset.id:
+            line += f"; `blogtui undo {args.path or '.'} {changeset.id}` undoes it"
+        print(visible(line), file=sys.stderr if args.dry_run else sys.stdout)
+    if args.dry_run or not left:
+        return 0
+    conflicts = changeset.count("conflict")
+    return EXIT_CONFLICT if conflicts and not changed else EXIT_FOUND_PROBLEMS
+
+
+def cmd_bulk(args: argparse.Namespace) -> int:
+    from blogtui.domain.ops.bulk import Operation, plan_bulk
+
+    folder = _folder(args.path)
+    text = " ".join(part for part in (args.search, args.query) if part)
+    index = ContentIndex.load(folder, with_text=bool(parse_query(text).words))
+    query = parse_query(text, any_tags=args.any, taxonomies=index.taxonomies())
+    for tag in args.tag:
+        query = query.with_tag(tag, True)
+    paths = [post.path for post in sort_posts(filter_posts(index.posts.values(), query), "title")]
+    operation: Operation
+    if args.set:
+        operation, key, value = "set", args.set[0], args.set[1]
+    elif args.unset:
+        operation, key, value = "unset", args.unset, None
+    elif args.add:
+        operation, key, value = "add", args.add[0], args.add[1]
+    else:
+        operation, key, value = "remove", args.remove[0], args.remove[1]
+    changeset = plan_bulk(folder, paths, operation, key, value, args.string, widget_of)
+    return _run_change(args, changeset)
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from blogtui.domain.ops import journal
+
+    folder = _folder(args.path)
+    if args.list:
+        found = journal.entries(folder)
+        if args.json:
+            _print_json([entry.to_json() for entry in found])
+        for listed in [] if args.json else found:
+            state = "interrupted" if listed.interrupted else listed.state
+            files = len(listed.files)
+            print(visible(f"{listed.id}  {state:<11}  {files:4d} files  {listed.summary}"))
+        return 0
+    entry = journal.find(folder, args.id)
+    if entry is None:
+        what = f"no change set {args.id}" if args.id else "nothing to undo"
+        raise UserError(f"{folder}: {what} (blogtui undo --list shows them)")
+    args.dry_run = False
+    return _run_change(args, journal.undo(folder, entry), applied=True)
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -523,6 +630,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "check": cmd_check,
                 "tags": cmd_tags,
                 "info": cmd_info,
+                "bulk": cmd_bulk,
+                "undo": cmd_undo,
             }[args.command]
             return handler(args)
         return run_app(argv)

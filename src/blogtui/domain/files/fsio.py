@@ -260,13 +260,18 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None, root: Path | N
     fsync_folder(folder)
 
 
-def _check_writable(target: Path) -> None:
+def is_read_only(path: str | Path) -> bool:
+    """The file (a link's target) has no write bit, or this user may not write it."""
     try:
-        mode = target.stat().st_mode
+        mode = os.stat(path).st_mode
     except OSError:
-        return  # not there (yet): the comparison says what that means
+        return False  # not there (yet): the comparison says what that means
     # No write bit at all means read-only even to root, who os.access() lets write anything.
-    if not os.access(target, os.W_OK) or not mode & 0o222:
+    return not os.access(path, os.W_OK) or not mode & 0o222
+
+
+def _check_writable(target: Path) -> None:
+    if is_read_only(target):
         raise WriteError("file is read-only; nothing was written")
 
 

@@ -1,0 +1,202 @@
+"""Change sets: one change planned over many posts, shown as a diff, applied safely, undone.
+
+Planning reads and edits in memory only. Each file's edit is the same lossless splice, proved
+the same way, as a single save. Applying writes the journal first (every original byte), then
+saves file by file under the writers' lock and the conflict check: a file changed since the
+plan is a conflict and keeps its bytes; the others apply.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from blogtui.domain.files.fsio import (
+    ConflictError,
+    PostReadError,
+    WriteError,
+    atomic_write,
+    describe,
+    is_read_only,
+)
+from blogtui.domain.formats.document import FrontmatterError
+from blogtui.domain.ops.edit import (
+    Edit,
+    EditError,
+    KeyPath,
+    LoadedPost,
+    SharedValueError,
+    edit_fields,
+    load_post,
+    save,
+)
+
+Status = Literal["changed", "unchanged", "skipped", "conflict", "error"]
+FieldChanges = Mapping[KeyPath, Any]
+
+
+@dataclass
+class FileChange:
+    """One file of a change set: what it holds now, what it will hold, or why it is left."""
+
+    path: str
+    """Relative to the change set's root, with `/` separators."""
+    status: Status
+    reason: str | None = None
+    post: LoadedPost | None = None
+    """The post as read when planning (its bytes are what the apply expects on disk)."""
+    edit: Edit | None = None
+    """A field edit, proved when saved."""
+    new_raw: bytes | None = None
+    """Or the file's whole new bytes (an undo restoring an original exactly)."""
+    fields: dict[KeyPath, tuple[Any, Any]] = field(default_factory=dict)
+    """Field -> (value before, value after); MISSING for a field that was not there."""
+
+    @property
+    def before(self) -> bytes:
+        return self.post.raw if self.post is not None else b""
+
+    @property
+    def after(self) -> bytes:
+        if self.new_raw is not None:
+            return self.new_raw
+        if self.edit is not None:
+            return self.edit.doc.text.encode("utf-8")
+        return self.before
+
+    def diff(self) -> str:
+        """The change as a unified diff (`--- a/path` / `+++ b/path`); '' when none."""
+        if self.status != "changed" and not (self.status == "conflict" and self.post):
+            return ""
+        old = self.before.decode("utf-8", "replace").splitlines(keepends=True)
+        new = self.after.decode("utf-8", "replace").splitlines(keepends=True)
+        lines = difflib.unified_diff(old, new, f"a/{self.path}", f"b/{self.path}")
+        return "".join(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in lines
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "reason": self.reason,
+            "diff": self.diff(),
+        }
+
+
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
+"""A field that is not in the post (before a change that adds it, after one that removes it)."""
+
+
+@dataclass
+class ChangeSet:
+    """A change planned over many posts; nothing is written until `apply`."""
+
+    root: Path
+    summary: str
+    """What the change does, in a few words ("rename tag Python -> python")."""
+    files: list[FileChange]
+    id: str | None = None
+    """The journal's id once applied."""
+
+    def count(self, status: Status) -> int:
+        return sum(1 for change in self.files if change.status == status)
+
+    @property
+    def changed(self) -> list[FileChange]:
+        return [change for change in self.files if change.status == "changed"]
+
+    @property
+    def left_out(self) -> list[FileChange]:
+        """Files that will not (or did not) change for a reason: skipped, conflict, error."""
+        return [c for c in self.files if c.status in ("skipped", "conflict", "error")]
+
+    def diff(self) -> str:
+        return "".join(change.diff() for change in self.files)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "summary": self.summary,
+            "changed": self.count("changed"),
+            "skipped": len(self.left_out),
+            "files": [change.to_json() for change in self.files],
+        }
+
+
+def plan(
+    root: Path,
+    paths: Iterable[str],
+    change: Callable[[LoadedPost], FieldChanges | None],
+    summary: str,
+) -> ChangeSet:
+    """Plan `change` over these posts (relative paths): for each, the fields it sets.
+
+    `change` returns {field path: new value or DELETE} (empty or None: nothing to change). A post
+    that cannot be read or parsed, or is read-only, is left with its reason, never written.
+    """
+    files: list[FileChange] = []
+    for relative in paths:
+        path = root / relative
+        try:
+            post = load_post(path, root)
+        except (PostReadError, FrontmatterError) as exc:
+            files.append(FileChange(relative, "error", str(exc)))
+            continue
+        try:
+            wanted = change(post)
+            if not wanted:
+                files.append(FileChange(relative, "unchanged", post=post))
+                continue
+            edit = edit_fields(post, wanted)
+        except SharedValueError as exc:
+            files.append(FileChange(relative, "skipped", f"{exc}; edit it alone", post))
+            continue
+        except ValueError as exc:  # EditError, or a value this post's field cannot take
+            files.append(FileChange(relative, "error", str(exc), post))
+            continue
+        if edit.doc.text.encode("utf-8") == post.raw:
+            files.append(FileChange(relative, "unchanged", post=post))
+            continue
+        if is_read_only(path):
+            files.append(FileChange(relative, "skipped", "read-only: never written", post))
+            continue
+        before = {key: _get(post.metadata, key) for key in edit.fields}
+        fields = {key: (before[key], _after(value)) for key, value in edit.fields.items()}
+        files.append(FileChange(relative, "changed", post=post, edit=edit, fields=fields))
+    return ChangeSet(root, summary, files)
+
+
+def _get(metadata: Mapping[str, Any], key_path: KeyPath) -> Any:
+    node: Any = metadata
+    for key in key_path:
+        if not isinstance(node, dict) or key not in node:
+            return MISSING
+        node = node[key]
+    return node
+
+
+def _after(value: Any) -> Any:
+    from blogtui.domain.ops.edit import DELETE
+
+    return MISSING if value is DELETE else value
+
+
+def write_one(change: FileChange) -> None:
+    """Apply one planned file: its status becomes changed, conflict or error."""
+    assert change.post is not None
+    try:
+        if change.edit is not None:
+            save(change.post, change.edit)
+        else:
+            atomic_write(change.post.path, change.after, change.post.raw, change.post.root)
+    except ConflictError:
+        change.status = "conflict"
+        change.reason = "changed on disk since the plan; left as it is"
+    except (WriteError, EditError, OSError) as exc:
+        change.status = "error"
+        change.reason = describe(exc)
