@@ -162,12 +162,25 @@ def test_version_and_help() -> None:
     assert "list" in run("--help").stdout
 
 
-def test_scripting_commands_do_not_import_textual(site: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--json"],
+        ["check"],
+        ["tags", "--similar"],
+        ["info"],
+        ["bulk", "--tag", "basics", "--set", "level", "beginner", "--dry-run"],
+        ["tags", "--rename", "basics", "Basics"],
+        ["undo", "--list"],
+    ],
+)
+def test_scripting_commands_do_not_import_textual(site: Path, args: list[str]) -> None:
+    argv = [args[0], str(site), *args[1:]]
     code = (
         "import sys, io, contextlib\n"
         "from blogtui.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    main(['list', {str(site)!r}, '--json'])\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main({argv!r})\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
