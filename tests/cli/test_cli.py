@@ -179,7 +179,8 @@ def test_scripting_commands_do_not_import_textual(site: Path, args: list[str]) -
     code = (
         "import sys, io, contextlib\n"
         "from blogtui.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "out, err = io.StringIO(), io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
         f"    main({argv!r})\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
