@@ -76,7 +76,29 @@ MAIN_KEYS: tuple[Key, ...] = (
         "u",
         "undo",
         "Undo",
-        "Undo the last rename, duplicate or delete (again for the one before).",
+        "Undo the last rename, duplicate, delete or change to many posts (again: the one before).",
+        show=False,
+    ),
+    Key("space", "toggle_mark", "Mark", "Mark or unmark the post for a bulk edit.", show=False),
+    Key(
+        "asterisk",
+        "mark_all",
+        "Mark all",
+        "Mark every post of the result (again: unmark).",
+        show=False,
+    ),
+    Key(
+        "B",
+        "bulk_edit",
+        "Bulk edit",
+        "Edit the marked posts (else the whole result) at once: set, unset, add, remove, draft.",
+        show=False,
+    ),
+    Key(
+        "S",
+        "similar_terms",
+        "Similar tags",
+        "Clusters of near-duplicate terms (Static Sites, static-sites…), merged in one go.",
         show=False,
     ),
     Key("ctrl+g", "jump", "Jump", "Jump to a post by part of its title or file name."),
@@ -92,6 +114,9 @@ HELP_ONLY: tuple[tuple[str, str], ...] = (
     ("space / Enter (in tags)", "Toggle the highlighted tag."),
     ("Escape (in tags)", "Back to the list (on a narrow screen the tag panel hides again)."),
     ("a (in tags)", "Switch between posts with all the selected tags and with any of them."),
+    ("r (in tags)", "Rename the highlighted term in every post (to an existing one: a merge)."),
+    ("S (in tags)", "Similar terms: clusters of near-duplicates to merge."),
+    ("y / Enter (a change)", "Apply the previewed change to many posts; Escape cancels."),
     ("Tab / Shift+Tab", "Move between the tag panel, the search box and the list."),
     ("Ctrl+P", "The command palette: every action by name, and the theme."),
     ("Ctrl+S (editing)", "Save the form or the body; nothing is written while a field is invalid."),
@@ -110,5 +135,5 @@ QUERY_HELP: tuple[tuple[str, str], ...] = (
 
 
 def display_keys(keys: str) -> str:
-    names = {"slash": "/", "question_mark": "?"}
+    names = {"slash": "/", "question_mark": "?", "asterisk": "*"}
     return " ".join(names.get(key, key) for key in keys.split(","))

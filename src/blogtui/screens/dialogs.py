@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label
 
 from blogtui.domain.formats.visible import visible
@@ -87,16 +88,30 @@ class PromptScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        placeholder: str = "",
+        suggestions: list[str] | None = None,
+    ) -> None:
+        """`suggestions` complete what is typed (existing terms, field names)."""
         super().__init__()
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
+        self.suggestions = suggestions or []
 
     def compose(self) -> ComposeResult:
+        suggester = SuggestFromList(self.suggestions, case_sensitive=False)
         with Vertical(classes="dialog"):
             yield Label(Text(visible(self.title_text)), classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(
+                self.value,
+                placeholder=self.placeholder,
+                id="prompt-input",
+                suggester=suggester if self.suggestions else None,
+            )
             yield Label("Enter to confirm, Escape to cancel", classes="dialog-hint")
 
     @on(Input.Submitted)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -18,6 +18,9 @@ from textual.widgets import Footer, Input, TextArea
 from blogtui.domain.files.fsio import ConflictError, PostReadError, describe
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import has_controls
+from blogtui.domain.ops import journal
+from blogtui.domain.ops.bulk import plan_bulk
+from blogtui.domain.ops.changeset import ChangeSet
 from blogtui.domain.ops.edit import LoadedPost, load_post
 from blogtui.domain.ops.fileops import (
     TRASH,
@@ -28,6 +31,7 @@ from blogtui.domain.ops.fileops import (
     undo,
 )
 from blogtui.domain.ops.newpost import create_post
+from blogtui.domain.ops.terms import Cluster, plan_terms, similar
 from blogtui.domain.site.browse import Browse, Search
 from blogtui.domain.site.folder import Site
 from blogtui.domain.site.index import Changes
@@ -35,7 +39,8 @@ from blogtui.domain.site.post import Post
 from blogtui.domain.site.query import Query
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.body import BodyScreen
-from blogtui.screens.dialogs import ConfirmScreen, PromptScreen
+from blogtui.screens.changes import ChangeSetScreen, SimilarScreen
+from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen
 from blogtui.screens.external import run_editor
 from blogtui.screens.form import FormScreen
 from blogtui.screens.help import HelpScreen
@@ -87,8 +92,11 @@ class MainScreen(Screen[None]):
         self.browse = Browse()
         self.select = select
         """The post to highlight when the index has loaded (`blogtui path/to/post.md`)."""
-        self.undoable: list[FileOperation] = []
-        """Renames, duplicates and deletes done here, the last one last: `u` undoes them."""
+        self.undoable: list[FileOperation | str] = []
+        """Renames, duplicates, deletes and change sets (by journal id) done here, the last one
+        last: `u` undoes them."""
+        self.marked: set[str] = set()
+        """Posts marked for a bulk edit, by path."""
         self.preview_hidden = False
         self.index_loading = True
         self.reading_bodies = True
@@ -152,6 +160,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         total = len(self.browse.sorted)
         post_list = self.query_one(PostList)
+        post_list.marked = self.marked
         post_list.empty_message = "Searching…" if searching else self._empty_message(total)
         post_list.set_posts(shown)
         panel = self.query_one(TagPanel)
@@ -169,6 +178,7 @@ class MainScreen(Screen[None]):
             self.reading_bodies,
             searching,
             self.site.made_with(),
+            len(self.marked),
         )
         self.query_one(StatusLine).show(status)
         highlighted = post_list.highlighted
@@ -460,9 +470,14 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if not self.undoable:
-            self.notify("Nothing to undo: renames, duplicates and deletes can be undone.")
+            self.notify(
+                "Nothing to undo: renames, duplicates, deletes and changes to many posts can be."
+            )
             return
         operation = self.undoable.pop()
+        if isinstance(operation, str):
+            self._undo_change_set(operation)
+            return
         where = self._attempt(
             f"Cannot undo the {operation.kind}",
             operation.before.name,
@@ -474,6 +489,162 @@ class MainScreen(Screen[None]):
         select = None if operation.kind == "duplicate" else where  # the copy went to the trash
         changed = [operation.after, operation.before]
         self._files_changed(changed, select, f"Undid the {operation.kind}")
+
+    # -- changes to many posts -------------------------------------------------------------
+
+    def action_toggle_mark(self) -> None:
+        post = self.highlighted
+        if post is not None:
+            self.marked.symmetric_difference_update({post.path})
+            self.query_one(PostList).action_cursor(1)
+            self.refresh_view()
+
+    def action_mark_all(self) -> None:
+        shown = {post.path for post in self.query_one(PostList).posts}
+        if shown <= self.marked:
+            self.marked -= shown
+        else:
+            self.marked |= shown
+        self.refresh_view()
+
+    def _targets(self) -> list[str]:
+        """The marked posts, else every post of the current result."""
+        if self.marked:
+            return sorted(self.marked)
+        return [post.path for post in self.query_one(PostList).posts]
+
+    def action_bulk_edit(self) -> None:
+        targets = self._targets()
+        if not targets:
+            self.notify("No posts to edit: mark some (space) or search first.")
+            return
+        which = "marked" if self.marked else "in the result (none marked)"
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Bulk edit: {len(targets)} posts {which}",
+                "What should change in every one of them?",
+                [
+                    ("cancel", "Cancel"),
+                    ("set", "Set a field"),
+                    ("unset", "Remove a field"),
+                    ("add", "Add to a list"),
+                    ("remove", "Remove from a list"),
+                    ("draft", "Mark as draft"),
+                    ("publish", "Mark as not draft"),
+                ],
+            ),
+            lambda choice: self._bulk_chosen(choice or "cancel", targets),
+        )
+
+    def _bulk_chosen(self, choice: str, targets: list[str]) -> None:
+        if choice == "cancel":
+            return
+        if choice in ("draft", "publish"):
+            value = "true" if choice == "draft" else "false"
+            self._plan_bulk(targets, "set", "draft", value)
+            return
+        fields = self._field_names(targets[0])
+        taxonomies = self.browse.taxonomies
+
+        def key_given(key: str | None) -> None:
+            if not key:
+                return
+            if choice == "unset":
+                self._plan_bulk(targets, "unset", key, None)
+                return
+            terms = [term for term, _ in self.site.term_counts(key)]
+
+            def value_given(value: str | None) -> None:
+                if value:
+                    self._plan_bulk(targets, choice, key, value)
+
+            self.app.push_screen(
+                PromptScreen(f"{choice.capitalize()} {key}: the value", suggestions=terms),
+                value_given,
+            )
+
+        suggestions = [*taxonomies, *fields] if choice in ("add", "remove") else fields
+        self.app.push_screen(PromptScreen("Which field?", suggestions=suggestions), key_given)
+
+    def _field_names(self, relative: str) -> list[str]:
+        """The fields one of the posts has (suggestions for the field to edit)."""
+        try:
+            return sorted(load_post(self.site.path(relative), self.site.root).metadata)
+        except (PostReadError, FrontmatterError):
+            return []
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _plan_bulk(self, targets: list[str], operation: str, key: str, value: str | None) -> None:
+        changeset = plan_bulk(self.site.root, targets, operation, key, value)  # type: ignore[arg-type]
+        self.app.call_from_thread(self._preview, changeset)
+
+    @on(TagPanel.RenameAsked)
+    def _rename_term(self, event: TagPanel.RenameAsked) -> None:
+        taxonomy = self.browse.taxonomy
+        terms = [term for term, _ in self.browse.counts if term != event.term]
+
+        def renamed(new: str | None) -> None:
+            if new and new != event.term:
+                self._plan_terms(taxonomy, [event.term], new)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Rename {event.term} in every post (an existing name merges into it)",
+                value=event.term,
+                suggestions=terms,
+            ),
+            renamed,
+        )
+
+    @on(TagPanel.SimilarAsked)
+    def action_similar_terms(self) -> None:
+        taxonomy = self.browse.taxonomy
+        clusters = similar(self.browse.counts)
+
+        def chosen(cluster: Cluster | None) -> None:
+            if cluster is None:
+                return
+            names = [name for name, _ in cluster.terms]
+
+            def into_given(into: str | None) -> None:
+                if into:
+                    self._plan_terms(taxonomy, names, into)
+
+            self.app.push_screen(
+                PromptScreen(
+                    f"Merge {', '.join(names)} into", value=cluster.suggested, suggestions=names
+                ),
+                into_given,
+            )
+
+        self.app.push_screen(SimilarScreen(taxonomy, clusters), chosen)
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _plan_terms(self, taxonomy: str, olds: list[str], new: str) -> None:
+        changeset = plan_terms(self.site.root, taxonomy, olds, new, self.site.index)
+        self.app.call_from_thread(self._preview, changeset)
+
+    def _preview(self, changeset: ChangeSet, undoing: journal.Entry | None = None) -> None:
+        self.app.push_screen(ChangeSetScreen(changeset, undoing), self._applied)
+
+    def _applied(self, changeset: ChangeSet | None) -> None:
+        if changeset is None or changeset.id is None:
+            return
+        self.undoable.append(changeset.id)
+        self.marked.clear()
+        self._refresh([change.path for change in changeset.files])
+        left = len(changeset.left_out)
+        note = f"; {left} left as they were" if left else ""
+        self.notify(
+            f"{changeset.summary}: {changeset.count('changed')} posts changed{note} (u undoes it)"
+        )
+
+    def _undo_change_set(self, change_id: str) -> None:
+        entry = journal.find(self.site.root, change_id)
+        if entry is None:
+            self.notify("That change is no longer in the journal.", severity="warning")
+            return
+        self._preview(journal.plan_undo(self.site.root, entry), entry)
 
     def jump_targets(self) -> list[tuple[str, str]]:
         """(path, title) of every post, in the list's sort (see screens.jump)."""

@@ -33,6 +33,7 @@ class PostList(ScrollView, can_focus=True):
         "post-list--featured",
         "post-list--error",
         "post-list--empty",
+        "post-list--marked",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Down", show=False),
@@ -61,6 +62,8 @@ class PostList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._posts: list[Post] = []
         self.empty_message = "No posts."
+        self.marked: set[str] = set()
+        """Paths of the posts marked for a bulk edit (the screen owns the set)."""
 
     @property
     def posts(self) -> list[Post]:
@@ -169,7 +172,7 @@ class PostList(ScrollView, can_focus=True):
             title_text = set_cell_size(title, room)
         segments = [
             *marks,
-            Segment(" "),
+            Segment("•", style("marked")) if post.path in self.marked else Segment(" "),
             Segment(date, style("date")),
             Segment(" "),
             Segment(title_text, line),

@@ -20,6 +20,8 @@ class Status:
     searching: bool = False
     site: str = ""
     """What the site is made with ("Hugo", "Jekyll + Decap CMS"); '' when nothing is known."""
+    marked: int = 0
+    """Posts marked for a bulk edit."""
 
     def text(self) -> Text:
         if self.loading:
@@ -30,6 +32,8 @@ class Status:
         if self.searching:
             count = f"{self.shown}+ of {self.total} {noun}, searching…"
         text = Text(count, style="bold")
+        if self.marked:
+            text.append(f"  ·  {self.marked} marked", "bold")
         if self.query:
             text.append("  ·  filter: ", "dim")
             text.append(self.query)

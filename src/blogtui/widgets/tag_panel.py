@@ -24,6 +24,8 @@ class TagPanel(OptionList):
         Binding("space", "select", "Toggle tag"),
         Binding("enter", "select", "Toggle tag", show=False),
         Binding("a", "all_any", "All/any"),
+        Binding("r", "rename", "Rename/merge"),
+        Binding("S", "similar", "Similar"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("escape", "back", "Back to the list", show=False),
@@ -96,3 +98,27 @@ class TagPanel(OptionList):
 
     def action_all_any(self) -> None:
         self.post_message(self.ModeSwitched(self))
+
+    @dataclass
+    class RenameAsked(Message):
+        """Rename (or merge into another) the highlighted term, in every post."""
+
+        tag_panel: TagPanel
+        term: str
+
+        @property
+        def control(self) -> TagPanel:
+            return self.tag_panel
+
+    class SimilarAsked(Message):
+        """Show the clusters of near-duplicate terms."""
+
+    def action_rename(self) -> None:
+        highlighted = self.highlighted
+        if highlighted is not None and highlighted < self.option_count:
+            term = self.get_option_at_index(highlighted).id
+            if term is not None:
+                self.post_message(self.RenameAsked(self, term))
+
+    def action_similar(self) -> None:
+        self.post_message(self.SimilarAsked())

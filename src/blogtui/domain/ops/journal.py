@@ -292,9 +292,16 @@ def _lookup(metadata: dict[str, Any], key_path: KeyPath) -> Any:
     return node
 
 
-def undo(root: Path, entry: Entry, progress: Callable[[int, int], None] | None = None) -> ChangeSet:
-    """Undo a change set (or roll back an interrupted one); the undo is journalled in turn."""
-    changeset = plan_undo(root, entry)
+def undo(
+    root: Path,
+    entry: Entry,
+    progress: Callable[[int, int], None] | None = None,
+    planned: ChangeSet | None = None,
+) -> ChangeSet:
+    """Undo a change set (or roll back an interrupted one); the undo is journalled in turn.
+
+    `planned` is the undo's plan when it was shown first (see `plan_undo`)."""
+    changeset = planned if planned is not None else plan_undo(root, entry)
     apply(changeset, progress, undoes=entry.id)
     if not any(c.status in ("conflict", "error", "skipped") for c in changeset.files):
         entry.state = "undone"

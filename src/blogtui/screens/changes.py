@@ -1,0 +1,156 @@
+"""A change to many posts, shown before anything is written: its summary, every file's diff,
+the files left out and why. `y` or Enter applies it (with a progress bar), Escape cancels."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.ops import journal
+from blogtui.domain.ops.changeset import ChangeSet
+from blogtui.domain.ops.terms import Cluster
+from blogtui.widgets.preview import RenderedLines
+
+_DIFF_STYLES = {
+    "+++": Style(bold=True),
+    "---": Style(bold=True),
+    "@@": Style(color="cyan"),
+    "+": Style(color="green"),
+    "-": Style(color="red"),
+}
+
+
+def diff_lines(diff: str) -> list[Strip]:
+    """A unified diff as coloured lines, control characters made visible."""
+    strips = []
+    for line in diff.splitlines():
+        prefix = next((p for p in ("+++", "---", "@@", "+", "-") if line.startswith(p)), "")
+        style = _DIFF_STYLES.get(prefix, Style(dim=True))
+        strips.append(Strip([Segment(visible(line), style)]))
+    return strips
+
+
+class ChangeSetScreen(Screen[ChangeSet | None]):
+    """Preview a change set; returns it applied (each file's outcome in it), or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "apply", "Apply"),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("pagedown,space", "scroll(20)", "Page down", show=False),
+        Binding("pageup", "scroll(-20)", "Page up", show=False),
+    ]
+
+    def __init__(self, changeset: ChangeSet, undoing: journal.Entry | None = None) -> None:
+        """`undoing`: the journal's change set that this one undoes (its plan_undo)."""
+        super().__init__()
+        self.changeset = changeset
+        self.undoing = undoing
+        self.applying = False
+
+    def compose(self) -> ComposeResult:
+        changeset = self.changeset
+        changed = changeset.count("changed")
+        head = Text(visible(changeset.summary), style="bold")
+        head.append(f"\n{changed} files will change", style="green" if changed else "dim")
+        left = changeset.left_out
+        if left:
+            head.append(f", {len(left)} left as they are:", style="yellow")
+            for change in left[:10]:
+                head.append(f"\n  {visible(change.path)}: {visible(change.reason or '')}", "dim")
+            if len(left) > 10:
+                head.append(f"\n  … and {len(left) - 10} more", "dim")
+        if not changed:
+            head.append("\nNothing to apply. Escape goes back.", style="dim")
+        with Vertical(id="changes"):
+            yield Static(head, id="changes-summary")
+            yield RenderedLines(id="changes-diff")
+            yield ProgressBar(id="changes-progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        view = self.query_one("#changes-diff", RenderedLines)
+        view.set_lines(diff_lines(self.changeset.diff()))
+        self.query_one(ProgressBar).display = False
+        self.set_focus(view)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#changes-diff", RenderedLines).scroll_relative(y=lines, animate=False)
+
+    def action_cancel(self) -> None:
+        if not self.applying:
+            self.dismiss(None)
+
+    def action_apply(self) -> None:
+        if self.applying:
+            return
+        if not self.changeset.changed:
+            self.dismiss(None)
+            return
+        self.applying = True
+        bar = self.query_one(ProgressBar)
+        bar.display = len(self.changeset.changed) > 20
+        bar.update(total=len(self.changeset.changed), progress=0)
+        self._apply()
+
+    @work(thread=True, exclusive=True, group="change-set")
+    def _apply(self) -> None:
+        # Off the UI thread: a thousand saves take a second, and keys must keep working.
+        bar = self.query_one(ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, progress=done, total=total)
+
+        if self.undoing is not None:
+            journal.undo(self.changeset.root, self.undoing, progress, self.changeset)
+        else:
+            journal.apply(self.changeset, progress)
+        self.app.call_from_thread(self.dismiss, self.changeset)
+
+
+class SimilarScreen(ModalScreen[Cluster | None]):
+    """Clusters of near-duplicate terms; Enter picks one to merge."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, taxonomy: str, clusters: list[Cluster]) -> None:
+        super().__init__()
+        self.taxonomy = taxonomy
+        self.clusters = clusters
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            title = f"Similar {self.taxonomy}: Enter merges a cluster (you can edit the name)"
+            yield Static(Text(visible(title), style="bold"), classes="dialog-title")
+            options = [
+                Option(
+                    Text.assemble(
+                        (visible(cluster.suggested), "bold"),
+                        "  ⇐  ",
+                        visible(", ".join(f"{name} ({count})" for name, count in cluster.terms)),
+                    ),
+                    id=str(number),
+                )
+                for number, cluster in enumerate(self.clusters)
+            ]
+            if not options:
+                options = [Option(Text("No similar terms found.", style="dim"), disabled=True)]
+            yield OptionList(*options, id="similar-list")
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(self.clusters[int(event.option.id)])

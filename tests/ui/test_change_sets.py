@@ -1,0 +1,86 @@
+"""Changes to many posts in the app: previewed, applied, undone; marks and bulk edits."""
+
+from pathlib import Path
+
+from blogtui.screens.changes import ChangeSetScreen, SimilarScreen
+from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
+from blogtui.screens.main import MainScreen
+from blogtui.widgets.post_list import PostList
+from blogtui.widgets.tag_panel import TagPanel
+
+from .helpers import make_app, screen, settle, status, wait_until
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.md"))}
+
+
+async def test_rename_a_tag_from_the_panel_then_undo_it(site: Path) -> None:
+    before = snapshot(site)
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        await pilot.press("t")
+        panel = main.query_one(TagPanel)
+        await wait_until(pilot, lambda: main.focused is panel)
+        assert main.browse.counts[0] == ("basics", 3)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        prompt = pilot.app.screen
+        assert isinstance(prompt, PromptScreen)
+        prompt.query_one("#prompt-input").value = "Basics 101"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
+        preview = pilot.app.screen
+        assert isinstance(preview, ChangeSetScreen)
+        assert preview.changeset.count("changed") == 3 and snapshot(site) == before
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+        await wait_until(pilot, lambda: main.browse.counts[0] == ("Basics 101", 3))
+        changed = snapshot(site)
+        assert changed != before and sum(b"Basics 101" in data for data in changed.values()) == 3
+        await pilot.press("escape", "u")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+        await wait_until(pilot, lambda: snapshot(site) == before)
+
+
+async def test_escape_in_the_preview_writes_nothing(site: Path) -> None:
+    before = snapshot(site)
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        await pilot.press("S")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SimilarScreen))
+        await pilot.press("escape")
+        await pilot.press("space", "space")  # mark two posts
+        await wait_until(pilot, lambda: len(main.marked) == 2)
+        assert "2 marked" in status(pilot)
+        await pilot.press("B")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        pilot.app.screen.query_one("#choice-draft").press()  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
+        preview = pilot.app.screen
+        assert isinstance(preview, ChangeSetScreen)
+        assert preview.changeset.summary == "set draft = true"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+        assert snapshot(site) == before and len(main.marked) == 2
+
+
+async def test_mark_all_then_bulk_draft_is_applied_and_marks_clear(site: Path) -> None:
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        await pilot.press("slash", *"tag:editing", "enter", "asterisk")
+        await wait_until(pilot, lambda: len(main.marked) == 3)
+        await pilot.press("B")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        pilot.app.screen.query_one("#choice-draft").press()  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+        await wait_until(pilot, lambda: not main.marked)
+        shown = main.query_one(PostList).posts
+        assert len(shown) == 3 and all(post.draft for post in shown)
