@@ -101,6 +101,13 @@ MAIN_KEYS: tuple[Key, ...] = (
         "Clusters of near-duplicate terms (Static Sites, static-sites…), merged in one go.",
         show=False,
     ),
+    Key(
+        "U",
+        "change_history",
+        "Changes",
+        "Earlier changes to many posts (from the journal): choose one to undo it.",
+        show=False,
+    ),
     Key("ctrl+g", "jump", "Jump", "Jump to a post by part of its title or file name."),
     Key("J", "preview_down", "Scroll preview", "Scroll the preview down.", show=False),
     Key("K", "preview_up", "Scroll preview up", "Scroll the preview up.", show=False),

@@ -84,3 +84,25 @@ async def test_mark_all_then_bulk_draft_is_applied_and_marks_clear(site: Path) -
         await wait_until(pilot, lambda: not main.marked)
         shown = main.query_one(PostList).posts
         assert len(shown) == 3 and all(post.draft for post in shown)
+
+
+async def test_an_interrupted_change_is_offered_for_rollback_at_start(site: Path) -> None:
+    from blogtui.domain.ops import journal
+    from blogtui.domain.ops.changeset import write_one
+    from blogtui.domain.ops.terms import plan_terms
+
+    before = snapshot(site)
+    changeset = plan_terms(site, "tags", ["basics"], "fundamentals")
+    journal.begin(changeset)  # then the process is killed after the first file
+    write_one(changeset.changed[0])
+    assert snapshot(site) != before
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        assert main.undoable and main.change_history()[0][1].startswith("rename tag basics")
+        await pilot.press("u")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
+        preview = pilot.app.screen
+        assert isinstance(preview, ChangeSetScreen) and preview.changeset.count("changed") == 1
+        await pilot.press("y")
+        await wait_until(pilot, lambda: snapshot(site) == before)

@@ -47,3 +47,39 @@ class PostJumpProvider(Provider):
         for score, path, title in best:
             text = visible(f"{title}  {path}")
             yield Hit(score, matcher.highlight(text), partial(screen.select_path, path), text=text)
+
+
+@runtime_checkable
+class Undoable(Protocol):
+    """A screen that can list the change sets of its site and preview undoing one."""
+
+    def change_history(self) -> list[tuple[str, str]]:
+        """(id, one line about it) of each change set in the journal, newest first."""
+        ...
+
+    def undo_change_set(self, change_id: str) -> None: ...
+
+
+class ChangeHistoryProvider(Provider):
+    """Earlier changes to many posts: choosing one previews undoing it."""
+
+    async def discover(self) -> Hits:
+        screen = self.screen
+        if isinstance(screen, Undoable):
+            for change_id, line in screen.change_history()[:MOST_HITS]:
+                yield DiscoveryHit(
+                    visible(f"Undo: {line}"), partial(screen.undo_change_set, change_id)
+                )
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, Undoable):
+            return
+        matcher = self.matcher(query)
+        for change_id, line in screen.change_history():
+            text = visible(f"Undo: {line}")
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(text), partial(screen.undo_change_set, change_id)
+                )

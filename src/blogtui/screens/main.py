@@ -44,7 +44,7 @@ from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen
 from blogtui.screens.external import run_editor
 from blogtui.screens.form import FormScreen
 from blogtui.screens.help import HelpScreen
-from blogtui.screens.jump import PostJumpProvider
+from blogtui.screens.jump import ChangeHistoryProvider, PostJumpProvider
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 from blogtui.widgets.status_line import Status, StatusLine
@@ -639,6 +639,27 @@ class MainScreen(Screen[None]):
             f"{changeset.summary}: {changeset.count('changed')} posts changed{note} (u undoes it)"
         )
 
+    def change_history(self) -> list[tuple[str, str]]:
+        """(id, a line about it) of every change set in the journal, newest first."""
+        lines = []
+        for entry in journal.entries(self.site.root):
+            state = "interrupted" if entry.interrupted else entry.state
+            lines.append(
+                (entry.id, f"{entry.summary} ({len(entry.files)} posts, {state}, {entry.time})")
+            )
+        return lines
+
+    def undo_change_set(self, change_id: str) -> None:
+        self._undo_change_set(change_id)
+
+    def action_change_history(self) -> None:
+        self.app.push_screen(
+            CommandPalette(
+                providers=[ChangeHistoryProvider],
+                placeholder="Undo an earlier change to many posts…",
+            )
+        )
+
     def _undo_change_set(self, change_id: str) -> None:
         entry = journal.find(self.site.root, change_id)
         if entry is None:
@@ -671,6 +692,16 @@ class MainScreen(Screen[None]):
         self.index_loading = False
         self.browse.invalidate()
         self.refresh_view()
+        interrupted = [e for e in journal.entries(self.site.root) if e.interrupted]
+        if interrupted:
+            # A change to many posts was cut short (a crash, a kill): some files have it.
+            self.undoable.append(interrupted[0].id)
+            self.notify(
+                f"A change was interrupted: {interrupted[0].summary}. "
+                "u rolls back what it wrote (previewed first).",
+                severity="warning",
+                timeout=15,
+            )
         if self.select is not None:
             self.select_path(self.select)
             self.select = None
