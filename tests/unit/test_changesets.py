@@ -182,3 +182,19 @@ def test_similar_terms_come_in_clusters() -> None:
         "javascript": ["javascript", "javascrpt"],
         "café": ["cafe", "café"],
     }
+
+
+def test_toml_arrays_keep_their_layout_and_quotes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    multi = '+++\ntitle = "M"\ntags = [\n  "go",  # the language\n  "web",\n]\n+++\n'
+    literal = "+++\ntitle = 'L'\ntags = ['go', 'web']\n+++\n"
+    (site / "multi.md").write_text(multi)
+    (site / "literal.md").write_text(literal)
+    journal.apply(plan_terms(site, "tags", ["go"], "golang"))
+    assert (site / "multi.md").read_text() == multi.replace('"go"', '"golang"')
+    assert (site / "literal.md").read_text() == literal.replace("'go'", "'golang'")
+    journal.apply(plan_terms(site, "tags", ["web"], None))
+    assert (site / "multi.md").read_text() == (
+        '+++\ntitle = "M"\ntags = [\n  "golang",  # the language\n]\n+++\n'
+    )

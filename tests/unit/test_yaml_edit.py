@@ -49,7 +49,8 @@ def test_block_list_keeps_its_indentation_and_the_blank_line_before_it() -> None
     new = set_value(SOURCE, ["tags"], ["one", "two", "three"])
     assert changed_lines(SOURCE, new) == ([], ["    - three\n"])
     new = set_value(SOURCE, ["tags"], ["zero", "two"])
-    assert changed_lines(SOURCE, new) == (["    - one   # first\n"], ["    - zero\n"])
+    # An item replaced in place keeps its line's comment (a renamed tag keeps its note).
+    assert changed_lines(SOURCE, new) == (["    - one   # first\n"], ["    - zero   # first\n"])
 
 
 def test_flow_list_stays_flow_with_its_quotes() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import sys
 from typing import Any
@@ -69,6 +70,40 @@ def _typed(value: Any, old: Any) -> Any:
     return value
 
 
+def _scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool)) and not isinstance(value, dt.date)
+
+
+def _edit_items(array: Array, value: list[Any]) -> bool:
+    """Edit a list of scalars item by item, in place: kept items keep their text, the array
+    its layout (one line or many, its indentation, comments). False when it cannot be."""
+    old = [item.unwrap() if hasattr(item, "unwrap") else item for item in array]
+    if not all(_scalar(v) for v in [*old, *value]):
+        return False
+    literal = bool(array) and all(
+        isinstance(item, String) and item.type == StringType.SLL for item in array
+    )
+
+    def made(new: Any) -> Any:
+        if isinstance(new, str) and literal and "'" not in new and "\n" not in new:
+            return tomlkit.string(new, literal=True)
+        return new
+
+    keys = [(type(v).__name__, v) for v in old]
+    matcher = difflib.SequenceMatcher(a=keys, b=[(type(v).__name__, v) for v in value])
+    for op, a1, a2, b1, b2 in reversed(matcher.get_opcodes()):
+        if op == "equal":
+            continue
+        paired = min(a2 - a1, b2 - b1)
+        for offset in range(paired):  # replaced in place: the item's spacing stays
+            array[a1 + offset] = made(value[b1 + offset])
+        for index in range(a2 - 1, a1 + paired - 1, -1):
+            del array[index]
+        for offset, new in enumerate(value[b1 + paired : b2]):
+            array.insert(a1 + paired + offset, made(new))
+    return True
+
+
 def set_value(matter: str, path: list[str], value: Any) -> str:
     """The frontmatter text with the field at `path` set; other bytes untouched."""
     return edit_as_lf(matter, lambda text: _set_value(text, path, value))
@@ -79,7 +114,10 @@ def _set_value(matter: str, path: list[str], value: Any) -> str:
     parent = _container(doc, path[:-1], create=True)
     key = path[-1]
     if key in parent:
-        parent[key] = _typed(value, parent[key])
+        current = parent[key]
+        if isinstance(current, Array) and isinstance(value, list) and _edit_items(current, value):
+            return doc.as_string()
+        parent[key] = _typed(value, current)
     elif len(path) == 1 and _is_inline(value):
         return _insert_top_level(matter, key, _typed(value, None))
     else:
