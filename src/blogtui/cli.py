@@ -21,7 +21,10 @@ from blogtui.domain.site.index import ContentIndex, scan
 from blogtui.domain.site.query import SORTS, filter_posts, parse_query, sort_posts
 from blogtui.domain.site.schema import ConfigError, SiteConfig, load_site_config
 
-COMMANDS = ("list", "show", "set", "new", "check", "tags", "info", "bulk", "undo")
+COMMANDS = (
+    "list", "show", "set", "new", "check", "tags", "info", "bulk", "undo",
+    "publish", "unpublish", "schedule", "due",
+)  # fmt: skip
 EXIT_FOUND_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
 EXIT_CONFLICT = 3
@@ -109,6 +112,13 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", action="append", default=[], help="only posts with this tag")
     p.add_argument("--any", action="store_true", help="posts with any of the --tag values")
     p.add_argument("--search", default="", help="text, tag:NAME, draft:true, featured:true")
+    p.add_argument(
+        "--query",
+        default="",
+        help="the query language: words, tag:NAME, status:draft, FIELD:VALUE, date:>=2024-03, "
+        "has:FIELD, no:FIELD, -TERM, sort:-FIELD",
+    )
+    p.add_argument("--view", help="a saved view of the site file ([views] in .blogtui.toml)")
     p.add_argument("--sort", default="date", choices=("date", *SORTS))
     p.add_argument("--json", action="store_true")
 
@@ -187,6 +197,31 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("publish", help="publish a draft (its date becomes now unless future)")
+    p.add_argument("file")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--now", action="store_true", help="date it now, even if in the future")
+    when.add_argument("--keep-date", action="store_true", help="leave its date as it is")
+    p.add_argument("--rename", action="store_true", help="rename a dated file to its new date")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("unpublish", help="make a post a draft again, the way the site says it")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("schedule", help="set the date a post goes live and clear its draft flag")
+    p.add_argument("file")
+    p.add_argument("when", help="2026-12-01, '2026-12-01 09:00', 'today 17:00', +3d, +2h")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "due", help="posts that went live since WHEN (exit 1 if none): a rebuild trigger for CI"
+    )
+    p.add_argument("path", nargs="?")
+    p.add_argument("--since", required=True, help="when the site was last built")
+    p.add_argument("--upcoming", action="store_true", help="list the scheduled posts instead")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("undo", help="undo the last change set (or ID); --list shows them")
     p.add_argument("path", nargs="?")
     p.add_argument("id", nargs="?")
@@ -207,16 +242,45 @@ def _rules() -> dict[str, tuple[str, str]]:
     return dict(RULES)
 
 
-def cmd_list(args: argparse.Namespace) -> int:
-    folder = _folder(args.path)
-    query = parse_query(args.search, any_tags=args.any)
-    index = ContentIndex.load(folder, with_text=bool(query.words))
+def _site_query(args: argparse.Namespace, folder: Path, index: ContentIndex) -> Any:
+    """The query of --search, --query, --view and --tag together; UserError when malformed."""
+    from blogtui.domain.site.generator import detect
+    from blogtui.domain.site.sitefile import SiteFileError, load_site_file
+    from blogtui.domain.site.status import zone_named
+
+    info = detect(folder)
+    parts = [args.search, args.query]
+    if getattr(args, "view", None):
+        try:
+            views = load_site_file(folder, info.site_root).views
+        except SiteFileError as exc:
+            raise UserError(str(exc)) from None
+        if args.view not in views:
+            known = ", ".join(views) or "none: add [views] to .blogtui.toml"
+            raise UserError(f"no view {args.view!r} (views: {known})")
+        parts.append(views[args.view])
+    text = " ".join(part for part in parts if part)
+    query = parse_query(text, args.any, index.taxonomies(), zone_named(info.time_zone))
+    if query.error:
+        raise UserError(f"query: {query.error}")
     for tag in args.tag:
         query = query.with_tag(tag, True)
+    return query
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from blogtui.domain.site.status import status_of
+
+    folder = _folder(args.path)
+    words = bool(parse_query(" ".join((args.search, args.query))).words)
+    index = ContentIndex.load(folder, with_text=words or bool(args.view))
+    query = _site_query(args, folder, index)
     sort = "newest" if args.sort == "date" else args.sort
-    posts = sort_posts(filter_posts(index.posts.values(), query), sort)
+    posts = sort_posts(filter_posts(index.posts.values(), query), sort, query.sort)
     if args.json:
-        _print_json([post.to_json() for post in posts])
+        _print_json(
+            [{**post.to_json(), "status": status_of(post, None, query.zone)} for post in posts]
+        )
         return 0
     for post in posts:
         marks = ("D" if post.draft else " ") + ("*" if post.featured else " ")
@@ -504,9 +568,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     folder = _folder(args.path)
     text = " ".join(part for part in (args.search, args.query) if part)
     index = ContentIndex.load(folder, with_text=bool(parse_query(text).words))
-    query = parse_query(text, any_tags=args.any, taxonomies=index.taxonomies())
-    for tag in args.tag:
-        query = query.with_tag(tag, True)
+    query = _site_query(args, folder, index)
     paths = [post.path for post in sort_posts(filter_posts(index.posts.values(), query), "title")]
     operation: Operation
     if args.set:
@@ -519,6 +581,85 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         operation, key, value = "remove", args.remove[0], args.remove[1]
     changeset = plan_bulk(folder, paths, operation, key, value, args.string, widget_of)
     return _run_change(args, changeset)
+
+
+def _post_root(file: str) -> tuple[Path, str]:
+    """The folder a post's change is journalled in (its site's top, else its content folder),
+    and the post's path relative to it."""
+    from blogtui.domain.site.generator import detect
+
+    path = _existing(file).resolve()
+    info = detect(path.parent)
+    root = info.site_root if info.generator != "unknown" else _content_folder_of(path)
+    return root, path.relative_to(root.resolve()).as_posix()
+
+
+def _now(root: Path) -> dt.datetime:
+    from blogtui.domain.site.generator import detect
+    from blogtui.domain.site.status import zone_named
+
+    zone = zone_named(detect(root).time_zone)
+    return dt.datetime.now(zone) if zone else dt.datetime.now().astimezone()
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from blogtui.domain.ops.publishing import plan_publish
+
+    root, relative = _post_root(args.file)
+    changeset = plan_publish(root, relative, _now(root), args.keep_date, args.now, args.rename)
+    args.dry_run, args.path = False, str(root)
+    return _run_change(args, changeset)
+
+
+def cmd_unpublish(args: argparse.Namespace) -> int:
+    from blogtui.domain.ops.publishing import plan_unpublish
+
+    root, relative = _post_root(args.file)
+    args.dry_run, args.path = False, str(root)
+    return _run_change(args, plan_unpublish(root, relative))
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from blogtui.domain.ops.publishing import parse_when, plan_schedule
+
+    root, relative = _post_root(args.file)
+    try:
+        when = parse_when(args.when, _now(root))
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    args.dry_run, args.path = False, str(root)
+    return _run_change(args, plan_schedule(root, relative, when))
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from blogtui.domain.ops.publishing import parse_when
+    from blogtui.domain.site.generator import detect
+    from blogtui.domain.site.status import moment_of, status_of, zone_named
+
+    folder = _folder(args.path)
+    zone = zone_named(detect(folder).time_zone)
+    now = _now(folder)
+    try:
+        since = parse_when(args.since, now).timestamp()
+    except ValueError as exc:
+        raise UserError(f"--since: {exc}") from None
+    index = ContentIndex.load(folder, with_text=False)
+    rows = []
+    for post in sort_posts(index.posts.values(), "oldest"):
+        status = status_of(post, now.timestamp(), zone)
+        moment = moment_of(post, zone)
+        if args.upcoming:
+            wanted = status == "scheduled"
+        else:
+            wanted = status == "published" and moment is not None and since < moment
+        if wanted:
+            rows.append({"path": post.path, "title": post.display_title, "date": post.date})
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            print(visible(f"{row['date']}  {row['title']}  ({row['path']})"))
+    return 0 if rows else EXIT_FOUND_PROBLEMS
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
@@ -632,6 +773,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "info": cmd_info,
                 "bulk": cmd_bulk,
                 "undo": cmd_undo,
+                "publish": cmd_publish,
+                "unpublish": cmd_unpublish,
+                "schedule": cmd_schedule,
+                "due": cmd_due,
             }[args.command]
             return handler(args)
         return run_app(argv)

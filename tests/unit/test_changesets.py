@@ -63,8 +63,9 @@ def test_rename_keeps_every_style_and_undo_restores_every_byte(styles: Path) -> 
     assert entry is not None and entry.id == changeset.id
     undone = journal.undo(styles, entry)
     assert undone.count("changed") == 7 and snapshot(styles) == before
-    # Undoing the undo redoes.
-    redo = journal.find(styles)
+    # Undoing the undo (by its id) redoes.
+    assert undone.id is not None and journal.find(styles) is None
+    redo = journal.find(styles, undone.id)
     assert redo is not None and redo.undoes == entry.id
     journal.undo(styles, redo)
     assert snapshot(styles) == after

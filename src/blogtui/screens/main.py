@@ -37,6 +37,7 @@ from blogtui.domain.site.folder import Site
 from blogtui.domain.site.index import Changes
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.query import Query
+from blogtui.domain.site.status import status_counts, zone_named
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.body import BodyScreen
 from blogtui.screens.changes import ChangeSetScreen, SimilarScreen
@@ -90,6 +91,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.site = site
         self.browse = Browse()
+        self.browse.zone = zone_named(site.info.time_zone)
         self.select = select
         """The post to highlight when the index has loaded (`blogtui path/to/post.md`)."""
         self.undoable: list[FileOperation | str] = []
@@ -179,6 +181,8 @@ class MainScreen(Screen[None]):
             searching,
             self.site.made_with(),
             len(self.marked),
+            status_counts(self.browse.statuses),
+            query.error,
         )
         self.query_one(StatusLine).show(status)
         highlighted = post_list.highlighted

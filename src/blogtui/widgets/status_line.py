@@ -22,10 +22,16 @@ class Status:
     """What the site is made with ("Hugo", "Jekyll + Decap CMS"); '' when nothing is known."""
     marked: int = 0
     """Posts marked for a bulk edit."""
+    statuses: str = ""
+    """How many drafts, scheduled and expired posts there are ("3 drafts · 2 scheduled")."""
+    error: str | None = None
+    """What is wrong with the query typed (shown instead of the rest)."""
 
     def text(self) -> Text:
         if self.loading:
             return Text("Reading posts…", style="dim")
+        if self.error:
+            return Text(f"Query: {self.error}", style="bold red")
         noun = "post" if self.total == 1 else "posts"
         filtered = self.shown != self.total or self.query
         count = f"{self.shown} of {self.total} {noun}" if filtered else f"{self.total} {noun}"
@@ -41,6 +47,8 @@ class Status:
                 text.append(" (any tag)", "dim")
         text.append("  ·  sort: ", "dim")
         text.append(self.sort)
+        if self.statuses:
+            text.append(f"  ·  {self.statuses}", "dim")
         if self.reading_bodies:
             text.append("  ·  reading post bodies for search…", "dim italic")
         elif self.site:

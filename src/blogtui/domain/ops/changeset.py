@@ -20,7 +20,10 @@ from blogtui.domain.files.fsio import (
     WriteError,
     atomic_write,
     describe,
+    fsync_folder,
     is_read_only,
+    place_new,
+    writer_lock,
 )
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.ops.edit import (
@@ -54,6 +57,8 @@ class FileChange:
     """Or the file's whole new bytes (an undo restoring an original exactly)."""
     fields: dict[KeyPath, tuple[Any, Any]] = field(default_factory=dict)
     """Field -> (value before, value after); MISSING for a field that was not there."""
+    move_to: str | None = None
+    """Where the file goes once written (a Jekyll draft published into `_posts/`)."""
 
     @property
     def before(self) -> bytes:
@@ -73,7 +78,7 @@ class FileChange:
             return ""
         old = self.before.decode("utf-8", "replace").splitlines(keepends=True)
         new = self.after.decode("utf-8", "replace").splitlines(keepends=True)
-        lines = difflib.unified_diff(old, new, f"a/{self.path}", f"b/{self.path}")
+        lines = difflib.unified_diff(old, new, f"a/{self.path}", f"b/{self.move_to or self.path}")
         return "".join(
             line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
             for line in lines
@@ -200,3 +205,14 @@ def write_one(change: FileChange) -> None:
     except (WriteError, EditError, OSError) as exc:
         change.status = "error"
         change.reason = describe(exc)
+        return
+    if change.move_to is not None:
+        root = change.post.root or change.post.path.parent
+        target = root / change.move_to
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with writer_lock(change.post.path):
+                place_new(change.post.path, target)
+            fsync_folder(target.parent)
+        except (ConflictError, OSError) as exc:
+            change.reason = f"written, but not moved to {change.move_to}: {describe(exc)}"

@@ -18,7 +18,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import secrets
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -144,10 +143,17 @@ def _save(entry: Entry) -> None:
 
 def begin(changeset: ChangeSet, undoes: str | None = None) -> Entry:
     """Keep every original byte and the plan, durably, before any post is written."""
-    now = dt.datetime.now(dt.timezone.utc)
-    change_id = now.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
-    folder = journal_folder(changeset.root) / change_id
-    folder.mkdir()
+    journal = journal_folder(changeset.root)
+    while True:
+        # Sorted by time to the microsecond: change sets made in one second keep their order.
+        now = dt.datetime.now(dt.timezone.utc)
+        change_id = now.strftime("%Y%m%d-%H%M%S-%f")
+        folder = journal / change_id
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        break
     records: list[dict[str, Any]] = []
     offset = 0
     with open(folder / "originals.bin", "wb") as handle:
@@ -162,6 +168,7 @@ def begin(changeset: ChangeSet, undoes: str | None = None) -> Entry:
                     "before": _digest(before),
                     "after": _digest(after),
                     "status": "planned",
+                    "moved_to": change.move_to,
                     "fields": [
                         [list(key), _encode(old), _encode(new)]
                         for key, (old, new) in change.fields.items()
@@ -234,9 +241,10 @@ def _load(folder: Path) -> Entry | None:
 
 
 def find(root: Path, change_id: str | None = None) -> Entry | None:
-    """The change set with this id; without an id, the newest that is not undone."""
+    """The change set with this id; without an id, the newest change still in force (not an
+    undo: `undo` again goes further back; an undo is redone by its id)."""
     for entry in entries(root):
-        if change_id is None and entry.state != "undone":
+        if change_id is None and entry.state != "undone" and entry.undoes is None:
             return entry
         if change_id is not None and entry.id == change_id:
             return entry
@@ -254,17 +262,20 @@ def plan_undo(root: Path, entry: Entry) -> ChangeSet:
 
 
 def _undo_file(root: Path, entry: Entry, record: dict[str, Any]) -> FileChange:
-    relative = record["path"]
+    # A file the change set moved is undone where it went, then moved back.
+    moved_to = record.get("moved_to")
+    relative = moved_to or record["path"]
+    back = record["path"] if moved_to else None
     try:
         post = load_post(root / relative, root)
     except (PostReadError, FrontmatterError) as exc:
         return FileChange(relative, "error", str(exc))
     now = _digest(post.raw)
-    if now == record["before"]:
+    if now == record["before"] and back is None:
         return FileChange(relative, "unchanged", "already as before", post)
     original = entry.original(record)
-    if now == record["after"]:
-        return FileChange(relative, "changed", post=post, new_raw=original)
+    if now in (record["after"], record["before"]):
+        return FileChange(relative, "changed", post=post, new_raw=original, move_to=back)
     # Changed again since: set back only this change set's fields, if they are as it left them.
     changes: dict[KeyPath, Any] = {}
     for key, old, new in record["fields"]:
@@ -280,7 +291,7 @@ def _undo_file(root: Path, entry: Entry, record: dict[str, Any]) -> FileChange:
         edit = edit_fields(post, changes)
     except EditError as exc:
         return FileChange(relative, "error", str(exc), post)
-    return FileChange(relative, "changed", post=post, edit=edit)
+    return FileChange(relative, "changed", post=post, edit=edit, move_to=back)
 
 
 def _lookup(metadata: dict[str, Any], key_path: KeyPath) -> Any:

@@ -7,6 +7,9 @@ search over very many bodies can run in steps, so the screen stays responsive.
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,6 +23,7 @@ from blogtui.domain.site.query import (
     sort_posts,
     toggle_term_in_text,
 )
+from blogtui.domain.site.status import status_of
 
 SEARCH_IN_STEPS_FROM = 20_000
 """Free-text search over more posts than this runs in steps (a rare word scans every body)."""
@@ -76,6 +80,12 @@ class Browse:
         """The taxonomy the panel shows (tags, categories, keywords...)."""
         self.taxonomies: list[str] = []
         """The site's taxonomies that posts use, in the site's order."""
+        self.zone: dt.tzinfo | None = None
+        """The site's time zone (for the status of dates written without one)."""
+        self.statuses: Counter[str] = Counter()
+        """How many posts are in each status (drafts, scheduled...)."""
+        self._by: tuple[str, bool] | None = None
+        """The `sort:FIELD` the sorted list was made for."""
         self._last: tuple[Query, list[Post]] | None = None
         """The last query and its result, which a refining query filters instead of all."""
 
@@ -89,14 +99,21 @@ class Browse:
 
     def search(self, index: ContentIndex | None) -> Search:
         """The current query over `index`, starting from the last result when it can."""
+        query = parse_query(self.text, self.any_tags, self.taxonomies, self.zone)
+        if query.sort != self._by:
+            self._sorted = None  # `sort:FIELD` typed, changed or removed
         if self._sorted is None:
-            self._sorted = sort_posts(index.posts.values(), self.sort) if index else []
+            self._by = query.sort
+            posts = index.posts.values() if index else ()
+            self._sorted = sort_posts(posts, self.sort, query.sort)
+            now = time.time()
+            self.statuses = Counter(status_of(post, now, self.zone) for post in self._sorted)
             self.taxonomies = index.taxonomies() if index else []
             if self.taxonomy not in self.taxonomies and self.taxonomies:
                 self.taxonomy = self.taxonomies[0]
             self.counts = index.term_counts(self.taxonomy) if index else []
             self._last = None
-        query = parse_query(self.text, self.any_tags, self.taxonomies)
+            query = parse_query(self.text, self.any_tags, self.taxonomies, self.zone)
         candidates = self._sorted
         if self._last is not None and query.refines(self._last[0]):
             candidates = self._last[1]

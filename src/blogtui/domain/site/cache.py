@@ -18,7 +18,7 @@ from typing import Any
 
 from blogtui.domain.site.post import Post
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 _FIELDS = (
     "size",
     "mtime_ns",
@@ -35,6 +35,8 @@ _FIELDS = (
     "title_source",
     "date_source",
     "kind",
+    "expires",
+    "fields",
 )
 
 
@@ -88,7 +90,7 @@ def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post |
         return None
     try:
         (size, mtime, title, date, sort_date, tags, draft, featured, text, image, error, terms,
-         title_source, date_source, kind) = row  # fmt: skip
+         title_source, date_source, kind, expires, fields) = row  # fmt: skip
         return Post(
             path,
             size,
@@ -106,6 +108,8 @@ def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post |
             title_source,
             date_source,
             kind,
+            expires,
+            fields,
         )
     except (TypeError, AttributeError, ValueError):
         return None
@@ -128,7 +132,8 @@ def save(root: Path, posts: dict[str, Post], conventions: str = "") -> None:
         fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, separators=(",", ":"), check_circular=False)
+                # `default=str`: a field YAML reads as bytes or a set is kept as its text.
+                json.dump(data, handle, separators=(",", ":"), check_circular=False, default=str)
             os.replace(temp, path)
         except OSError:
             with contextlib.suppress(OSError):

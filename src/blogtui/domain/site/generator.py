@@ -80,6 +80,8 @@ class SiteInfo:
     """Hugo reads `Title:` as the title."""
     space_separated_terms: bool = False
     """Jekyll reads `tags: a b` as two tags; Eleventy and others read one tag `a b`."""
+    time_zone: str | None = None
+    """The zone dates without one are in (Hugo `timeZone`, Jekyll `timezone`)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -185,6 +187,11 @@ def _taxonomies(generator: str, config: dict[str, Any]) -> tuple[str, ...]:
     return DEFAULT_TAXONOMIES[generator]
 
 
+def _time_zone(config: dict[str, Any]) -> str | None:
+    value = {str(k).lower(): v for k, v in config.items()}.get("timezone")
+    return str(value) if isinstance(value, str) and value.strip() else None
+
+
 def _content_roots(generator: str, root: Path, config: dict[str, Any]) -> tuple[Path, ...]:
     if generator == "hugo":
         lowered = {str(k).lower(): v for k, v in config.items()}
@@ -245,6 +252,7 @@ def _detect(content: str) -> SiteInfo:
         zola_taxonomies=generator == "zola",
         case_insensitive_keys=generator == "hugo",
         space_separated_terms=generator in ("jekyll", "unknown"),
+        time_zone=_time_zone(config),
     )
 
 

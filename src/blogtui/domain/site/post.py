@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -56,6 +57,10 @@ class Post:
     date_source: str | None = None
     """'field' or 'file name' (a YYYY-MM-DD- prefix); None when there is no date."""
     kind: Kind = "post"
+    expires: float | None = None
+    """When the post expires (Hugo `expiryDate`), as a sort key; None: never."""
+    fields: dict[str, Any] | None = field(default=None, repr=False)
+    """Every frontmatter field (dates as text), for `FIELD:VALUE` queries and views."""
     search_text: str | None = field(default=None, repr=False)
     """Title, description, tags and body, case-folded: what free-text search looks in.
     None until the body has been read (a cached index row has no body)."""
@@ -217,6 +222,26 @@ def _kind(metadata: dict[str, Any], path: str, site: SiteInfo) -> Kind:
     return "post"
 
 
+def _expiry(metadata: dict[str, Any]) -> float | None:
+    value = metadata.get("expiryDate", metadata.get("expirydate"))
+    return iso_and_sort_key(value)[1] if value not in (None, "") else None
+
+
+def plain_fields(metadata: dict[str, Any]) -> dict[str, Any]:
+    """The metadata as plain JSON values: TOML's dates and times become their ISO text."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, (dt.date, dt.time)):
+            return value.isoformat()
+        return value
+
+    return {str(k): plain(v) for k, v in metadata.items()}
+
+
 def search_text_of(post: Post, body: str) -> str:
     """What free-text search looks in: the file's path (a post listed by its file name can be
     found by it), title, description, tags and other taxonomies' terms, and body, case-folded."""
@@ -267,6 +292,8 @@ def summarize(
         title_source=title_source,
         date_source=date_source,
         kind=_kind(keyed, path, site),
+        expires=_expiry(keyed),
+        fields=plain_fields(metadata),
     )
     if body is not None:
         post.search_text = search_text_of(post, body)

@@ -8,23 +8,49 @@ and so does any taxonomy: `category:NAME`, `keywords:NAME`, `series:NAME`, or th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.site.generator import KNOWN_TAXONOMIES, SINGULAR
 from blogtui.domain.site.post import Post, search_text_of
+from blogtui.domain.site.status import STATUSES, status_of
 
 SORTS = ("newest", "oldest", "title", "modified")
 """The sort cycle, in the order the `s` key walks it."""
 
 _TOKEN = re.compile(
-    r"""(?P<key>[A-Za-z][\w-]*):(?:"(?P<dq>[^"]*)"?|'(?P<sq>[^']*)'?|(?P<bare>\S*))"""
-    r"""|"(?P<phrase>[^"]*)"?|(?P<word>\S+)"""
+    r"""(?P<neg>-(?=\S))?(?:(?P<key>[A-Za-z][\w.-]*):"""
+    r"""(?:"(?P<dq>[^"]*)"?|'(?P<sq>[^']*)'?|(?P<bare>\S*))"""
+    r"""|"(?P<phrase>[^"]*)"?|(?P<word>\S+))"""
 )
+_COMPARISON = re.compile(r"^(>=|<=|>|<)(.*)$")
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _PLURAL = {singular: plural for plural, singular in SINGULAR.items()}
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
+
+
+class QueryError(ValueError):
+    """A term of the query that cannot mean anything (a bad date, an unknown comparison)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One term beyond words, tags and flags: a status, a field, has/no, or a negated term."""
+
+    kind: str
+    """'status', 'field', 'has', 'no', 'term', 'word', 'flag'."""
+    name: str
+    """The field, taxonomy or flag it is about ('' for status and words)."""
+    op: str
+    """'', '>', '>=', '<', '<='."""
+    value: str
+    negated: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +67,13 @@ class Query:
     featured: bool | None = None
     terms: tuple[tuple[str, str], ...] = ()
     """(taxonomy, term) pairs besides tags, each of which a post must have."""
+    conditions: tuple[Condition, ...] = ()
+    sort: tuple[str, bool] | None = None
+    """`sort:FIELD` (False) or `sort:-FIELD` (True: descending), when the query sets one."""
+    error: str | None = None
+    """What is wrong with the query, in one line (the rest of it still applies)."""
+    zone: dt.tzinfo | None = field(default=None, compare=False)
+    """The site's zone, for the status of a date without one."""
 
     def refines(self, broader: Query) -> bool:
         """Every post this query matches is matched by `broader` (typing on narrows the list).
@@ -48,13 +81,9 @@ class Query:
         True when only free words differ and each of the broader query's words lies inside one
         of this query's words: then only the broader query's results need filtering again.
         """
-        same_rest = (self.tags, self.any_tags, self.draft, self.featured, self.terms) == (
-            broader.tags,
-            broader.any_tags,
-            broader.draft,
-            broader.featured,
-            broader.terms,
-        )
+        mine = (self.tags, self.any_tags, self.draft, self.featured, self.terms)
+        theirs = (broader.tags, broader.any_tags, broader.draft, broader.featured, broader.terms)
+        same_rest = mine == theirs and self.conditions == broader.conditions
         return same_rest and all(any(old in new for new in self.words) for old in broader.words)
 
     def with_tag(self, tag: str, selected: bool) -> Query:
@@ -75,40 +104,218 @@ def taxonomy_key(key: str, taxonomies: Iterable[str] = ()) -> str | None:
     return None
 
 
-def parse_query(text: str, any_tags: bool = False, taxonomies: Iterable[str] = ()) -> Query:
-    """The query typed; `taxonomies` are the site's own, usable as `NAME:term` too."""
+def parse_query(
+    text: str,
+    any_tags: bool = False,
+    taxonomies: Iterable[str] = (),
+    zone: dt.tzinfo | None = None,
+) -> Query:
+    """The query typed; `taxonomies` are the site's own, usable as `NAME:term` too. Never
+    raises: what cannot be understood is in `error`, and the rest applies."""
     words: list[str] = []
     tags: list[str] = []
     terms: list[tuple[str, str]] = []
+    conditions: list[Condition] = []
+    errors: list[str] = []
+    sort: tuple[str, bool] | None = None
     site_taxonomies = tuple(taxonomies)
     draft: bool | None = None
     featured: bool | None = None
     for match in _TOKEN.finditer(text):
+        negated = match["neg"] is not None
         key = (match["key"] or "").lower()
         value = match["dq"] if match["dq"] is not None else match["sq"]
         if value is None:
             value = match["bare"]
+        value = (value or "").strip()
+        if match["key"] and (not value or value.startswith("//")):
+            key = ""  # `note:` alone, or a URL: words, not a field
         taxonomy = taxonomy_key(key, site_taxonomies) if key else None
-        if taxonomy == "tags":
-            if value and value.strip():
-                tags.append(value.strip())
+        if key == "sort" and value:
+            descending = value.startswith("-")
+            sort = (value.lstrip("-"), descending)
+        elif taxonomy is not None and negated:
+            conditions.append(Condition("term", taxonomy, "", value, True))
+        elif taxonomy == "tags":
+            tags.append(value)
         elif taxonomy is not None:
-            if value and value.strip():
-                terms.append((taxonomy, value.strip()))
-        elif key in ("draft", "featured") and value and value.lower() in _TRUE | _FALSE:
+            terms.append((taxonomy, value))
+        elif key in ("draft", "featured") and value.lower() in _TRUE | _FALSE:
             flag = value.lower() in _TRUE
-            if key == "draft":
+            if negated:
+                conditions.append(Condition("flag", key, "", str(flag), True))
+            elif key == "draft":
                 draft = flag
             else:
                 featured = flag
-        elif match["key"]:
-            words.append(match.group().casefold())
-        elif match["phrase"] is not None:
-            if match["phrase"].strip():
-                words.append(match["phrase"].casefold())
+        elif key == "status":
+            if value.lower() not in STATUSES:
+                errors.append(f"status:{value}: one of {', '.join(STATUSES)}")
+            else:
+                conditions.append(Condition("status", "", "", value.lower(), negated))
+        elif key in ("has", "no"):
+            conditions.append(Condition(key, match["dq"] or match["sq"] or value, "", "", negated))
+        elif key:
+            condition = _field_condition(match["key"], value, negated)
+            if isinstance(condition, str):
+                errors.append(condition)
+            else:
+                conditions.append(condition)
         else:
-            words.append(match["word"].casefold())
-    return Query(tuple(words), tuple(tags), any_tags, draft, featured, tuple(terms))
+            word = match["phrase"] if match["phrase"] is not None else match["word"]
+            if word is None and match["key"]:
+                word = match.group()[1:] if negated else match.group()
+            if word and word.strip():
+                if negated:
+                    conditions.append(Condition("word", "", "", word.casefold(), True))
+                else:
+                    words.append(word.casefold())
+    return Query(
+        tuple(words),
+        tuple(tags),
+        any_tags,
+        draft,
+        featured,
+        tuple(terms),
+        tuple(conditions),
+        sort,
+        "; ".join(errors) or None,
+        zone,
+    )
+
+
+def _field_condition(name: str, value: str, negated: bool) -> Condition | str:
+    """`FIELD:VALUE` or `FIELD:>V` (a Condition), or why it cannot be one (a str)."""
+    compared = _COMPARISON.match(value)
+    if compared is None:
+        if value.startswith(("=", ">", "<")):
+            return f"{name}:{value}: unknown comparison (use > >= < <=)"
+        return Condition("field", name, "", value, negated)
+    op, operand = compared.groups()
+    if not operand:
+        return f"{name}:{value}: nothing to compare with"
+    if _period(operand) is None and parse_date(operand) is None and _number(operand) is None:
+        return f"{name}:{value}: {operand!r} is neither a date nor a number"
+    return Condition("field", name, op, operand, negated)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _period(text: str) -> tuple[float, float] | None:
+    """`2024`, `2024-03` or `2024-03-05`: [start, end) as UTC timestamps; None: not one."""
+    match = _PERIOD.match(text.strip())
+    if match is None:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    try:
+        if day is not None:
+            start = dt.datetime(int(year), int(month), int(day), tzinfo=dt.timezone.utc)
+            end = start + dt.timedelta(days=1)
+        elif month is not None:
+            start = dt.datetime(int(year), int(month), 1, tzinfo=dt.timezone.utc)
+            end = (start + dt.timedelta(days=32)).replace(day=1)
+        else:
+            start = dt.datetime(int(year), 1, 1, tzinfo=dt.timezone.utc)
+            end = start.replace(year=start.year + 1)
+    except ValueError:
+        return None
+    return start.timestamp(), end.timestamp()
+
+
+def field_value(post: Post, name: str) -> Any:
+    """A frontmatter field of the post, nested with dots; `date` is the post's own date."""
+    if name == "date":
+        return post.date
+    node: Any = post.fields or {}
+    for part in name.split("."):
+        if not isinstance(node, dict):
+            return None
+        if part in node:
+            node = node[part]
+            continue
+        lowered = {str(k).lower(): v for k, v in node.items()}
+        node = lowered.get(part.lower())
+    return node
+
+
+def _moment(value: Any) -> float | None:
+    parsed = parse_date(value) if isinstance(value, str) else None
+    return parsed.sort_key if parsed is not None else None
+
+
+def _compare(value: Any, op: str, operand: str) -> bool:
+    period = _period(operand)
+    moment = _moment(value) if not isinstance(value, (int, float)) else None
+    if moment is not None and (period is not None or parse_date(operand) is not None):
+        start, end = period if period is not None else (_moment(operand) or 0.0,) * 2
+        if op == ">":
+            return moment >= end if period else moment > start
+        if op == ">=":
+            return moment >= start
+        if op == "<":
+            return moment < start
+        return moment < end if period else moment <= start
+    number = _number(operand)
+    if number is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return {">": value > number, ">=": value >= number, "<": value < number}.get(
+        op, value <= number
+    )
+
+
+def _field_matches(value: Any, wanted: str) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return wanted.lower() in (_TRUE if value else _FALSE)
+    if isinstance(value, (int, float)):
+        return _number(wanted) == value
+    if isinstance(value, list):
+        return any(_field_matches(item, wanted) for item in value)
+    if isinstance(value, dict):
+        return False
+    text = str(value)
+    period = _period(wanted)
+    moment = _moment(text) if period is not None else None
+    if moment is not None and period is not None:
+        return period[0] <= moment < period[1]  # date:2024, date:2024-03
+    return wanted.casefold() in text.casefold()
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value != "" and value != [] and value != {}
+
+
+def _tester(condition: Condition, zone: dt.tzinfo | None) -> Callable[[Post], bool]:
+    kind, name, op, value = condition.kind, condition.name, condition.op, condition.value
+    if kind == "status":
+        now = time.time()
+        return lambda post: status_of(post, now, zone) == value
+    if kind == "has":
+        return lambda post: _present(field_value(post, name))
+    if kind == "no":
+        return lambda post: not _present(field_value(post, name))
+    if kind == "term":
+        folded = value.casefold()
+        return lambda post: any(t.casefold() == folded for t in post.terms_of(name))
+    if kind == "flag":
+        flag = value == "True"
+        return lambda post: getattr(post, name) == flag
+    if kind == "word":
+        return lambda post: (
+            value
+            in (post.search_text if post.search_text is not None else search_text_of(post, ""))
+        )
+    if name == "date" and op:
+        return lambda post: post.date is not None and _compare(post.date, op, value)
+    if op:
+        return lambda post: _compare(field_value(post, name), op, value)
+    return lambda post: _field_matches(field_value(post, name), value)
 
 
 def query_key(taxonomy: str) -> str:
@@ -168,6 +375,10 @@ def filter_posts(posts: Iterable[Post], query: Query) -> list[Post]:
             for post in result
             if any(found.casefold() == folded for found in post.terms_of(taxonomy))
         ]
+    for condition in query.conditions:
+        test = _tester(condition, query.zone)
+        keep = not condition.negated
+        result = [post for post in result if test(post) == keep]
     for word in query.words:
         # A post whose body is not read yet is searched in its title, description and tags.
         result = [
@@ -183,9 +394,13 @@ def _title_key(post: Post) -> str:
     return post.display_title.casefold()
 
 
-def sort_posts(posts: Iterable[Post], sort: str) -> list[Post]:
-    """Posts in the given order; posts with no date go last in date orders."""
+def sort_posts(posts: Iterable[Post], sort: str, by: tuple[str, bool] | None = None) -> list[Post]:
+    """Posts in the given order; posts with no date go last in date orders. `by` (a query's
+    `sort:FIELD`) orders by any field instead: dates and numbers as such, text by its letters;
+    posts without the field go last."""
     items = sorted(posts, key=_title_key)
+    if by is not None:
+        return _sorted_by(items, *by)
     if sort == "title":
         return items
     if sort == "modified":
@@ -194,3 +409,22 @@ def sort_posts(posts: Iterable[Post], sort: str) -> list[Post]:
     undated = [post for post in items if post.sort_date is None]
     dated.sort(key=lambda post: post.sort_date or 0.0, reverse=sort != "oldest")
     return dated + undated
+
+
+def _sorted_by(items: list[Post], name: str, descending: bool) -> list[Post]:
+    if name == "title":
+        return items[::-1] if descending else items
+    keyed: list[tuple[tuple[int, Any], Post]] = []
+    missing: list[Post] = []
+    for post in items:
+        value = post.sort_date if name == "date" else field_value(post, name)
+        if value is None or value == "":
+            missing.append(post)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            keyed.append(((0, float(value)), post))
+        elif (moment := _moment(value)) is not None:
+            keyed.append(((0, moment), post))
+        else:
+            keyed.append(((1, str(value).casefold()), post))
+    keyed.sort(key=lambda pair: pair[0], reverse=descending)
+    return [post for _, post in keyed] + missing

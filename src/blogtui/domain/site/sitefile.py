@@ -39,6 +39,8 @@ class CheckSettings:
 class SiteFile:
     path: Path | None = None
     check: CheckSettings = field(default_factory=CheckSettings)
+    views: dict[str, str] = field(default_factory=dict)
+    """Saved queries by name (`[views]`), in the file's order."""
     warnings: tuple[str, ...] = ()
     """One line for each key blogtui does not know ("FILE:LINE: ..."): said, never fatal."""
 
@@ -72,7 +74,40 @@ def load_site_file(content: Path, top: Path | None = None) -> SiteFile:
         for key in check
         if key not in ("ignore", "rules")
     ]
-    return SiteFile(path, _check_settings(path, text, check), tuple(warnings))
+    views = data.get("views", {})
+    if not isinstance(views, dict) or not all(isinstance(v, str) for v in views.values()):
+        where = f"{path}:{_line_of(text, 'views')}"
+        raise SiteFileError(f"{where}: [views] must map names to queries (strings)")
+    checked = _check_settings(path, text, check)
+    return SiteFile(path, checked, {str(k): v for k, v in views.items()}, tuple(warnings))
+
+
+def save_view(content: Path, top: Path | None, name: str, query: str) -> Path:
+    """Add (or change) a view in the site file, losslessly: its comments and order are kept.
+    The file is created at the site's top when there is none."""
+    from blogtui.domain.files.fsio import atomic_write, create_new, read_bytes
+    from blogtui.domain.formats.tomledit import set_value
+
+    path = find_site_file(content, top)
+    if path is None:
+        path = (top or content) / SITE_FILE
+        create_new(path, f"[views]\n{_toml_key(name)} = {_toml_string(query)}\n".encode())
+        return path
+    raw = read_bytes(path)
+    text = raw.decode("utf-8")
+    updated = set_value(text, ["views", name], query)
+    atomic_write(path, updated.encode("utf-8"), expected=raw)
+    return path
+
+
+def _toml_key(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _toml_string(name)
+
+
+def _toml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _line_of(text: str, key: str) -> int:
