@@ -102,6 +102,28 @@ MAIN_KEYS: tuple[Key, ...] = (
         show=False,
     ),
     Key(
+        "P",
+        "publish",
+        "Publish",
+        "Publish the draft (dated now unless its date is ahead); on a published post: unpublish.",
+        show=False,
+    ),
+    Key(
+        "at",
+        "schedule",
+        "Schedule",
+        "Schedule the post: 2026-12-01 09:00, tomorrow 9:00, +3d…",
+        show=False,
+    ),
+    Key("v", "views", "Views", "The site's saved views, with their counts.", show=False),
+    Key(
+        "V",
+        "save_view",
+        "Save view",
+        "Save this query as a view (in .blogtui.toml, comments and order kept).",
+        show=False,
+    ),
+    Key(
         "U",
         "change_history",
         "Changes",
@@ -138,9 +160,14 @@ QUERY_HELP: tuple[tuple[str, str], ...] = (
     ("category:NAME", "Posts in that category; any taxonomy works: keywords:NAME, series:NAME."),
     ("draft:true / draft:false", "Only drafts, or no drafts."),
     ("featured:true", "Only featured posts."),
+    ("status:draft", "By status: draft, scheduled, published, expired."),
+    ("FIELD:VALUE", "Any field, nested with dots (author:jane, seo.title:guide); -TERM negates."),
+    ("date:>=2024-03 weight:<10", "Compare dates (a year, a month or a day) and numbers."),
+    ("has:FIELD no:FIELD", "The field is there and not empty, or it is not."),
+    ("sort:-FIELD", "Sort by any field (dates and numbers as such); - for descending."),
 )
 
 
 def display_keys(keys: str) -> str:
-    names = {"slash": "/", "question_mark": "?", "asterisk": "*"}
+    names = {"slash": "/", "question_mark": "?", "asterisk": "*", "at": "@"}
     return " ".join(names.get(key, key) for key in keys.split(","))

@@ -1,8 +1,10 @@
-"""A change to many posts, shown before anything is written: its summary, every file's diff,
-the files left out and why. `y` or Enter applies it (with a progress bar), Escape cancels."""
+"""Screens for work over many posts: a change shown before anything is written (its summary,
+every file's diff, the files left out and why; `y` or Enter applies it with a progress bar,
+Escape cancels), the clusters of similar terms, and the site's saved views."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -154,3 +156,58 @@ class SimilarScreen(ModalScreen[Cluster | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self.dismiss(self.clusters[int(event.option.id)])
+
+
+class ViewsScreen(ModalScreen[str | None]):
+    """The site's saved views with how many posts each shows; Enter returns its query."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, views: dict[str, str], count: Callable[[str], int | str]) -> None:
+        """`count` says how many posts a query shows (or why it cannot); run off the UI."""
+        super().__init__()
+        self.views = views
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Views (.blogtui.toml)", style="bold"), classes="dialog-title")
+            yield OptionList(*self._options({}), id="views-list")
+
+    def _options(self, counts: dict[str, int | str]) -> list[Option]:
+        if not self.views:
+            hint = "No views yet: search, then 'Save this query as a view' (V)."
+            return [Option(Text(hint, style="dim"), disabled=True)]
+        return [
+            Option(
+                Text.assemble(
+                    (visible(name), "bold"),
+                    "  ",
+                    (f"({counts[name]})" if name in counts else "(…)", "dim"),
+                    "  ",
+                    (visible(query), "dim italic"),
+                ),
+                id=name,
+            )
+            for name, query in self.views.items()
+        ]
+
+    def on_mount(self) -> None:
+        self._count_all()
+
+    @work(thread=True, exclusive=True, group="view-counts")
+    def _count_all(self) -> None:
+        counts = {name: self.count(query) for name, query in self.views.items()}
+        self.app.call_from_thread(self._show_counts, counts)
+
+    def _show_counts(self, counts: dict[str, int | str]) -> None:
+        listing = self.query_one("#views-list", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        listing.add_options(self._options(counts))
+        listing.highlighted = highlighted
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(self.views[event.option.id])

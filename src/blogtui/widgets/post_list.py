@@ -17,6 +17,7 @@ from textual.strip import Strip
 
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.post import Post
+from blogtui.domain.site.status import status_of
 
 DATE_WIDTH = 10
 MARKS_WIDTH = 3
@@ -64,6 +65,8 @@ class PostList(ScrollView, can_focus=True):
         self.empty_message = "No posts."
         self.marked: set[str] = set()
         """Paths of the posts marked for a bulk edit (the screen owns the set)."""
+        self.now: float | None = None
+        """The moment statuses are shown for (None: the clock, read per row)."""
 
     @property
     def posts(self) -> list[Post]:
@@ -151,8 +154,10 @@ class PostList(ScrollView, can_focus=True):
         def style(name: str) -> Style:
             return line + self.get_component_rich_style(f"post-list--{name}", partial=True)
 
+        status = status_of(post, self.now) if not post.draft else "draft"
+        first = {"draft": "D", "scheduled": "S", "expired": "X"}.get(status, " ")
         marks = [
-            Segment("D" if post.draft else " ", style("draft")),
+            Segment(first, style("draft")),
             Segment("★" if post.featured else " ", style("featured")),
             Segment("!" if post.error else " ", style("error")),
         ]

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.post import Post
+from blogtui.domain.site.status import status_of
 
 SETTLE_SECONDS = 0.03
 """A new post is rendered once the highlight rests this long: typing and j/k stay instant."""
@@ -87,8 +88,9 @@ def header_text(loaded: Loaded) -> Text:
     meta: list[tuple[str, str]] = []
     if post.date:
         meta.append((post.date, "dim"))
-    if post.draft:
-        meta.append(("draft", "bold yellow"))
+    status = status_of(post)
+    if status != "published":
+        meta.append((status, "bold yellow" if status == "draft" else "bold cyan"))
     if post.featured:
         meta.append(("★ featured", "bold magenta"))
     if meta:
@@ -99,6 +101,9 @@ def header_text(loaded: Loaded) -> Text:
     if post.tags:
         text.append("\n")
         text.append(visible(" ".join(f"#{tag}" for tag in post.tags)), "cyan")
+    for taxonomy, terms in (post.terms or {}).items():
+        text.append(f"\n{taxonomy}: ", "dim")
+        text.append(visible(", ".join(terms)), "cyan")
     if post.description:
         text.append("\n")
         text.append(visible(post.description), "italic")

@@ -19,7 +19,8 @@ from blogtui.domain.ops.edit import KeyPath, LoadedPost
 from blogtui.domain.site.generator import SiteInfo, detect
 from blogtui.domain.site.post import DATE_KEYS
 
-_DATED = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-")
+DATED_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-")
+"""A file name that starts with its date (Jekyll posts, CMS slug templates with the date)."""
 _RELATIVE = re.compile(r"^\+(\d+)\s*([mhdw])$")
 _DAY_AT = re.compile(r"^(today|tomorrow)(?:\s+(\d{1,2})(?::(\d{2}))?)?$")
 
@@ -114,7 +115,7 @@ def _moved(relative: str, site: SiteInfo, day: dt.date, rename: bool) -> str | N
     """Where the file goes when published on `day`: Jekyll drafts into `_posts/`, a dated
     name with its new date (`rename`)."""
     pure = PurePosixPath(relative)
-    dated = _DATED.match(pure.name)
+    dated = DATED_NAME.match(pure.name)
     stem = pure.name[dated.end() :] if dated else pure.name
     if site.generator == "jekyll" and "_drafts" in pure.parts:
         parts = list(pure.parts)
