@@ -311,8 +311,20 @@ def _tester(condition: Condition, zone: dt.tzinfo | None) -> Callable[[Post], bo
             value
             in (post.search_text if post.search_text is not None else search_text_of(post, ""))
         )
-    if name == "date" and op:
-        return lambda post: post.date is not None and _compare(post.date, op, value)
+    if name == "date":
+        # The post's date is already a sort key: no date is parsed again per post.
+        period = _period(value)
+        moment = _moment(value) if period is None else None
+        if period is not None or moment is not None:
+            start, end = period if period is not None else (moment or 0.0, moment or 0.0)
+            inside: Callable[[float], bool] = {
+                "": lambda key: start <= key < end if period else key == start,
+                ">": lambda key: key >= end if period else key > start,
+                ">=": lambda key: key >= start,
+                "<": lambda key: key < start,
+                "<=": lambda key: key < end if period else key <= start,
+            }[op]
+            return lambda post: post.sort_date is not None and inside(post.sort_date)
     if op:
         return lambda post: _compare(field_value(post, name), op, value)
     return lambda post: _field_matches(field_value(post, name), value)
