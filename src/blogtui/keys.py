@@ -55,6 +55,13 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("s", "cycle_sort", "Sort", "Cycle the sort: newest, oldest, title, recently modified."),
     Key("p", "toggle_preview", "Preview", "Show or hide the preview."),
     Key(
+        "g",
+        "cycle_group",
+        "Group",
+        "Group the list: by year, month, status, first tag, or not at all.",
+        show=False,
+    ),
+    Key(
         "E", "open_editor", "$EDITOR", "Open the post in $VISUAL / $EDITOR (the app resumes after)."
     ),
     Key(

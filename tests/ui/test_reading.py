@@ -191,3 +191,23 @@ async def test_search_in_steps_gives_the_same_result(
         expected = [p.display_title for p in filter_posts(index(pilot).posts.values(), query)]
         assert sorted(titles(pilot)) == sorted(expected) and len(expected) >= 2
         assert status(pilot).startswith(f"{len(expected)} of 12 posts")
+
+
+async def test_g_groups_the_list_under_headings_the_cursor_never_lands_on(site: Path) -> None:
+    from blogtui.widgets.post_list import PostList
+
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        await pilot.press("g", "g")  # by month
+        post_list = main.query_one(PostList)
+        await wait_until(pilot, lambda: isinstance(post_list._rows[0], str))
+        assert post_list._rows[0] == "2026-06 (1)" and post_list.cursor == 1
+        await pilot.press("down")
+        assert post_list.highlighted is not None and post_list.cursor == 3  # a heading skipped
+        await pilot.press("up")
+        assert post_list.cursor == 1
+        await pilot.press("home")
+        assert post_list.cursor == 1 and post_list.highlighted is not None
+        await pilot.press("g", "g", "g")  # status, tag, none
+        await wait_until(pilot, lambda: not any(isinstance(r, str) for r in post_list._rows))

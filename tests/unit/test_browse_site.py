@@ -94,3 +94,22 @@ def test_the_site_refreshes_what_changed_and_names_files(tmp_path: Path) -> None
     assert changes.changed == ("a.md",)
     assert site.tag_counts() == [("x", 1), ("y", 1)]
     assert site.relative(site.path("a.md")) == "a.md"
+
+
+def test_groups_keep_the_sort_inside_and_their_own_order(index: ContentIndex) -> None:
+    browse = Browse()
+    shown = browse.search(index).all()
+    assert browse.cycle_group() == "year"
+    assert [(name, paths(posts)) for name, posts in browse.grouped(shown)] == [
+        ("2024", ["c.md", "b.md", "a.md"])
+    ]
+    browse.cycle_group()  # month
+    assert [name for name, _ in browse.grouped(shown)] == ["2024-03", "2024-02", "2024-01"]
+    browse.cycle_group()  # status
+    assert [name for name, _ in browse.grouped(shown)] == ["published"]
+    browse.cycle_group()  # first tag
+    assert [(name, paths(posts)) for name, posts in browse.grouped(shown)] == [
+        ("go", ["c.md"]),
+        ("news", ["b.md", "a.md"]),
+    ]
+    assert browse.cycle_group() == "none" and browse.grouped(shown) == [("", shown)]

@@ -173,7 +173,8 @@ class MainScreen(Screen[None]):
         post_list = self.query_one(PostList)
         post_list.marked = self.marked
         post_list.empty_message = "Searching…" if searching else self._empty_message(total)
-        post_list.set_posts(shown)
+        groups = self.browse.grouped(shown) if self.browse.group != "none" else None
+        post_list.set_posts(shown, groups=groups)
         panel = self.query_one(TagPanel)
         panel.show(self.browse.counts, self.browse.selected(query))
         panel.border_title = self.browse.taxonomy.capitalize()
@@ -305,6 +306,11 @@ class MainScreen(Screen[None]):
         self.browse.cycle_sort()
         self.refresh_view()
 
+    def action_cycle_group(self) -> None:
+        group = self.browse.cycle_group()
+        self.refresh_view()
+        self.notify("No grouping" if group == "none" else f"Grouped by {group}")
+
     def action_toggle_preview(self) -> None:
         self.preview_hidden = not self.preview_hidden
         self.set_class(self.preview_hidden, "-hide-preview")
@@ -380,7 +386,9 @@ class MainScreen(Screen[None]):
             self._refresh([post.path])
 
     def select_path(self, relative: str) -> None:
-        self.query_one(PostList).set_posts(self.query_one(PostList).posts, keep=relative)
+        post_list = self.query_one(PostList)
+        groups = self.browse.grouped(post_list.posts) if self.browse.group != "none" else None
+        post_list.set_posts(post_list.posts, keep=relative, groups=groups)
 
     # -- file operations -------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ class PostList(ScrollView, can_focus=True):
         "post-list--error",
         "post-list--empty",
         "post-list--marked",
+        "post-list--heading",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Down", show=False),
@@ -62,6 +63,8 @@ class PostList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._posts: list[Post] = []
+        self._rows: list[Post | str] = []
+        """What each line shows: a post, or a group's heading."""
         self.empty_message = "No posts."
         self.marked: set[str] = set()
         """Paths of the posts marked for a bulk edit (the screen owns the set)."""
@@ -74,57 +77,88 @@ class PostList(ScrollView, can_focus=True):
 
     @property
     def highlighted(self) -> Post | None:
-        if 0 <= self.cursor < len(self._posts):
-            return self._posts[self.cursor]
+        if 0 <= self.cursor < len(self._rows):
+            row = self._rows[self.cursor]
+            return row if isinstance(row, Post) else None
         return None
 
-    def set_posts(self, posts: list[Post], keep: str | None = None) -> None:
-        """Show these posts; keep the cursor on the post at path `keep` when it is still there."""
+    def set_posts(
+        self,
+        posts: list[Post],
+        keep: str | None = None,
+        groups: list[tuple[str, list[Post]]] | None = None,
+    ) -> None:
+        """Show these posts (in `groups` with headings, when given); keep the cursor on the
+        post at path `keep` when it is still there."""
         previous = self.highlighted
         self._posts = posts
-        self._set_rows(len(posts))
-        target = 0
+        if groups is None or (len(groups) == 1 and not groups[0][0]):
+            self._rows = list(posts)
+        else:
+            self._rows = []
+            for name, members in groups:
+                self._rows.append(f"{name} ({len(members)})")
+                self._rows.extend(members)
+        self._set_rows(len(self._rows))
+        target = self._first_post(0, 1)
         wanted = keep if keep is not None else (previous.path if previous else None)
         if wanted is not None:
-            for number, post in enumerate(posts):
-                if post.path == wanted:
+            for number, row in enumerate(self._rows):
+                if isinstance(row, Post) and row.path == wanted:
                     target = number
                     break
             else:
-                target = min(self.cursor, max(len(posts) - 1, 0))
+                target = self._first_post(min(self.cursor, max(len(self._rows) - 1, 0)), 1)
         self.cursor = target
         self.refresh()
 
+    def _first_post(self, row: int, step: int) -> int:
+        """The nearest row at or after `row` (in the direction of `step`) holding a post."""
+        rows = self._rows
+        while 0 <= row < len(rows) and not isinstance(rows[row], Post):
+            row += step
+        if 0 <= row < len(rows):
+            return row
+        back = row - step
+        while 0 <= back < len(rows) and not isinstance(rows[back], Post):
+            back -= step
+        return max(0, min(back, len(rows) - 1))
+
     def watch_cursor(self, cursor: int) -> None:
-        if self._posts:
-            clamped = max(0, min(cursor, len(self._posts) - 1))
+        if self._rows:
+            clamped = max(0, min(cursor, len(self._rows) - 1))
             if clamped != cursor:
                 self.cursor = clamped
+                return
+            if not isinstance(self._rows[cursor], Post):
+                self.cursor = self._first_post(cursor, 1)
                 return
             self.scroll_to_region(Region(0, cursor, 1, 1), animate=False, force=True)
         self.refresh()
         self.post_message(self.Highlighted(self, self.highlighted))
 
     def action_cursor(self, delta: int) -> None:
-        if self._posts:
-            self.cursor = max(0, min(self.cursor + delta, len(self._posts) - 1))
+        if self._rows:
+            row = max(0, min(self.cursor + delta, len(self._rows) - 1))
+            self.cursor = self._first_post(row, 1 if delta >= 0 else -1)
 
     def action_page(self, direction: int) -> None:
         self.action_cursor(direction * max(self.scrollable_content_region.height - 1, 1))
 
     def action_jump(self, where: int) -> None:
-        if self._posts:
-            self.cursor = where if where >= 0 else len(self._posts) - 1
+        if self._rows:
+            row = where if where >= 0 else len(self._rows) - 1
+            self.cursor = self._first_post(row, 1 if where >= 0 else -1)
 
     def on_click(self, event: object) -> None:
         offset = getattr(event, "y", None)
         if isinstance(offset, int):
             row = offset + int(self.scroll_offset.y)
-            if 0 <= row < len(self._posts):
+            if 0 <= row < len(self._rows) and isinstance(self._rows[row], Post):
                 self.cursor = row
 
     def on_resize(self) -> None:
-        self._set_rows(len(self._posts))
+        self._set_rows(len(self._rows))
 
     def _set_rows(self, count: int) -> None:
         # Assigning `virtual_size` lays out the whole screen again, which is most of a
@@ -138,14 +172,17 @@ class PostList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         row = y + int(self.scroll_offset.y)
         base = self.rich_style
-        if not self._posts:
+        if not self._rows:
             if y == 0:
                 style = base + self.get_component_rich_style("post-list--empty")
                 return Strip([Segment(set_cell_size(" " + self.empty_message, width), style)])
             return Strip.blank(width, base)
-        if row >= len(self._posts):
+        if row >= len(self._rows):
             return Strip.blank(width, base)
-        post = self._posts[row]
+        post = self._rows[row]
+        if isinstance(post, str):
+            style = base + self.get_component_rich_style("post-list--heading")
+            return Strip([Segment(set_cell_size(" " + visible(post), width), style)])
         selected = row == self.cursor
         line_style = base + self.get_component_rich_style("post-list--cursor") if selected else base
         return Strip(self._row_segments(post, width, line_style), width)

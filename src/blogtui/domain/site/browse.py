@@ -25,6 +25,10 @@ from blogtui.domain.site.query import (
 )
 from blogtui.domain.site.status import status_of
 
+GROUPS = ("none", "year", "month", "status", "tag")
+"""What `g` cycles through: the list in groups with headings."""
+_STATUS_ORDER = {"draft": 0, "scheduled": 1, "published": 2, "expired": 3}
+
 SEARCH_IN_STEPS_FROM = 20_000
 """Free-text search over more posts than this runs in steps (a rare word scans every body)."""
 SEARCH_STEP = 10_000
@@ -72,6 +76,8 @@ class Browse:
         self.any_tags = False
         """Posts with any selected tag (else all of them)."""
         self.sort = SORTS[0]
+        self.group = "none"
+        """The list's grouping (see GROUPS)."""
         self._sorted: list[Post] | None = None
         """Every post in the current sort; None: to sort anew from the index."""
         self.counts: list[tuple[str, int]] = []
@@ -121,6 +127,37 @@ class Browse:
 
     def remember(self, query: Query, shown: list[Post]) -> None:
         self._last = (query, shown)
+
+    def cycle_group(self) -> str:
+        self.group = GROUPS[(GROUPS.index(self.group) + 1) % len(GROUPS)]
+        return self.group
+
+    def group_of(self, post: Post) -> str:
+        """The heading a post is shown under, in the current grouping."""
+        if self.group == "year":
+            return post.date[:4] if post.date else "No date"
+        if self.group == "month":
+            return post.date[:7] if post.date else "No date"
+        if self.group == "status":
+            return status_of(post, None, self.zone)
+        if self.group == "tag":
+            return post.tags[0] if post.tags else "No tags"
+        return ""
+
+    def grouped(self, shown: list[Post]) -> list[tuple[str, list[Post]]]:
+        """The shown posts in groups, each group keeping the sort inside it. Years and months
+        come in the order the sort meets them; statuses in their order; tags by name."""
+        if self.group == "none":
+            return [("", shown)]
+        groups: dict[str, list[Post]] = {}
+        for post in shown:
+            groups.setdefault(self.group_of(post), []).append(post)
+        names = list(groups)
+        if self.group == "status":
+            names.sort(key=lambda name: _STATUS_ORDER.get(name, 9))
+        elif self.group == "tag":
+            names.sort(key=lambda name: (name == "No tags", name.casefold()))
+        return [(name, groups[name]) for name in names]
 
     def cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
