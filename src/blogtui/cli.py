@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 import gc
 import json
+import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +25,7 @@ from blogtui.domain.site.schema import ConfigError, SiteConfig, load_site_config
 
 COMMANDS = (
     "list", "show", "set", "new", "check", "tags", "info", "bulk", "undo",
-    "publish", "unpublish", "schedule", "due",
+    "publish", "unpublish", "schedule", "due", "git",
 )  # fmt: skip
 EXIT_FOUND_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
@@ -221,6 +223,33 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", required=True, help="when the site was last built")
     p.add_argument("--upcoming", action="store_true", help="list the scheduled posts instead")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("git", help="the site's git: status, commit, sync, log, restore, setup")
+    git = p.add_subparsers(dest="git_command", parser_class=_Parser, required=True)
+    g = git.add_parser("status", help="changed posts, branch, ahead and behind")
+    g.add_argument("path", nargs="?")
+    g.add_argument("--json", action="store_true")
+    g = git.add_parser("commit", help="commit these posts (or --all changed ones), Decap-style")
+    g.add_argument("files", nargs="*")
+    g.add_argument("--all", action="store_true", help="every changed post under the folder")
+    g.add_argument("--path", help="the content folder for --all (default ./content, else .)")
+    g.add_argument("-m", "--message")
+    g.add_argument("--json", action="store_true")
+    g = git.add_parser("sync", help="pull (as your git is set to), then push")
+    g.add_argument("path", nargs="?")
+    g = git.add_parser("log", help="the versions of a post")
+    g.add_argument("file")
+    g.add_argument("--json", action="store_true")
+    g = git.add_parser("restore", help="bring back a version of a post (undoable)")
+    g.add_argument("file")
+    g.add_argument("rev")
+    g = git.add_parser("setup", help="register the field-level merge driver for posts")
+    g.add_argument("path", nargs="?")
+    g = git.add_parser("merge-driver", help="(git runs it) merge a post field by field")
+    g.add_argument("base")
+    g.add_argument("ours")
+    g.add_argument("theirs")
+    g.add_argument("pathname", nargs="?")
 
     p = sub.add_parser("undo", help="undo the last change set (or ID); --list shows them")
     p.add_argument("path", nargs="?")
@@ -662,6 +691,204 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0 if rows else EXIT_FOUND_PROBLEMS
 
 
+def _repository(where: Path) -> Any:
+    from blogtui.domain.files.git import repository
+
+    found = repository(where.resolve())
+    if found is None:
+        raise UserError(f"{where}: not in a git repository (or git is not installed)")
+    return found
+
+
+def cmd_git(args: argparse.Namespace) -> int:
+    from blogtui.domain.files.git import GitError
+
+    try:
+        return {
+            "status": _git_status,
+            "commit": _git_commit,
+            "sync": _git_sync,
+            "log": _git_log,
+            "restore": _git_restore,
+            "setup": _git_setup,
+            "merge-driver": _git_merge_driver,
+        }[args.git_command](args)
+    except GitError as exc:
+        raise UserError(f"git: {exc}") from None
+
+
+def _git_status(args: argparse.Namespace) -> int:
+    folder = _folder(args.path)
+    repo = _repository(folder)
+    status = repo.status()
+    if args.json:
+        _print_json(status.to_json(repo.top, folder.resolve()))
+        return 0
+    shown = status.to_json(repo.top, folder.resolve())
+    where = f"on {status.branch}" if status.branch else "detached"
+    if status.upstream:
+        where += f" ({status.ahead} ahead, {status.behind} behind {status.upstream})"
+    if status.in_progress:
+        where += f"; a {status.in_progress} is in progress: finish it with git"
+    print(visible(where))
+    for row in shown["files"]:
+        print(visible(f"{row['state']:<11} {row['path']}"))
+    return 0
+
+
+def _git_commit(args: argparse.Namespace) -> int:
+    from blogtui.domain.site.commits import message
+
+    if not args.files and not args.all:
+        raise UserError("name the posts to commit, or --all")
+    folder = _folder(args.path) if args.all else Path(args.files[0]).parent
+    repo = _repository(folder)
+    status = repo.status()
+    if args.all:
+        base = os.path.relpath(folder.resolve(), repo.top)
+        chosen = [
+            path
+            for path in status.files
+            if base == "." or path == base or path.startswith(base.rstrip("/") + "/")
+        ]
+    else:
+        chosen = [repo.relative(Path(file)) for file in args.files]
+    changed = [path for path in chosen if path in status.files]
+    if not changed:
+        raise UserError("nothing to commit: those posts have no changes")
+    states = [(repo.top / path, path, status.files[path]) for path in changed]
+    text = args.message or message(states, _site_config(folder))
+    new = [path for path in changed if status.files[path] in ("untracked", "added")]
+    if new:
+        repo.run("add", "--", *new)
+    # --only: exactly these paths; what the user staged for other files stays staged.
+    repo.run("commit", "--only", "-m", text, "--", *changed)
+    commit = repo.run("rev-parse", "HEAD").strip()
+    if args.json:
+        _print_json({"commit": commit, "message": text, "files": changed})
+    else:
+        print(visible(f"{commit[:12]} {text.splitlines()[0]}"))
+    return 0
+
+
+def _git_sync(args: argparse.Namespace) -> int:
+    folder = _folder(args.path)
+    repo = _repository(folder)
+    status = repo.status()
+    if status.in_progress:
+        raise UserError(f"a {status.in_progress} is in progress: finish it with git first")
+    if status.upstream is None:
+        raise UserError(f"{status.branch or 'HEAD'} has no upstream branch to sync with")
+    print(visible(f"pulling {status.upstream}…"), file=sys.stderr)
+    repo.run("pull")
+    after = repo.status()
+    if after.in_progress or any(state == "conflicted" for state in after.files.values()):
+        conflicted = [p for p, s in after.files.items() if s == "conflicted"]
+        raise UserError(f"pull left conflicts in {', '.join(conflicted) or 'the work tree'}")
+    if after.ahead:
+        print(visible(f"pushing {after.ahead} commits…"), file=sys.stderr)
+        repo.run("push")
+    print("in sync")
+    return 0
+
+
+def _git_log(args: argparse.Namespace) -> int:
+    path = _existing(args.file)
+    repo = _repository(path.parent)
+    out = repo.run(
+        "log", "--follow", "--format=%H%x1f%aI%x1f%an%x1f%s%x1e", "--", repo.relative(path)
+    )
+    rows = []
+    for record in out.split("\x1e"):
+        fields = record.strip("\n").split("\x1f")
+        if len(fields) == 4:
+            rows.append(dict(zip(("commit", "date", "author", "message"), fields, strict=True)))
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            print(
+                visible(
+                    f"{row['commit'][:12]}  {row['date'][:10]}  {row['author']}  {row['message']}"
+                )
+            )
+    return 0
+
+
+def _git_restore(args: argparse.Namespace) -> int:
+    from blogtui.domain.ops.changeset import plan
+
+    path = _existing(args.file)
+    repo = _repository(path.parent)
+    try:
+        old = subprocess_bytes(repo, "show", f"{args.rev}:{repo.relative(path)}")
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    root, relative = _post_root(args.file)
+    changeset = plan(root, [relative], lambda post: None, f"restore {relative} from {args.rev}")
+    for change in changeset.files:
+        if change.post is not None and change.post.raw != old:
+            change.status, change.new_raw = "changed", old
+    args.dry_run, args.json, args.path = False, False, str(root)
+    return _run_change(args, changeset)
+
+
+def subprocess_bytes(repo: Any, *git_args: str) -> bytes:
+    """A git command's exact output bytes (a file's content at a revision)."""
+    import subprocess
+
+    done = subprocess.run(["git", *git_args], cwd=repo.top, capture_output=True, check=False)
+    if done.returncode != 0:
+        from blogtui.domain.files.git import one_line
+
+        raise ValueError(f"git: {one_line(done.stderr.decode('utf-8', 'replace'))}")
+    return done.stdout
+
+
+def _git_setup(args: argparse.Namespace) -> int:
+    folder = _folder(args.path)
+    repo = _repository(folder)
+    repo.run("config", "merge.blogtui.name", "blogtui: posts merged field by field")
+    # This Python and its blogtui: a venv's `blogtui` need not be on PATH when git runs it.
+    driver = f"{shlex.quote(sys.executable)} -m blogtui git merge-driver %O %A %B %P"
+    repo.run("config", "merge.blogtui.driver", driver)
+    attributes = repo.top / ".gitattributes"
+    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    wanted = [f"*.{ext} merge=blogtui" for ext in ("md", "markdown", "mdx")]
+    missing = [line for line in wanted if line not in text.splitlines()]
+    if missing:
+        prefix = "" if not text or text.endswith("\n") else "\n"
+        with open(attributes, "a", encoding="utf-8") as handle:
+            handle.write(prefix + "\n".join(missing) + "\n")
+    print("set merge.blogtui.driver in .git/config")
+    if missing:
+        print(f"added to {attributes.name}: {', '.join(missing)} (commit it to share the setup)")
+    else:
+        print(f"{attributes.name} already names the driver")
+    return 0
+
+
+def _git_merge_driver(args: argparse.Namespace) -> int:
+    from blogtui.domain.files.git import merge_file
+    from blogtui.domain.ops.merge import merge_post
+
+    base, ours, theirs = (Path(p).read_bytes() for p in (args.base, args.ours, args.theirs))
+    merged = merge_post(base, ours, theirs, merge_file, args.pathname or "post.md")
+    if merged is None:  # a version is not a post we can read: git's own whole-file merge
+        text, conflicted = merge_file(
+            base.decode("utf-8", "surrogateescape"),
+            ours.decode("utf-8", "surrogateescape"),
+            theirs.decode("utf-8", "surrogateescape"),
+        )
+        Path(args.ours).write_bytes(text.encode("utf-8", "surrogateescape"))
+        return 1 if conflicted else 0
+    Path(args.ours).write_bytes(merged.text.encode("utf-8"))
+    if merged.conflicts:
+        print(f"blogtui: conflict in {', '.join(merged.conflicts)}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_undo(args: argparse.Namespace) -> int:
     from blogtui.domain.ops import journal
 
@@ -777,6 +1004,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "unpublish": cmd_unpublish,
                 "schedule": cmd_schedule,
                 "due": cmd_due,
+                "git": cmd_git,
             }[args.command]
             return handler(args)
         return run_app(argv)

@@ -63,6 +63,7 @@ class Collection:
     format: str = "yaml"
     create: bool = False
     fields: tuple[Field, ...] = ()
+    label_singular: str = ""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -77,6 +78,8 @@ class SiteConfig:
     media_folder: Path | None = None
     public_folder: str | None = None
     collections: tuple[Collection, ...] = field(default_factory=tuple)
+    commit_messages: tuple[tuple[str, str], ...] = ()
+    """`backend.commit_messages` (create, update, delete...) as (kind, template) pairs."""
 
     def collection_for(self, post_path: Path) -> Collection | None:
         """The folder collection holding this post (deepest folder wins)."""
@@ -131,12 +134,17 @@ def load_site_config(start: Path) -> SiteConfig | None:
     )
     media = data.get("media_folder")
     public = data.get("public_folder")
+    backend = data.get("backend")
+    messages = backend.get("commit_messages") if isinstance(backend, dict) else None
     return SiteConfig(
         path=path,
         site_root=site_root,
         media_folder=site_root / str(media).strip("/") if media else None,
         public_folder=str(public) if public is not None else None,
         collections=collections,
+        commit_messages=tuple(
+            (str(k), str(v)) for k, v in (messages.items() if isinstance(messages, dict) else ())
+        ),
     )
 
 
@@ -165,6 +173,7 @@ def _collection(site_root: Path, raw: dict[str, Any]) -> Collection:
         format="toml" if fmt.startswith("toml") else "yaml",
         create=bool(raw.get("create", False)),
         fields=tuple(_field(f) for f in raw.get("fields") or [] if isinstance(f, dict)),
+        label_singular=str(raw.get("label_singular") or ""),
     )
 
 

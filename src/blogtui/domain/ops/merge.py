@@ -1,0 +1,140 @@
+"""Three-way merge of a post, field by field (git's merge driver for posts).
+
+Git merges lines, and every frontmatter field is a line: two people editing neighbouring fields
+conflict. Here the frontmatter merges by field:
+- a field changed on one side takes that side's value; changed the same way on both, once;
+- a field added on one side is kept, deleted on one side is deleted;
+- a taxonomy list changed on both sides merges as a set: both sides' additions, either's
+  removals;
+- the same field changed two ways is a conflict, marked around that field's lines only.
+The result is "ours" with the other side's changes spliced in losslessly; the body merges as
+text (git merge-file). A version whose frontmatter does not parse: None, for a whole-file merge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from blogtui.domain.formats.document import Document, FrontmatterError, parse_matter, split
+from blogtui.domain.ops.edit import DELETE, EditError, LoadedPost, edit_fields, verify
+
+TextMerge = Callable[[str, str, str], tuple[str, bool]]
+"""(base, ours, theirs) -> (merged text, whether it has conflicts): git merge-file's job."""
+
+_MISSING: Any = object()
+_TOP_KEY = re.compile(r"^(?:\"[^\"]*\"|'[^']*'|[^\s#:\-\[{][^:\n]*?)[ \t]*[:=]", re.M)
+
+
+@dataclass(frozen=True)
+class Merged:
+    text: str
+    conflicts: list[str]
+    """The fields changed two ways (and 'body' when the body conflicts)."""
+
+
+def _read(data: bytes) -> tuple[Document, dict[str, Any]] | None:
+    try:
+        doc = split(data.decode("utf-8"))
+        return doc, parse_matter(doc)
+    except (UnicodeDecodeError, FrontmatterError):
+        return None
+
+
+def _is_term_list(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in value
+    )
+
+
+def _set_merge(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:
+    removed = {str(item).casefold() for item in base} - {str(i).casefold() for i in theirs}
+    result = [item for item in ours if str(item).casefold() not in removed]
+    have = {str(item).casefold() for item in result}
+    for item in theirs:
+        if str(item).casefold() not in have and str(item).casefold() not in {
+            str(b).casefold() for b in base
+        }:
+            result.append(item)
+            have.add(str(item).casefold())
+    return result
+
+
+def merge_post(
+    base: bytes, ours: bytes, theirs: bytes, merge_text: TextMerge, name: str = "post.md"
+) -> Merged | None:
+    """The merged post, or None when a version cannot be read as a post (merge it whole)."""
+    read = [_read(data) for data in (base, ours, theirs)]
+    if any(part is None for part in read):
+        return None
+    (base_doc, b), (ours_doc, o), (theirs_doc, t) = read  # type: ignore[misc]
+    if len({doc.kind for doc in (ours_doc, theirs_doc)}) > 1:
+        return None  # YAML on one side, TOML on the other: nothing to splice into
+    changes: dict[tuple[str, ...], Any] = {}
+    conflicts: list[str] = []
+    for key in dict.fromkeys([*o, *t, *b]):
+        bv, ov, tv = b.get(key, _MISSING), o.get(key, _MISSING), t.get(key, _MISSING)
+        if _same(ov, tv) or _same(tv, bv):
+            continue  # nothing from theirs, or both agree
+        if _same(ov, bv):
+            changes[(key,)] = DELETE if tv is _MISSING else tv
+        elif _is_term_list(ov) and _is_term_list(tv) and (bv is _MISSING or _is_term_list(bv)):
+            merged = _set_merge([] if bv is _MISSING else bv, ov, tv)
+            if merged != ov:
+                changes[(key,)] = merged
+        else:
+            conflicts.append(key)
+    post = LoadedPost(Path(name), ours, ours_doc, o)
+    try:
+        edit = edit_fields(post, changes)
+        doc, _ = verify(post, edit) if changes else (ours_doc, o)
+    except EditError:
+        return None
+    body, body_conflict = merge_text(base_doc.body, ours_doc.body, theirs_doc.body)
+    if body_conflict:
+        conflicts.append("body")
+    doc = doc.replace(body=body)
+    matter = doc.matter
+    for key in conflicts:
+        if key != "body":
+            matter = _mark(matter, key, theirs_doc.matter)
+    return Merged(doc.replace(matter=matter).text, conflicts)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is b or (a is not _MISSING and b is not _MISSING and type(a) is type(b) and a == b)
+
+
+def _field_lines(matter: str, key: str) -> tuple[int, int] | None:
+    """The [start, end) offsets of a top-level field's lines (its key line and what belongs
+    to it), or None when it is not there."""
+    starts = [m for m in _TOP_KEY.finditer(matter)]
+    for number, match in enumerate(starts):
+        written = match.group().rstrip(":= \t").strip("\"'")
+        if written == key:
+            end = starts[number + 1].start() if number + 1 < len(starts) else len(matter)
+            return match.start(), end
+    return None
+
+
+def _mark(matter: str, key: str, theirs: str) -> str:
+    """Git's conflict markers around one field's lines: ours, then theirs."""
+    mine = _field_lines(matter, key)
+    other = _field_lines(theirs, key)
+    newline = "\r\n" if "\r\n" in matter else "\n"
+    ours_text = matter[mine[0] : mine[1]] if mine else ""
+    theirs_text = theirs[other[0] : other[1]] if other else ""
+    block = (
+        f"<<<<<<< ours{newline}{_ended(ours_text, newline)}={'=' * 6}{newline}"
+        f"{_ended(theirs_text, newline)}>>>>>>> theirs{newline}"
+    )
+    if mine is None:
+        return matter + block
+    return matter[: mine[0]] + block + matter[mine[1] :]
+
+
+def _ended(text: str, newline: str) -> str:
+    return text if not text or text.endswith("\n") else text + newline

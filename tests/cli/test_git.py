@@ -1,0 +1,118 @@
+"""blogtui git: status, commit in Decap's style, log, restore, setup and the merge driver."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+ROADMAP = "content/posts/2026-06-01-roadmap.md"
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(site: Path, tmp_path: Path) -> Path:
+    top = tmp_path / "repo"
+    top.mkdir()
+    shutil.move(str(site), top / "content")
+    git(top, "init", "-q", "-b", "main")
+    git(top, "config", "user.email", "author@example.org")
+    git(top, "config", "user.name", "An Author")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "init")
+    return top
+
+
+def test_status_commit_only_the_posts_and_log(repo: Path) -> None:
+    assert run("set", str(repo / ROADMAP), "title", "New plans").returncode == 0
+    (repo / "content" / "posts" / "fresh.md").write_text("---\ntitle: Fresh\n---\n")
+    (repo / "notes.txt").write_text("staged by the user\n")
+    git(repo, "add", "notes.txt")
+    status = json.loads(run("git", "status", str(repo / "content"), "--json").stdout)
+    assert status["branch"] == "main"
+    assert status["files"] == [
+        {"path": "posts/2026-06-01-roadmap.md", "state": "modified"},
+        {"path": "posts/fresh.md", "state": "untracked"},
+    ]
+    one = run("git", "commit", str(repo / ROADMAP), "--json")
+    assert one.returncode == 0, one.stderr
+    assert json.loads(one.stdout)["message"] == "Update Blog “2026-06-01-roadmap”"
+    assert git(repo, "status", "--short").splitlines() == [
+        "A  notes.txt",
+        "?? content/posts/fresh.md",
+    ]
+    rest = run("git", "commit", "--all", "--path", str(repo / "content"), "-m", "Add fresh")
+    assert rest.returncode == 0 and "Add fresh" in rest.stdout
+    assert git(repo, "status", "--short").splitlines() == ["A  notes.txt"]
+    log = json.loads(run("git", "log", str(repo / ROADMAP), "--json").stdout)
+    assert [row["message"] for row in log] == ["Update Blog “2026-06-01-roadmap”", "init"]
+    assert run("git", "commit", str(repo / ROADMAP)).returncode == 2  # nothing to commit
+
+
+def test_restore_a_version_is_undoable(repo: Path) -> None:
+    original = (repo / ROADMAP).read_bytes()
+    run("set", str(repo / ROADMAP), "title", "Changed")
+    git(repo, "commit", "-qam", "change")
+    restored = run("git", "restore", str(repo / ROADMAP), "HEAD~1")
+    assert restored.returncode == 0, restored.stderr
+    assert (repo / ROADMAP).read_bytes() == original
+    assert run("undo", str(repo / "content")).returncode == 0  # journalled in the content folder
+    assert b"title: Changed" in (repo / ROADMAP).read_bytes()
+
+
+def test_two_people_editing_neighbouring_fields_merge_without_a_conflict(repo: Path) -> None:
+    setup = run("git", "setup", str(repo / "content"))
+    assert setup.returncode == 0 and "merge=blogtui" in (repo / ".gitattributes").read_text()
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-qm", "merge driver")
+    git(repo, "checkout", "-qb", "theirs")
+    run("set", str(repo / ROADMAP), "description", "Their description")
+    run("set", str(repo / ROADMAP), "tags", "[roadmap, plans]")
+    git(repo, "commit", "-qam", "theirs")
+    git(repo, "checkout", "-q", "main")
+    run("set", str(repo / ROADMAP), "title", "Our title")
+    run("set", str(repo / ROADMAP), "featuredpost", "true")
+    git(repo, "commit", "-qam", "ours")
+    merge = subprocess.run(
+        ["git", "merge", "-q", "--no-edit", "theirs"], cwd=repo, capture_output=True, text=True
+    )
+    assert merge.returncode == 0, merge.stdout + merge.stderr
+    text = (repo / ROADMAP).read_text()
+    assert "title: Our title\n" in text and "featuredpost: true\n" in text
+    assert "description: Their description\n" in text and "  - roadmap\n  - plans\n" in text
+
+
+def test_the_same_field_changed_two_ways_is_marked_around_that_field_only(repo: Path) -> None:
+    run("git", "setup", str(repo / "content"))
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-qm", "merge driver")
+    git(repo, "checkout", "-qb", "theirs")
+    run("set", str(repo / ROADMAP), "title", "Theirs")
+    git(repo, "commit", "-qam", "theirs")
+    git(repo, "checkout", "-q", "main")
+    run("set", str(repo / ROADMAP), "title", "Ours")
+    run("set", str(repo / ROADMAP), "featuredpost", "true")
+    git(repo, "commit", "-qam", "ours")
+    merge = subprocess.run(["git", "merge", "-q", "theirs"], cwd=repo, capture_output=True)
+    assert merge.returncode != 0
+    text = (repo / ROADMAP).read_text()
+    assert "<<<<<<< ours\ntitle: Ours\n=======\ntitle: Theirs\n>>>>>>> theirs\n" in text
+    assert "featuredpost: true\n" in text and text.count("<<<<<<<") == 1
+    status = json.loads(run("git", "status", str(repo / "content"), "--json").stdout)
+    assert {"path": "posts/2026-06-01-roadmap.md", "state": "conflicted"} in status["files"]
+    assert status["in_progress"] == "merge"
+
+
+def test_outside_a_repository_git_commands_say_so(site: Path) -> None:
+    result = run("git", "status", str(site))
+    assert result.returncode == 2 and "not in a git repository" in result.stderr
