@@ -758,12 +758,7 @@ def _git_commit(args: argparse.Namespace) -> int:
         raise UserError("nothing to commit: those posts have no changes")
     states = [(repo.top / path, path, status.files[path]) for path in changed]
     text = args.message or message(states, _site_config(folder))
-    new = [path for path in changed if status.files[path] in ("untracked", "added")]
-    if new:
-        repo.run("add", "--", *new)
-    # --only: exactly these paths; what the user staged for other files stays staged.
-    repo.run("commit", "--only", "-m", text, "--", *changed)
-    commit = repo.run("rev-parse", "HEAD").strip()
+    commit = repo.commit(changed, text, status.files)
     if args.json:
         _print_json({"commit": commit, "message": text, "files": changed})
     else:
@@ -772,23 +767,9 @@ def _git_commit(args: argparse.Namespace) -> int:
 
 
 def _git_sync(args: argparse.Namespace) -> int:
-    folder = _folder(args.path)
-    repo = _repository(folder)
-    status = repo.status()
-    if status.in_progress:
-        raise UserError(f"a {status.in_progress} is in progress: finish it with git first")
-    if status.upstream is None:
-        raise UserError(f"{status.branch or 'HEAD'} has no upstream branch to sync with")
-    print(visible(f"pulling {status.upstream}…"), file=sys.stderr)
-    repo.run("pull")
-    after = repo.status()
-    if after.in_progress or any(state == "conflicted" for state in after.files.values()):
-        conflicted = [p for p, s in after.files.items() if s == "conflicted"]
-        raise UserError(f"pull left conflicts in {', '.join(conflicted) or 'the work tree'}")
-    if after.ahead:
-        print(visible(f"pushing {after.ahead} commits…"), file=sys.stderr)
-        repo.run("push")
-    print("in sync")
+    repo = _repository(_folder(args.path))
+    print("pulling, then pushing…", file=sys.stderr)
+    print(repo.sync())
     return 0
 
 

@@ -131,6 +131,14 @@ MAIN_KEYS: tuple[Key, ...] = (
         show=False,
     ),
     Key(
+        "C",
+        "commit",
+        "Commit",
+        "Commit the marked posts, else the highlighted one (git; a Decap-style message).",
+        show=False,
+    ),
+    Key("ctrl+r", "sync", "Sync", "Pull, then push (git, as your git is set to).", show=False),
+    Key(
         "U",
         "change_history",
         "Changes",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, TypeVar
@@ -17,6 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 
 from blogtui.domain.files.fsio import ConflictError, PostReadError, describe
+from blogtui.domain.files.git import GitError, Repository, repository
+from blogtui.domain.files.git import Status as GitStatus
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import has_controls
 from blogtui.domain.ops import journal
@@ -41,6 +44,7 @@ from blogtui.domain.ops.publishing import (
 )
 from blogtui.domain.ops.terms import Cluster, plan_terms, similar
 from blogtui.domain.site.browse import Browse, Search
+from blogtui.domain.site.commits import message as commit_message
 from blogtui.domain.site.folder import Site
 from blogtui.domain.site.index import Changes
 from blogtui.domain.site.post import Post
@@ -63,6 +67,7 @@ from blogtui.widgets.tag_panel import TagPanel
 T = TypeVar("T")
 
 SCREENFUL = 100
+GIT_POLL_SECONDS = 1.0
 NARROW = 100
 """Below this width the tag panel hides; below VERY_NARROW the preview hides too."""
 VERY_NARROW = 70
@@ -111,6 +116,9 @@ class MainScreen(Screen[None]):
         self.preview_hidden = False
         self.index_loading = True
         self.reading_bodies = True
+        self.repo: Repository | None = None
+        """The site's git repository (None: no git here; every git feature stays hidden)."""
+        self.git_status: GitStatus | None = None
         self._search_round = 0
         """Counts queries, so that a search in steps knows when a newer one replaced it."""
 
@@ -128,6 +136,123 @@ class MainScreen(Screen[None]):
         self.query_one(TagPanel).border_title = self.browse.taxonomy.capitalize()
         self.query_one(PostList).focus()
         self.refresh_view()
+        self._find_repository()
+
+    # -- git ----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="git")
+    def _find_repository(self) -> None:
+        repo = repository(self.site.root)
+        if repo is not None:
+            self.app.call_from_thread(self._repository_found, repo)
+
+    def _repository_found(self, repo: Repository) -> None:
+        self.repo = repo
+        self._poll_git()
+        # Within a second of any change by any program: a save, a commit, a checkout.
+        self.set_interval(GIT_POLL_SECONDS, self._poll_git, name="git-status")
+
+    def _poll_git(self) -> None:
+        if self.repo is not None:
+            self._read_git_status(self.repo)
+
+    @work(thread=True, exclusive=True, group="git-status")
+    def _read_git_status(self, repo: Repository) -> None:
+        try:
+            status = repo.status()
+        except GitError:
+            return
+        self.app.call_from_thread(self._git_status_read, status)
+
+    def _git_status_read(self, status: GitStatus) -> None:
+        if self.repo is None or status == self.git_status:
+            return
+        self.git_status = status
+        base = os.path.realpath(self.site.root)
+        top = os.path.realpath(self.repo.top)
+        states = {}
+        for path, state in status.files.items():
+            relative = os.path.relpath(os.path.join(top, path), base)
+            if not relative.startswith(".."):
+                states[Path(relative).as_posix()] = state
+        post_list = self.query_one(PostList)
+        post_list.git_states = states
+        post_list.refresh()
+        self.refresh_view()
+
+    def _git_line(self) -> str:
+        status = self.git_status
+        if status is None:
+            return ""
+        parts = [status.branch or "detached"]
+        if status.ahead:
+            parts[0] += f" ↑{status.ahead}"
+        if status.behind:
+            parts[0] += f" ↓{status.behind}"
+        changed = len(self.query_one(PostList).git_states or {})
+        if changed:
+            parts.append(f"{changed} changed")
+        if status.in_progress:
+            parts.append(f"a {status.in_progress} in progress")
+        return " · ".join(parts)
+
+    def action_commit(self) -> None:
+        if self.repo is None or self.git_status is None:
+            self.notify("Not in a git repository.", severity="warning")
+            return
+        states = self.query_one(PostList).git_states or {}
+        chosen = sorted(self.marked) if self.marked else []
+        if not chosen and self.highlighted is not None:
+            chosen = [self.highlighted.path]
+        chosen = [path for path in chosen if path in states]
+        if not chosen:
+            self.notify("Nothing to commit: the chosen posts have no changes.")
+            return
+        repo = self.repo
+        top_paths = [repo.relative(self.site.path(path)) for path in chosen]
+        changes = [
+            (self.site.path(p), t, states[p]) for p, t in zip(chosen, top_paths, strict=True)
+        ]
+        suggested = commit_message(changes, self.site.config)
+
+        def given(text: str | None) -> None:
+            if text:
+                self._commit(repo, top_paths, text)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Commit {len(chosen)} post(s): the message", value=suggested.split("\n")[0]
+            ),
+            given,
+        )
+
+    @work(thread=True, exclusive=True, group="git")
+    def _commit(self, repo: Repository, paths: list[str], text: str) -> None:
+        try:
+            status = repo.status()
+            commit = repo.commit(paths, text, status.files)
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, f"Not committed: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {text}")
+        self.app.call_from_thread(self._poll_git)
+
+    def action_sync(self) -> None:
+        if self.repo is None:
+            self.notify("Not in a git repository.", severity="warning")
+            return
+        self.notify("Syncing: pull, then push…")
+        self._sync(self.repo)
+
+    @work(thread=True, exclusive=True, group="git")
+    def _sync(self, repo: Repository) -> None:
+        try:
+            said = repo.sync()
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, f"Sync: {exc}", severity="error", timeout=10)
+        else:
+            self.app.call_from_thread(self.notify, said)
+        self.app.call_from_thread(self._poll_git)
 
     # -- what the screen shows -------------------------------------------------------------
 
@@ -193,6 +318,7 @@ class MainScreen(Screen[None]):
             len(self.marked),
             status_counts(self.browse.statuses),
             query.error,
+            self._git_line(),
         )
         self.query_one(StatusLine).show(status)
         highlighted = post_list.highlighted

@@ -21,6 +21,14 @@ from blogtui.domain.site.status import status_of
 
 DATE_WIDTH = 10
 MARKS_WIDTH = 3
+GIT_MARKS = {
+    "modified": "M",
+    "added": "A",
+    "untracked": "?",
+    "deleted": "D",
+    "renamed": "R",
+    "conflicted": "U",
+}
 
 
 class PostList(ScrollView, can_focus=True):
@@ -36,6 +44,7 @@ class PostList(ScrollView, can_focus=True):
         "post-list--empty",
         "post-list--marked",
         "post-list--heading",
+        "post-list--git",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Down", show=False),
@@ -70,6 +79,8 @@ class PostList(ScrollView, can_focus=True):
         """Paths of the posts marked for a bulk edit (the screen owns the set)."""
         self.now: float | None = None
         """The moment statuses are shown for (None: the clock, read per row)."""
+        self.git_states: dict[str, str] | None = None
+        """Post path -> its git state, in a repository (None: not one; no column is shown)."""
 
     @property
     def posts(self) -> list[Post]:
@@ -200,7 +211,8 @@ class PostList(ScrollView, can_focus=True):
         ]
         date = (post.date or "")[:DATE_WIDTH].ljust(DATE_WIDTH)
         tags = "  " + visible(" ".join(f"#{tag}" for tag in post.tags)) if post.tags else ""
-        title_space = max(width - MARKS_WIDTH - DATE_WIDTH - 2, 0)
+        git_width = 1 if self.git_states is not None else 0
+        title_space = max(width - MARKS_WIDTH - git_width - DATE_WIDTH - 2, 0)
         title = visible(post.display_title)
         tag_space = max(title_space - cell_len(title) - 1, 0)
         if tags and tag_space < 8:
@@ -212,6 +224,9 @@ class PostList(ScrollView, can_focus=True):
             title_text = set_cell_size(title, room - 1) + "…"
         else:
             title_text = set_cell_size(title, room)
+        if self.git_states is not None:
+            state = self.git_states.get(post.path, "")
+            marks.append(Segment(GIT_MARKS.get(state, " "), style("git")))
         segments = [
             *marks,
             Segment("•", style("marked")) if post.path in self.marked else Segment(" "),
@@ -220,7 +235,7 @@ class PostList(ScrollView, can_focus=True):
             Segment(title_text, line),
             Segment(tags, style("tags")),
         ]
-        used = MARKS_WIDTH + DATE_WIDTH + 2 + cell_len(title_text) + cell_len(tags)
+        used = MARKS_WIDTH + git_width + DATE_WIDTH + 2 + cell_len(title_text) + cell_len(tags)
         if used < width:
             segments.append(Segment(" " * (width - used), line))
         return [Segment(text, seg_style or line) for text, seg_style, _ in segments]

@@ -26,6 +26,8 @@ class Status:
     """How many drafts, scheduled and expired posts there are ("3 drafts · 2 scheduled")."""
     error: str | None = None
     """What is wrong with the query typed (shown instead of the rest)."""
+    git: str = ""
+    """The branch, ahead/behind and changed posts ("main ↑1 · 2 changed"); '' outside git."""
 
     def text(self) -> Text:
         if self.loading:
@@ -53,6 +55,8 @@ class Status:
             text.append("  ·  reading post bodies for search…", "dim italic")
         elif self.site:
             text.append(f"  ·  {self.site}", "dim")
+        if self.git:
+            text.append(f"  ·  {self.git}", "bold" if "progress" in self.git else "dim")
         return text
 
 

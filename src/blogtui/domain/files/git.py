@@ -85,6 +85,33 @@ class Repository:
         out = self.run("status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all")
         return parse_status(out, self.in_progress())
 
+    def commit(self, paths: list[str], message: str, states: dict[str, str]) -> str:
+        """Commit exactly these paths (relative to the top) with `message`; the new commit's
+        id. New files are added first; what the user staged for other files stays staged."""
+        new = [path for path in paths if states.get(path) in ("untracked", "added")]
+        if new:
+            self.run("add", "--", *new)
+        self.run("commit", "--only", "-m", message, "--", *paths)
+        return self.run("rev-parse", "HEAD").strip()
+
+    def sync(self) -> str:
+        """Pull (as the user's git is set to: merge or rebase), then push what is ahead; what
+        happened, in one line. GitError when it cannot, conflicts included."""
+        status = self.status()
+        if status.in_progress:
+            raise GitError(f"a {status.in_progress} is in progress: finish it with git first")
+        if status.upstream is None:
+            raise GitError(f"{status.branch or 'HEAD'} has no upstream branch to sync with")
+        self.run("pull")
+        after = self.status()
+        conflicted = sorted(p for p, state in after.files.items() if state == "conflicted")
+        if after.in_progress or conflicted:
+            raise GitError(f"the pull left conflicts in {', '.join(conflicted) or 'the work tree'}")
+        if after.ahead:
+            self.run("push")
+            return f"pulled, and pushed {after.ahead} commit(s) to {after.upstream}"
+        return f"in sync with {after.upstream}"
+
     def in_progress(self) -> str | None:
         for marker, name in (
             ("rebase-merge", "rebase"),

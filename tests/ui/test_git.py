@@ -1,0 +1,48 @@
+"""Git in the app: markers in the list, the branch in the status line, commit with C."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from blogtui.screens.dialogs import PromptScreen
+from blogtui.widgets.post_list import PostList
+
+from .helpers import make_app, screen, settle, status, wait_until
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+ROADMAP = "posts/2026-06-01-roadmap.md"
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+
+
+async def test_markers_follow_changes_and_c_commits_the_post(site: Path) -> None:
+    git(site, "init", "-q", "-b", "main")
+    git(site, "config", "user.email", "author@example.org")
+    git(site, "config", "user.name", "An Author")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "init")
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        post_list = main.query_one(PostList)
+        await wait_until(pilot, lambda: post_list.git_states == {})
+        assert "main" in status(pilot)
+        path = site / ROADMAP
+        path.write_text(path.read_text().replace("Roadmap (draft)", "Roadmap, changed"))
+        await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "modified")
+        await wait_until(pilot, lambda: "1 changed" in status(pilot))
+        await pilot.press("C")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        prompt = pilot.app.screen
+        assert prompt.query_one("#prompt-input").value == (  # type: ignore[attr-defined]
+            "Update Blog “2026-06-01-roadmap”"
+        )
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: post_list.git_states == {}, timeout=15)
+    assert git(site, "log", "-1", "--format=%s").strip() == "Update Blog “2026-06-01-roadmap”"
