@@ -775,55 +775,25 @@ def _git_sync(args: argparse.Namespace) -> int:
 
 def _git_log(args: argparse.Namespace) -> int:
     path = _existing(args.file)
-    repo = _repository(path.parent)
-    out = repo.run(
-        "log", "--follow", "--format=%H%x1f%aI%x1f%an%x1f%s%x1e", "--", repo.relative(path)
-    )
-    rows = []
-    for record in out.split("\x1e"):
-        fields = record.strip("\n").split("\x1f")
-        if len(fields) == 4:
-            rows.append(dict(zip(("commit", "date", "author", "message"), fields, strict=True)))
+    rows = _repository(path.parent).log(path)
     if args.json:
         _print_json(rows)
     else:
         for row in rows:
-            print(
-                visible(
-                    f"{row['commit'][:12]}  {row['date'][:10]}  {row['author']}  {row['message']}"
-                )
-            )
+            line = f"{row['commit'][:12]}  {row['date'][:10]}  {row['author']}  {row['message']}"
+            print(visible(line))
     return 0
 
 
 def _git_restore(args: argparse.Namespace) -> int:
-    from blogtui.domain.ops.changeset import plan
+    from blogtui.domain.ops.changeset import restore_plan
 
     path = _existing(args.file)
-    repo = _repository(path.parent)
-    try:
-        old = subprocess_bytes(repo, "show", f"{args.rev}:{repo.relative(path)}")
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    old = _repository(path.parent).show(args.rev, path)
     root, relative = _post_root(args.file)
-    changeset = plan(root, [relative], lambda post: None, f"restore {relative} from {args.rev}")
-    for change in changeset.files:
-        if change.post is not None and change.post.raw != old:
-            change.status, change.new_raw = "changed", old
+    changeset = restore_plan(root, relative, old, f"restore {relative} from {args.rev}")
     args.dry_run, args.json, args.path = False, False, str(root)
     return _run_change(args, changeset)
-
-
-def subprocess_bytes(repo: Any, *git_args: str) -> bytes:
-    """A git command's exact output bytes (a file's content at a revision)."""
-    import subprocess
-
-    done = subprocess.run(["git", *git_args], cwd=repo.top, capture_output=True, check=False)
-    if done.returncode != 0:
-        from blogtui.domain.files.git import one_line
-
-        raise ValueError(f"git: {one_line(done.stderr.decode('utf-8', 'replace'))}")
-    return done.stdout
 
 
 def _git_setup(args: argparse.Namespace) -> int:

@@ -139,6 +139,20 @@ MAIN_KEYS: tuple[Key, ...] = (
     ),
     Key("ctrl+r", "sync", "Sync", "Pull, then push (git, as your git is set to).", show=False),
     Key(
+        "ctrl+d",
+        "git_diff",
+        "Diff",
+        "The preview shows the post's changes since the last commit (again: the post).",
+        show=False,
+    ),
+    Key(
+        "H",
+        "history",
+        "History",
+        "The post's versions (git log); choose one to preview restoring it (undoable).",
+        show=False,
+    ),
+    Key(
         "U",
         "change_history",
         "Changes",

@@ -46,3 +46,38 @@ async def test_markers_follow_changes_and_c_commits_the_post(site: Path) -> None
         await pilot.press("enter")
         await wait_until(pilot, lambda: post_list.git_states == {}, timeout=15)
     assert git(site, "log", "-1", "--format=%s").strip() == "Update Blog “2026-06-01-roadmap”"
+
+
+async def test_diff_and_history_then_restore_a_version(site: Path) -> None:
+    from blogtui.screens.changes import ChangeSetScreen, HistoryScreen
+    from blogtui.screens.main import MainScreen
+    from blogtui.widgets.preview import Preview, RenderedLines
+
+    git(site, "init", "-q", "-b", "main")
+    git(site, "config", "user.email", "author@example.org")
+    git(site, "config", "user.name", "An Author")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "init")
+    path = site / ROADMAP
+    first = path.read_bytes()
+    path.write_text(path.read_text().replace("Roadmap (draft)", "Roadmap v2"))
+    git(site, "commit", "-qam", "v2")
+    path.write_text(path.read_text().replace("Roadmap v2", "Roadmap v3"))
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        await wait_until(pilot, lambda: main.repo is not None)
+        await pilot.press("ctrl+d")
+        body = main.query_one("#preview-body", RenderedLines)
+        await wait_until(pilot, lambda: any("+title: Roadmap v3" in s.text for s in body.lines))
+        await pilot.press("ctrl+d")  # back to the post
+        await wait_until(pilot, lambda: main.query_one(Preview).post is not None)
+        await pilot.press("H")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HistoryScreen))
+        history = pilot.app.screen
+        assert isinstance(history, HistoryScreen) and len(history.versions) == 2
+        await pilot.press("down", "enter")  # the first version
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+        await wait_until(pilot, lambda: path.read_bytes() == first)

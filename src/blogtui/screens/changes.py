@@ -7,15 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.strip import Strip
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -23,25 +20,8 @@ from blogtui.domain.formats.visible import visible
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.changeset import ChangeSet
 from blogtui.domain.ops.terms import Cluster
+from blogtui.widgets.diff import diff_lines
 from blogtui.widgets.preview import RenderedLines
-
-_DIFF_STYLES = {
-    "+++": Style(bold=True),
-    "---": Style(bold=True),
-    "@@": Style(color="cyan"),
-    "+": Style(color="green"),
-    "-": Style(color="red"),
-}
-
-
-def diff_lines(diff: str) -> list[Strip]:
-    """A unified diff as coloured lines, control characters made visible."""
-    strips = []
-    for line in diff.splitlines():
-        prefix = next((p for p in ("+++", "---", "@@", "+", "-") if line.startswith(p)), "")
-        style = _DIFF_STYLES.get(prefix, Style(dim=True))
-        strips.append(Strip([Segment(visible(line), style)]))
-    return strips
 
 
 class ChangeSetScreen(Screen[ChangeSet | None]):
@@ -211,3 +191,39 @@ class ViewsScreen(ModalScreen[str | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self.dismiss(self.views[event.option.id])
+
+
+class HistoryScreen(ModalScreen[str | None]):
+    """A post's versions (git log); Enter returns the chosen commit, to preview restoring it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, versions: list[dict[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.versions = versions
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            heading = f"History of {self.title_text}: Enter previews restoring a version"
+            yield Static(Text(visible(heading), style="bold"), classes="dialog-title")
+            options = [
+                Option(
+                    Text.assemble(
+                        (version["commit"][:10], "bold"),
+                        f"  {version['date'][:10]}  ",
+                        (visible(version["author"]), "dim"),
+                        "  ",
+                        visible(version["message"]),
+                    ),
+                    id=version["commit"],
+                )
+                for version in self.versions
+            ]
+            if not options:
+                options = [Option(Text("No commits yet.", style="dim"), disabled=True)]
+            yield OptionList(*options, id="history-list")
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

@@ -24,7 +24,7 @@ from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import has_controls
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.bulk import plan_bulk
-from blogtui.domain.ops.changeset import ChangeSet
+from blogtui.domain.ops.changeset import ChangeSet, restore_plan
 from blogtui.domain.ops.edit import LoadedPost, load_post
 from blogtui.domain.ops.fileops import (
     TRASH,
@@ -53,12 +53,13 @@ from blogtui.domain.site.sitefile import SiteFile, SiteFileError, load_site_file
 from blogtui.domain.site.status import status_counts, status_of, zone_named
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.body import BodyScreen
-from blogtui.screens.changes import ChangeSetScreen, SimilarScreen, ViewsScreen
+from blogtui.screens.changes import ChangeSetScreen, HistoryScreen, SimilarScreen, ViewsScreen
 from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen
 from blogtui.screens.external import run_editor
 from blogtui.screens.form import FormScreen
 from blogtui.screens.help import HelpScreen
 from blogtui.screens.jump import ChangeHistoryProvider, PostJumpProvider
+from blogtui.widgets.diff import diff_lines
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 from blogtui.widgets.status_line import Status, StatusLine
@@ -236,6 +237,62 @@ class MainScreen(Screen[None]):
             return
         self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {text}")
         self.app.call_from_thread(self._poll_git)
+
+    def action_git_diff(self) -> None:
+        post, repo = self.highlighted, self.repo
+        if post is None or repo is None:
+            self.notify("The diff needs a post in a git repository.", severity="warning")
+            return
+        preview = self.query_one(Preview)
+        if preview.post is None:  # the diff is shown: back to the post
+            preview.show(post, reload=True)
+            return
+        self._show_diff(repo, post)
+
+    @work(thread=True, exclusive=True, group="git")
+    def _show_diff(self, repo: Repository, post: Post) -> None:
+        try:
+            text = repo.diff(self.site.path(post.path))
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, f"No diff: {exc}", severity="error")
+            return
+        lines = diff_lines(text) if text else []
+        title = f"{post.path}: changes since the last commit" if text else f"{post.path}: unchanged"
+        self.app.call_from_thread(self.query_one(Preview).show_lines, title, lines)
+
+    def action_history(self) -> None:
+        post, repo = self.highlighted, self.repo
+        if post is None or repo is None:
+            self.notify("History needs a post in a git repository.", severity="warning")
+            return
+        self._load_history(repo, post)
+
+    @work(thread=True, exclusive=True, group="git")
+    def _load_history(self, repo: Repository, post: Post) -> None:
+        try:
+            versions = repo.log(self.site.path(post.path))
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, f"No history: {exc}", severity="error")
+            return
+
+        def chosen(commit: str | None) -> None:
+            if commit:
+                self._plan_restore(repo, post.path, commit)
+
+        self.app.call_from_thread(
+            self.app.push_screen, HistoryScreen(post.display_title, versions), chosen
+        )
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _plan_restore(self, repo: Repository, relative: str, commit: str) -> None:
+        try:
+            content = repo.show(commit, self.site.path(relative))
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, f"Cannot restore: {exc}", severity="error")
+            return
+        summary = f"restore {relative} from {commit[:10]}"
+        changeset = restore_plan(self.site.root, relative, content, summary)
+        self.app.call_from_thread(self._preview, changeset)
 
     def action_sync(self) -> None:
         if self.repo is None:

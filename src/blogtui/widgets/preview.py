@@ -203,6 +203,12 @@ class Preview(Vertical):
             SETTLE_SECONDS, lambda: self._render_post(post, keep_scroll), name="preview-settle"
         )
 
+    def show_lines(self, title: str, lines: list[Strip]) -> None:
+        """Show other lines than the post's rendering (its git diff); `show` goes back."""
+        self.query_one("#preview-header", Static).update(Text(visible(title), style="bold"))
+        self.query_one("#preview-body", RenderedLines).set_lines(lines)
+        self.post = None  # the next `show` renders the post again
+
     def scroll_body(self, lines: int) -> None:
         """Scroll the rendered body (from the list: the preview never needs the focus)."""
         self.query_one("#preview-body", RenderedLines).scroll_relative(y=lines, animate=False)

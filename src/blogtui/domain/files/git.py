@@ -94,6 +94,44 @@ class Repository:
         self.run("commit", "--only", "-m", message, "--", *paths)
         return self.run("rev-parse", "HEAD").strip()
 
+    def log(self, path: Path) -> list[dict[str, str]]:
+        """The versions of a file, newest first, across renames: commit, date, author, message."""
+        out = self.run(
+            "log", "--follow", "--format=%H%x1f%aI%x1f%an%x1f%s%x1e", "--", self.relative(path)
+        )
+        rows = []
+        for record in out.split("\x1e"):
+            fields = record.strip("\n").split("\x1f")
+            if len(fields) == 4:
+                rows.append(dict(zip(("commit", "date", "author", "message"), fields, strict=True)))
+        return rows
+
+    def show(self, revision: str, path: Path) -> bytes:
+        """The exact bytes of a file at a revision (following it by its present path)."""
+        try:
+            done = subprocess.run(
+                ["git", "show", f"{revision}:{self.relative(path)}"],
+                cwd=self.top,
+                capture_output=True,
+                timeout=60,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise GitError(f"git show: {exc}") from None
+        if done.returncode != 0:
+            raise GitError(one_line(done.stderr.decode("utf-8", "replace")) or "git show failed")
+        return done.stdout
+
+    def diff(self, path: Path) -> str:
+        """The file's changes against HEAD as a unified diff (a new file: all of it)."""
+        relative = self.relative(path)
+        text = self.run("diff", "--no-color", "HEAD", "--", relative, check=False)
+        if not text:
+            text = self.run(
+                "diff", "--no-color", "--no-index", "--", "/dev/null", relative, check=False
+            )
+        return text
+
     def sync(self) -> str:
         """Pull (as the user's git is set to: merge or rebase), then push what is ahead; what
         happened, in one line. GitError when it cannot, conflicts included."""

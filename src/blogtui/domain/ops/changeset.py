@@ -176,6 +176,15 @@ def plan(
     return ChangeSet(root, summary, files)
 
 
+def restore_plan(root: Path, relative: str, content: bytes, summary: str) -> ChangeSet:
+    """Give a post these exact bytes (an earlier version): planned like any change."""
+    changeset = plan(root, [relative], lambda post: None, summary)
+    for change in changeset.files:
+        if change.post is not None and change.post.raw != content:
+            change.status, change.new_raw = "changed", content
+    return changeset
+
+
 def _get(metadata: Mapping[str, Any], key_path: KeyPath) -> Any:
     node: Any = metadata
     for key in key_path:
