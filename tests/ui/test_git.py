@@ -81,3 +81,28 @@ async def test_diff_and_history_then_restore_a_version(site: Path) -> None:
         await pilot.press("y")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
         await wait_until(pilot, lambda: path.read_bytes() == first)
+
+
+async def test_commit_on_save_commits_the_saved_post_alone(site: Path) -> None:
+    from blogtui.screens.main import MainScreen
+
+    from .test_editing import open_form, set_field
+
+    (site / ".blogtui.toml").write_text("[git]\ncommit_on_save = true\n")
+    git(site, "init", "-q", "-b", "main")
+    git(site, "config", "user.email", "author@example.org")
+    git(site, "config", "user.name", "An Author")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "init")
+    (site / "unrelated.md").write_text("---\ntitle: Not mine\n---\n")
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        main = screen(pilot)
+        await open_form(pilot)
+        await wait_until(pilot, lambda: main.repo is not None)
+        set_field(pilot, "title", "Saved and committed")
+        await pilot.press("ctrl+s", "escape")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+        await wait_until(
+            pilot, lambda: "roadmap" in git(site, "log", "-1", "--format=%s"), timeout=15
+        )
+    assert git(site, "status", "--short").splitlines() == ["?? unrelated.md"]

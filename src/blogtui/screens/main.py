@@ -523,10 +523,38 @@ class MainScreen(Screen[None]):
             return None
 
     def _after_edit(self, relative: str) -> Callable[[bool | None], None]:
-        def done(_saved: bool | None) -> None:
+        def done(saved: bool | None) -> None:
             self._refresh([relative])
+            if saved and self.repo is not None:
+                self._commit_on_save(self.repo, relative)
 
         return done
+
+    @work(thread=True, exclusive=True, group="git")
+    def _commit_on_save(self, repo: Repository, relative: str) -> None:
+        """With `[git] commit_on_save = true` in the site file: commit the saved post alone."""
+        try:
+            wanted = load_site_file(self.site.root, self.site.info.site_root).commit_on_save
+        except SiteFileError:
+            return
+        if not wanted:
+            return
+        try:
+            status = repo.status()
+            path = repo.relative(self.site.path(relative))
+            if path not in status.files:
+                return
+            text = commit_message(
+                [(self.site.path(relative), path, status.files[path])], self.site.config
+            )
+            commit = repo.commit([path], text, status.files)
+        except GitError as exc:
+            self.app.call_from_thread(
+                self.notify, f"Saved, not committed: {exc}", severity="warning"
+            )
+            return
+        self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {text}")
+        self.app.call_from_thread(self._poll_git)
 
     def _refresh(self, paths: list[str]) -> Changes:
         """Re-read these posts (changed here) and show what changed, the preview included."""

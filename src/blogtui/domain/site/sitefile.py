@@ -41,6 +41,8 @@ class SiteFile:
     check: CheckSettings = field(default_factory=CheckSettings)
     views: dict[str, str] = field(default_factory=dict)
     """Saved queries by name (`[views]`), in the file's order."""
+    commit_on_save: bool = False
+    """`[git] commit_on_save = true`: every save in the app is committed (that post only)."""
     warnings: tuple[str, ...] = ()
     """One line for each key blogtui does not know ("FILE:LINE: ..."): said, never fatal."""
 
@@ -78,8 +80,14 @@ def load_site_file(content: Path, top: Path | None = None) -> SiteFile:
     if not isinstance(views, dict) or not all(isinstance(v, str) for v in views.values()):
         where = f"{path}:{_line_of(text, 'views')}"
         raise SiteFileError(f"{where}: [views] must map names to queries (strings)")
+    git = data.get("git", {})
+    commit_on_save = isinstance(git, dict) and git.get("commit_on_save") is True
+    if isinstance(git, dict) and not isinstance(git.get("commit_on_save", False), bool):
+        where = f"{path}:{_line_of(text, 'commit_on_save')}"
+        raise SiteFileError(f"{where}: git.commit_on_save must be true or false")
     checked = _check_settings(path, text, check)
-    return SiteFile(path, checked, {str(k): v for k, v in views.items()}, tuple(warnings))
+    named = {str(k): v for k, v in views.items()}
+    return SiteFile(path, checked, named, commit_on_save, tuple(warnings))
 
 
 def save_view(content: Path, top: Path | None, name: str, query: str) -> Path:
