@@ -106,3 +106,35 @@ async def test_commit_on_save_commits_the_saved_post_alone(site: Path) -> None:
             pilot, lambda: "roadmap" in git(site, "log", "-1", "--format=%s"), timeout=15
         )
     assert git(site, "status", "--short").splitlines() == ["?? unrelated.md"]
+
+
+async def test_a_conflicted_post_is_resolved_field_by_field(site: Path) -> None:
+    from blogtui.screens.dialogs import ChoiceScreen
+
+    git(site, "init", "-q", "-b", "main")
+    git(site, "config", "user.email", "author@example.org")
+    git(site, "config", "user.name", "An Author")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "init")
+    path = site / ROADMAP
+    original = path.read_text()
+    git(site, "checkout", "-qb", "theirs")
+    path.write_text(original.replace("Roadmap (draft)", "Their roadmap"))
+    git(site, "commit", "-qam", "theirs")
+    git(site, "checkout", "-q", "main")
+    path.write_text(original.replace("Roadmap (draft)", "Our roadmap"))
+    git(site, "commit", "-qam", "ours")
+    subprocess.run(["git", "merge", "-q", "theirs"], cwd=site, capture_output=True)
+    assert "<<<<<<<" in path.read_text()
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        post_list = main.query_one(PostList)
+        await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "conflicted")
+        main.select_path(ROADMAP)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        pilot.app.screen.query_one("#choice-theirs").press()  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: "<<<<<<<" not in path.read_text())
+        await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "modified")
+    assert path.read_text() == original.replace("Roadmap (draft)", "Their roadmap")

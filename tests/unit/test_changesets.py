@@ -199,3 +199,21 @@ def test_toml_arrays_keep_their_layout_and_quotes(tmp_path: Path) -> None:
     assert (site / "multi.md").read_text() == (
         '+++\ntitle = "M"\ntags = [\n  "golang",  # the language\n]\n+++\n'
     )
+
+
+def test_conflict_blocks_are_found_and_resolved_one_by_one() -> None:
+    from blogtui.domain.ops.merge import conflicts_in, resolve
+
+    text = (
+        "---\n<<<<<<< ours\ntitle: Ours\n=======\ntitle: Theirs\n>>>>>>> theirs\n"
+        "date: 2020-01-01\n---\nBody\n<<<<<<< ours\nmine\n||||||| base\nold\n=======\n"
+        "yours\n>>>>>>> theirs\n"
+    )
+    found = conflicts_in(text)
+    assert [(c.ours, c.theirs) for c in found] == [
+        ("title: Ours\n", "title: Theirs\n"),
+        ("mine\n", "yours\n"),
+    ]
+    assert resolve(text, ["theirs", "ours"]) == (
+        "---\ntitle: Theirs\ndate: 2020-01-01\n---\nBody\nmine\n"
+    )

@@ -38,7 +38,7 @@ class QuestionScreen(ModalScreen[Answer], Generic[Answer]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(visible(self.title_text)), classes="dialog-title")
-            yield Label(Text(visible(self.message)), classes="dialog-message")
+            yield Label(Text(visible(self.message, multiline=True)), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 for number, (key, label) in enumerate(self.choices):
                     yield Button(

@@ -17,7 +17,13 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 
-from blogtui.domain.files.fsio import ConflictError, PostReadError, describe
+from blogtui.domain.files.fsio import (
+    ConflictError,
+    PostReadError,
+    atomic_write,
+    describe,
+    read_bytes,
+)
 from blogtui.domain.files.git import GitError, Repository, repository
 from blogtui.domain.files.git import Status as GitStatus
 from blogtui.domain.formats.document import FrontmatterError
@@ -34,6 +40,7 @@ from blogtui.domain.ops.fileops import (
     trash_post,
     undo,
 )
+from blogtui.domain.ops.merge import conflicts_in, resolve
 from blogtui.domain.ops.newpost import create_post
 from blogtui.domain.ops.publishing import (
     DATED_NAME,
@@ -293,6 +300,58 @@ class MainScreen(Screen[None]):
         summary = f"restore {relative} from {commit[:10]}"
         changeset = restore_plan(self.site.root, relative, content, summary)
         self.app.call_from_thread(self._preview, changeset)
+
+    def _resolve(self, relative: str) -> None:
+        """A conflicted post: for each conflict, mine or theirs (or the editor); then the file
+        is written through the conflict-safe save and marked resolved in git."""
+        path = self.site.path(relative)
+        try:
+            raw = read_bytes(path, root=self.site.root)
+            text = raw.decode("utf-8")
+        except (PostReadError, UnicodeDecodeError) as exc:
+            self.notify(f"{relative}: {exc}", severity="error")
+            return
+        blocks = conflicts_in(text)
+        if not blocks:
+            self.notify(f"{relative} has no conflict markers left: commit it (C) to finish.")
+            return
+        picks: list[str] = []
+
+        def ask() -> None:
+            block = blocks[len(picks)]
+            mine, theirs = block.ours.strip() or "(nothing)", block.theirs.strip() or "(nothing)"
+            self.app.push_screen(
+                ChoiceScreen(
+                    f"Conflict {len(picks) + 1} of {len(blocks)} in {relative}",
+                    f"Mine:\n{mine}\n\nTheirs:\n{theirs}",
+                    [("ours", "Mine"), ("theirs", "Theirs"), ("edit", "Edit in $EDITOR")],
+                ),
+                answered,
+            )
+
+        def answered(choice: str | None) -> None:
+            if choice == "edit":
+                run_editor(self.app, path)
+                self._refresh([relative])
+                return
+            if choice not in ("ours", "theirs"):
+                return  # dismissed: nothing written
+            picks.append(choice)
+            if len(picks) < len(blocks):
+                ask()
+                return
+            try:
+                atomic_write(path, resolve(text, picks).encode("utf-8"), raw, self.site.root)
+                if self.repo is not None:
+                    self.repo.run("add", "--", self.repo.relative(path))
+            except (OSError, ConflictError, GitError) as exc:
+                self.notify(f"{relative}: not resolved: {describe(exc)}", severity="error")
+                return
+            self._refresh([relative])
+            self._poll_git()
+            self.notify(f"Resolved {relative}: commit it (C) to finish the merge.")
+
+        ask()
 
     def action_sync(self) -> None:
         if self.repo is None:
@@ -564,6 +623,11 @@ class MainScreen(Screen[None]):
         return changes
 
     def action_edit_form(self) -> None:
+        post = self.highlighted
+        states = self.query_one(PostList).git_states or {}
+        if post is not None and states.get(post.path) == "conflicted":
+            self._resolve(post.path)
+            return
         found = self._editable()
         if found and found[0].doc.kind == "js":
             self.notify(

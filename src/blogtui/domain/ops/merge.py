@@ -138,3 +138,38 @@ def _mark(matter: str, key: str, theirs: str) -> str:
 
 def _ended(text: str, newline: str) -> str:
     return text if not text or text.endswith("\n") else text + newline
+
+
+_CONFLICT = re.compile(
+    r"^<<<<<<<[^\n]*\n(?P<ours>.*?)^(?:\|\|\|\|\|\|\|[^\n]*\n.*?)?^=======\r?\n"
+    r"(?P<theirs>.*?)^>>>>>>>[^\n]*(?:\r?\n|\Z)",
+    re.M | re.S,
+)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    start: int
+    end: int
+    ours: str
+    theirs: str
+
+
+def conflicts_in(text: str) -> list[Conflict]:
+    """Git's conflict blocks in a file, in order (ours, theirs)."""
+    return [
+        Conflict(m.start(), m.end(), m.group("ours"), m.group("theirs"))
+        for m in _CONFLICT.finditer(text)
+    ]
+
+
+def resolve(text: str, picks: list[str]) -> str:
+    """The text with each conflict block replaced by the side picked ('ours' or 'theirs')."""
+    pieces: list[str] = []
+    position = 0
+    for conflict, pick in zip(conflicts_in(text), picks, strict=True):
+        pieces.append(text[position : conflict.start])
+        pieces.append(conflict.ours if pick == "ours" else conflict.theirs)
+        position = conflict.end
+    pieces.append(text[position:])
+    return "".join(pieces)
