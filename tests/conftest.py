@@ -51,3 +51,12 @@ def _private_cache(
 ) -> None:
     """Tests never read or write the user's real cache."""
     monkeypatch.setenv("BLOGTUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Create these files (relative path -> text) under `root`, folders included; `root`."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

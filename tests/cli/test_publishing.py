@@ -6,18 +6,11 @@ import json
 from pathlib import Path
 
 from tests.cli.test_cli import run
-
-
-def make(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+from tests.conftest import write_files
 
 
 def jekyll(tmp_path: Path) -> Path:
-    return make(
+    return write_files(
         tmp_path,
         {
             "_config.yml": "timezone: Europe/Paris\n",

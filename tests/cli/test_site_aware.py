@@ -6,18 +6,11 @@ import json
 from pathlib import Path
 
 from tests.cli.test_cli import run
-
-
-def make(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+from tests.conftest import write_files
 
 
 def jekyll(tmp_path: Path) -> Path:
-    return make(
+    return write_files(
         tmp_path,
         {
             "_config.yml": "title: A Jekyll site\n",
@@ -80,7 +73,7 @@ def test_check_is_quiet_where_the_generator_is_fine(tmp_path: Path) -> None:
 
 
 def test_check_errors_on_a_missing_required_decap_field(tmp_path: Path) -> None:
-    site = make(
+    site = write_files(
         tmp_path,
         {
             "static/admin/config.yml": (

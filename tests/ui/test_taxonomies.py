@@ -3,20 +3,13 @@
 from pathlib import Path
 
 from blogtui.widgets.tag_panel import TagPanel
+from tests.conftest import write_files
 
 from .helpers import make_app, screen, settle, status, titles, wait_until
 
 
-def make(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
 async def test_a_site_with_categories_and_tags_switches_the_panel(tmp_path: Path) -> None:
-    site = make(
+    site = write_files(
         tmp_path,
         {
             "_config.yml": "title: x\n",
@@ -40,7 +33,7 @@ async def test_a_site_with_categories_and_tags_switches_the_panel(tmp_path: Path
 
 
 async def test_a_site_without_taxonomies_gets_the_panel_space_back(tmp_path: Path) -> None:
-    site = make(
+    site = write_files(
         tmp_path,
         {
             "eleventy.config.js": "export default function () {}\n",

@@ -5,13 +5,7 @@ from pathlib import Path
 from blogtui.domain.site.generator import detect
 from blogtui.domain.site.index import ContentIndex
 from blogtui.domain.site.post import Post
-
-
-def make(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+from tests.conftest import write_files
 
 
 def rows(content: Path) -> dict[str, Post]:
@@ -19,7 +13,7 @@ def rows(content: Path) -> dict[str, Post]:
 
 
 def test_hugo_keys_taxonomies_sections_and_headless(tmp_path: Path) -> None:
-    make(
+    write_files(
         tmp_path,
         {
             "hugo.toml": (
@@ -52,7 +46,7 @@ def test_hugo_keys_taxonomies_sections_and_headless(tmp_path: Path) -> None:
 
 
 def test_jekyll_dates_titles_drafts_and_categories(tmp_path: Path) -> None:
-    make(
+    write_files(
         tmp_path,
         {
             "_config.yml": "title: Blog\n",
@@ -76,7 +70,7 @@ def test_jekyll_dates_titles_drafts_and_categories(tmp_path: Path) -> None:
 
 
 def test_eleventy_titles_fall_back_and_a_tag_string_is_one_tag(tmp_path: Path) -> None:
-    make(
+    write_files(
         tmp_path,
         {
             "eleventy.config.js": "export default function () {}\n",
@@ -94,7 +88,7 @@ def test_eleventy_titles_fall_back_and_a_tag_string_is_one_tag(tmp_path: Path) -
 
 
 def test_zola_toml_dates_and_taxonomies_table(tmp_path: Path) -> None:
-    make(
+    write_files(
         tmp_path,
         {
             "config.toml": (
@@ -118,7 +112,7 @@ def test_zola_toml_dates_and_taxonomies_table(tmp_path: Path) -> None:
 
 
 def test_astro_collections_and_mdx_posts(tmp_path: Path) -> None:
-    make(
+    write_files(
         tmp_path,
         {
             "astro.config.mjs": "export default {}\n",
@@ -136,7 +130,7 @@ def test_astro_collections_and_mdx_posts(tmp_path: Path) -> None:
 
 
 def test_a_folder_without_a_generator_keeps_the_common_ground(tmp_path: Path) -> None:
-    make(tmp_path, {"a.md": "---\ntitle: A\ntags: x y\nkeywords: [k]\n---\n"})
+    write_files(tmp_path, {"a.md": "---\ntitle: A\ntags: x y\nkeywords: [k]\n---\n"})
     info = detect(tmp_path)
     assert info.generator == "unknown"
     post = rows(tmp_path)["a.md"]

@@ -12,21 +12,14 @@ from blogtui.domain.ops.publishing import parse_when, plan_publish, plan_schedul
 from blogtui.domain.site.index import ContentIndex
 from blogtui.domain.site.query import filter_posts, parse_query, sort_posts
 from blogtui.domain.site.status import status_of
+from tests.conftest import write_files
 
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone.utc)
 
 
-def make(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    return make(
+    return write_files(
         tmp_path,
         {
             "draft.md": "---\ntitle: Draft\ndraft: true\ndate: 2020-01-01\n---\n",
@@ -132,7 +125,7 @@ def test_a_future_date_is_kept_unless_now(site: Path) -> None:
 
 
 def test_jekyll_drafts_move_into_posts_and_dated_names_follow_their_date(tmp_path: Path) -> None:
-    site = make(
+    site = write_files(
         tmp_path,
         {
             "_config.yml": "title: x\n",

@@ -27,6 +27,7 @@ from blogtui.domain.files.fsio import (
 )
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.ops.edit import (
+    MISSING,
     Edit,
     EditError,
     KeyPath,
@@ -34,6 +35,7 @@ from blogtui.domain.ops.edit import (
     SharedValueError,
     edit_fields,
     load_post,
+    lookup,
     save,
 )
 
@@ -91,10 +93,6 @@ class FileChange:
             "reason": self.reason,
             "diff": self.diff(),
         }
-
-
-MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
-"""A field that is not in the post (before a change that adds it, after one that removes it)."""
 
 
 @dataclass
@@ -170,7 +168,7 @@ def plan(
         if is_read_only(path):
             files.append(FileChange(relative, "skipped", "read-only: never written", post))
             continue
-        before = {key: _get(post.metadata, key) for key in edit.fields}
+        before = {key: lookup(post.metadata, key) for key in edit.fields}
         fields = {key: (before[key], _after(value)) for key, value in edit.fields.items()}
         files.append(FileChange(relative, "changed", post=post, edit=edit, fields=fields))
     return ChangeSet(root, summary, files)
@@ -183,15 +181,6 @@ def restore_plan(root: Path, relative: str, content: bytes, summary: str) -> Cha
         if change.post is not None and change.post.raw != content:
             change.status, change.new_raw = "changed", content
     return changeset
-
-
-def _get(metadata: Mapping[str, Any], key_path: KeyPath) -> Any:
-    node: Any = metadata
-    for key in key_path:
-        if not isinstance(node, dict) or key not in node:
-            return MISSING
-        node = node[key]
-    return node
 
 
 def _after(value: Any) -> Any:

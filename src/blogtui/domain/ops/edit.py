@@ -65,26 +65,28 @@ def load_post(path: Path, root: Path | None = None) -> LoadedPost:
     return LoadedPost(path, raw, doc, metadata, root)
 
 
-_MISSING = object()
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
+"""A field that is not in the post (the value a lookup gives for it)."""
 
 
-def _lookup(metadata: dict[str, Any], key_path: Iterable[str]) -> Any:
+def lookup(metadata: Mapping[str, Any], key_path: Iterable[str]) -> Any:
+    """The value at a field path, or MISSING."""
     node: Any = metadata
     for key in key_path:
         if not isinstance(node, dict) or key not in node:
-            return _MISSING
+            return MISSING
         node = node[key]
     return node
 
 
 def get_path(metadata: dict[str, Any], key_path: Iterable[str]) -> Any:
     """The value at a dotted path, or None."""
-    value = _lookup(metadata, key_path)
-    return None if value is _MISSING else value
+    value = lookup(metadata, key_path)
+    return None if value is MISSING else value
 
 
 def has_path(metadata: dict[str, Any], key_path: Iterable[str]) -> bool:
-    return _lookup(metadata, key_path) is not _MISSING
+    return lookup(metadata, key_path) is not MISSING
 
 
 def split_key(metadata: dict[str, Any], key: str) -> list[str]:
@@ -161,8 +163,8 @@ def set_field(
     """A new document with one field set; only that field's lines differ (unchecked: save
     it through `edit_fields`, which says what the edit means)."""
     value = written_value(metadata, key_path, value)
-    current = _lookup(metadata, key_path)
-    if current is not _MISSING and type(current) is type(value) and current == value:
+    current = lookup(metadata, key_path)
+    if current is not MISSING and type(current) is type(value) and current == value:
         return doc
     if doc.kind == "none":
         newline = doc.newline

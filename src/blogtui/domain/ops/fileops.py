@@ -66,13 +66,18 @@ def at_free_name(folder: Path, stem: str, extension: str, place: Callable[[Path]
 
 def trash_folder(root: Path) -> Path:
     """The trash, created with a `.gitignore` so that `git add -A` never commits deleted posts."""
-    trash = root / TRASH
-    trash.mkdir(exist_ok=True)
-    ignore = trash / ".gitignore"
+    return ignored_folder(root / TRASH, _TRASH_GITIGNORE)
+
+
+def ignored_folder(folder: Path, gitignore: str) -> Path:
+    """A folder of blogtui's own (hidden from the index by its dot), with a `.gitignore` that
+    keeps git from ever committing it."""
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
     if not ignore.exists():
         with contextlib.suppress(ConflictError):
-            create_new(ignore, _TRASH_GITIGNORE.encode())
-    return trash
+            create_new(ignore, gitignore.encode())
+    return folder
 
 
 def trash_post(root: Path, path: Path, when: dt.datetime | None = None) -> Path:

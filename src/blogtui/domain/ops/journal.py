@@ -13,7 +13,6 @@ change set too: undoing it redoes.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -24,10 +23,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from blogtui.domain.files.fsio import ConflictError, PostReadError, create_new, fsync_folder
+from blogtui.domain.files.fsio import PostReadError, fsync_folder
 from blogtui.domain.formats.document import FrontmatterError
-from blogtui.domain.ops.changeset import MISSING, ChangeSet, FileChange, write_one
-from blogtui.domain.ops.edit import DELETE, EditError, KeyPath, edit_fields, load_post
+from blogtui.domain.ops.changeset import ChangeSet, FileChange, write_one
+from blogtui.domain.ops.edit import (
+    DELETE,
+    MISSING,
+    EditError,
+    KeyPath,
+    edit_fields,
+    load_post,
+    lookup,
+)
+from blogtui.domain.ops.fileops import ignored_folder
 
 JOURNAL = ".blogtui-journal"
 KEEP = 50
@@ -71,13 +79,7 @@ class Entry:
 
 
 def journal_folder(root: Path) -> Path:
-    folder = root / JOURNAL
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        with contextlib.suppress(ConflictError):
-            create_new(ignore, _GITIGNORE.encode())
-    return folder
+    return ignored_folder(root / JOURNAL, _GITIGNORE)
 
 
 def _digest(data: bytes) -> str:
@@ -280,7 +282,7 @@ def _undo_file(root: Path, entry: Entry, record: dict[str, Any]) -> FileChange:
     changes: dict[KeyPath, Any] = {}
     for key, old, new in record["fields"]:
         path = tuple(key)
-        current = _lookup(post.metadata, path)
+        current = lookup(post.metadata, path)
         if current != _decode(new) or type(current) is not type(_decode(new)):
             name = ".".join(path)
             reason = f"{name} was changed again since; left as it is"
@@ -292,15 +294,6 @@ def _undo_file(root: Path, entry: Entry, record: dict[str, Any]) -> FileChange:
     except EditError as exc:
         return FileChange(relative, "error", str(exc), post)
     return FileChange(relative, "changed", post=post, edit=edit, move_to=back)
-
-
-def _lookup(metadata: dict[str, Any], key_path: KeyPath) -> Any:
-    node: Any = metadata
-    for key in key_path:
-        if not isinstance(node, dict) or key not in node:
-            return MISSING
-        node = node[key]
-    return node
 
 
 def undo(
