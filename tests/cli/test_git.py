@@ -116,3 +116,40 @@ def test_the_same_field_changed_two_ways_is_marked_around_that_field_only(repo: 
 def test_outside_a_repository_git_commands_say_so(site: Path) -> None:
     result = run("git", "status", str(site))
     assert result.returncode == 2 and "not in a git repository" in result.stderr
+
+
+def test_failures_are_said_in_our_words_with_gits_line() -> None:
+    from blogtui.domain.files.git import failure
+
+    assert failure("fatal: unable to access 'https://x/': Could not resolve host: x\n").startswith(
+        "no network"
+    )
+    assert failure("git@x: Permission denied (publickey).\nfatal: Could not read from remote")
+    assert "authentication" in failure("remote: Invalid\nfatal: Authentication failed for 'x'")
+    rejected = " ! [rejected]        main -> main (fetch first)\nerror: failed to push some refs"
+    assert failure(rejected).startswith("the remote has commits you do not have")
+    assert failure("fatal: something new\n") == "fatal: something new"
+
+
+def test_a_push_to_a_remote_ahead_of_us_is_said_plainly(repo: Path, tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    git(repo, "remote", "add", "origin", str(remote))
+    git(repo, "push", "-q", "-u", "origin", "main")
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(remote), str(other))
+    git(other, "config", "user.email", "o@example.org")
+    git(other, "config", "user.name", "Other")
+    (other / "content" / "posts" / "theirs.md").write_text("---\ntitle: Theirs\n---\n")
+    git(other, "add", "-A")
+    git(other, "commit", "-qm", "theirs")
+    git(other, "push", "-q")
+    run("set", str(repo / ROADMAP), "title", "Ours")
+    git(repo, "commit", "-qam", "ours")
+    unset = run("git", "sync", str(repo / "content"))
+    assert unset.returncode == 2 and "pull.rebase" in unset.stderr  # the user's choice to make
+    git(repo, "config", "pull.rebase", "false")
+    synced = run("git", "sync", str(repo / "content"))
+    assert synced.returncode == 0, synced.stderr
+    assert (repo / "content" / "posts" / "theirs.md").exists()
+    assert git(repo, "status", "-sb").startswith("## main...origin/main\n")

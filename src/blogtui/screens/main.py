@@ -155,6 +155,10 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._repository_found, repo)
 
     def _repository_found(self, repo: Repository) -> None:
+        # Git run from under the app must never take the terminal: no editor for a merge's
+        # message, no password prompt (a failure says what to set up instead).
+        repo.env.update({"GIT_MERGE_AUTOEDIT": "no", "GIT_TERMINAL_PROMPT": "0"})
+        repo.interactive = False
         self.repo = repo
         self._poll_git()
         # Within a second of any change by any program: a save, a commit, a checkout.

@@ -57,6 +57,9 @@ class Repository:
     """The work tree's top folder."""
     git_dir: Path
     env: dict[str, str] = field(default_factory=dict)
+    """Added to git's environment (the app turns prompts and editors off)."""
+    interactive: bool = True
+    """False: git's stdin is closed, so nothing can wait for the keyboard."""
 
     def run(self, *args: str, input: bytes | None = None, check: bool = True) -> str:
         """Run `git ARGS` in the work tree; its stdout as text. GitError with one line."""
@@ -65,6 +68,7 @@ class Repository:
                 ["git", *args],
                 cwd=self.top,
                 input=input,
+                stdin=None if self.interactive or input is not None else subprocess.DEVNULL,
                 capture_output=True,
                 env={**os.environ, "LC_ALL": "C", **self.env},
                 timeout=300,
@@ -73,9 +77,9 @@ class Repository:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise GitError(f"git {args[0]}: {exc}") from None
         if check and done.returncode != 0:
-            raise GitError(
-                one_line(done.stderr.decode("utf-8", "replace")) or f"git {args[0]} failed"
-            )
+            # Some failures (nothing to commit) are said on stdout.
+            output = (done.stderr + b"\n" + done.stdout).decode("utf-8", "replace")
+            raise GitError(failure(output) or f"git {args[0]} failed")
         return done.stdout.decode("utf-8", "surrogateescape")
 
     def relative(self, path: Path) -> str:
@@ -160,6 +164,33 @@ class Repository:
             if (self.git_dir / marker).exists():
                 return name
         return None
+
+
+_KNOWN_FAILURES = (
+    (("could not resolve host", "unable to access", "network is unreachable", "timed out",
+      "could not read from remote"), "no network (or the remote cannot be reached)"),
+    (("authentication failed", "permission denied", "could not read username",
+      "terminal prompts disabled"), "authentication failed: check your credentials or SSH key"),
+    (("non-fast-forward", "fetch first", "rejected"),
+     "the remote has commits you do not have (non-fast-forward): sync again to pull them"),
+    (("how to reconcile divergent branches",),
+     "both sides have new commits: tell git how to join them "
+     "(git config pull.rebase false to merge, true to rebase)"),
+    (("please tell me who you are", "unable to auto-detect email"),
+     "git does not know who you are: set user.name and user.email"),
+    (("nothing to commit", "no changes added"), "nothing to commit"),
+    (("hook", ), "a git hook refused it"),
+)  # fmt: skip
+
+
+def failure(text: str) -> str:
+    """Git's error in our words when it is a known kind, with git's own line after it."""
+    said = one_line(text)
+    lowered = text.lower()
+    for needles, meaning in _KNOWN_FAILURES:
+        if any(needle in lowered for needle in needles):
+            return f"{meaning} ({said})" if said and meaning not in said else meaning
+    return said
 
 
 def one_line(text: str) -> str:
