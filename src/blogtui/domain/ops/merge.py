@@ -98,10 +98,50 @@ def merge_post(
         conflicts.append("body")
     doc = doc.replace(body=body)
     matter = doc.matter
+    if doc.kind == "yaml":
+        added = [key for key in t if key not in o and key not in b and (key,) in changes]
+        matter = _place_like_theirs(matter, added, list(t))
     for key in conflicts:
         if key != "body":
             matter = _mark(matter, key, theirs_doc.matter)
     return Merged(doc.replace(matter=matter).text, conflicts)
+
+
+def _place_like_theirs(matter: str, added: list[str], theirs_order: list[str]) -> str:
+    """Move each field added from theirs (spliced in at the end) to after the field it
+    follows in theirs, when that field is here: the merge keeps their placement. Whole lines
+    of top-level YAML keys move; if the result would read differently, nothing moves."""
+    try:
+        before = load_yaml_mapping(matter)
+    except FrontmatterError:
+        return matter
+    result = matter
+    for key in added:
+        position = theirs_order.index(key)
+        previous = next(
+            (k for k in reversed(theirs_order[:position]) if _field_lines(result, k)), None
+        )
+        span = _field_lines(result, key)
+        if previous is None or span is None:
+            continue
+        block = result[span[0] : span[1]]
+        if not block.endswith("\n"):
+            continue
+        without = result[: span[0]] + result[span[1] :]
+        target = _field_lines(without, previous)
+        if target is None:
+            continue
+        candidate = without[: target[1]] + block + without[target[1] :]
+        try:
+            if load_yaml_mapping(candidate) == before:
+                result = candidate
+        except FrontmatterError:
+            continue
+    return result
+
+
+def load_yaml_mapping(matter: str) -> dict[str, Any]:
+    return parse_matter(Document("", "---\n", matter, "---\n", "", "yaml"))
 
 
 def _same(a: Any, b: Any) -> bool:

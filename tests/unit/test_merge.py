@@ -1,0 +1,46 @@
+"""The field-level merge of a post (git's merge driver)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from blogtui.domain.files.git import merge_file
+from blogtui.domain.ops.merge import merge_post
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git merge-file")
+
+BASE = b"---\ntitle: T\ndate: 2020-01-01\ntags: [a, b]\n---\nbody\n"
+
+
+def test_each_side_keeps_its_fields_and_added_ones_land_where_theirs_put_them() -> None:
+    ours = b"---\ntitle: Ours\ndate: 2020-01-01\ntags: [a, b, c]\n---\nbody\n"
+    theirs = b"---\ntitle: T\nsubtitle: S\ndate: 2021-02-03\ntags: [b, x]\n---\nbody\n"
+    merged = merge_post(BASE, ours, theirs, merge_file)
+    assert merged is not None and merged.conflicts == []
+    assert merged.text == (
+        "---\ntitle: Ours\nsubtitle: S\ndate: 2021-02-03\ntags: [b, c, x]\n---\nbody\n"
+    )
+
+
+def test_a_field_deleted_on_one_side_is_deleted() -> None:
+    theirs = b"---\ntitle: T\ntags: [a, b]\n---\nbody\n"
+    merged = merge_post(BASE, BASE, theirs, merge_file)
+    assert merged is not None and merged.text == "---\ntitle: T\ntags: [a, b]\n---\nbody\n"
+
+
+def test_the_same_field_changed_two_ways_is_a_conflict_around_that_field_only() -> None:
+    ours = b"---\ntitle: Ours\ndate: 2020-01-01\ntags: [a, b]\n---\nbody\n"
+    theirs = b"---\ntitle: Theirs\ndate: 2020-01-01\ntags: [a, b]\n---\nbody changed\n"
+    merged = merge_post(BASE, ours, theirs, merge_file)
+    assert merged is not None and merged.conflicts == ["title"]
+    assert merged.text == (
+        "---\n<<<<<<< ours\ntitle: Ours\n=======\ntitle: Theirs\n>>>>>>> theirs\n"
+        "date: 2020-01-01\ntags: [a, b]\n---\nbody changed\n"
+    )
+
+
+def test_a_version_that_does_not_parse_is_merged_whole() -> None:
+    broken = b"---\ntitle: [\n---\nbody\n"
+    assert merge_post(BASE, broken, BASE, merge_file) is None
