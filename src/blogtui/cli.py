@@ -768,8 +768,7 @@ def _git_commit(args: argparse.Namespace) -> int:
 
 def _git_sync(args: argparse.Namespace) -> int:
     repo = _repository(_folder(args.path))
-    print("pulling, then pushing…", file=sys.stderr)
-    print(repo.sync())
+    print(repo.sync(lambda line: print(visible(line), file=sys.stderr)))
     return 0
 
 

@@ -153,3 +153,13 @@ def test_a_push_to_a_remote_ahead_of_us_is_said_plainly(repo: Path, tmp_path: Pa
     assert synced.returncode == 0, synced.stderr
     assert (repo / "content" / "posts" / "theirs.md").exists()
     assert git(repo, "status", "-sb").startswith("## main...origin/main\n")
+
+
+def test_a_post_broken_since_is_restored_from_history(repo: Path) -> None:
+    original = (repo / ROADMAP).read_bytes()
+    (repo / ROADMAP).write_text("---\ntitle: [broken\n---\n")
+    restored = run("git", "restore", str(repo / ROADMAP), "HEAD")
+    assert restored.returncode == 0, restored.stderr
+    assert (repo / ROADMAP).read_bytes() == original
+    assert run("undo", str(repo / "content")).returncode == 0
+    assert (repo / ROADMAP).read_text() == "---\ntitle: [broken\n---\n"

@@ -361,13 +361,15 @@ class MainScreen(Screen[None]):
         if self.repo is None:
             self.notify("Not in a git repository.", severity="warning")
             return
-        self.notify("Syncing: pull, then push…")
         self._sync(self.repo)
 
     @work(thread=True, exclusive=True, group="git")
     def _sync(self, repo: Repository) -> None:
+        def step(line: str) -> None:
+            self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], timeout=4)
+
         try:
-            said = repo.sync()
+            said = repo.sync(step)
         except GitError as exc:
             self.app.call_from_thread(self.notify, f"Sync: {exc}", severity="error", timeout=10)
         else:

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,20 +137,24 @@ class Repository:
             )
         return text
 
-    def sync(self) -> str:
+    def sync(self, said: Callable[[str], None] | None = None) -> str:
         """Pull (as the user's git is set to: merge or rebase), then push what is ahead; what
-        happened, in one line. GitError when it cannot, conflicts included."""
+        happened, in one line. GitError when it cannot, conflicts included. `said` hears each
+        step as it starts (the app shows them)."""
+        tell = said or (lambda _line: None)
         status = self.status()
         if status.in_progress:
             raise GitError(f"a {status.in_progress} is in progress: finish it with git first")
         if status.upstream is None:
             raise GitError(f"{status.branch or 'HEAD'} has no upstream branch to sync with")
+        tell(f"pulling from {status.upstream}…")
         self.run("pull")
         after = self.status()
         conflicted = sorted(p for p, state in after.files.items() if state == "conflicted")
         if after.in_progress or conflicted:
             raise GitError(f"the pull left conflicts in {', '.join(conflicted) or 'the work tree'}")
         if after.ahead:
+            tell(f"pushing {after.ahead} commit(s) to {after.upstream}…")
             self.run("push")
             return f"pulled, and pushed {after.ahead} commit(s) to {after.upstream}"
         return f"in sync with {after.upstream}"

@@ -23,9 +23,10 @@ from blogtui.domain.files.fsio import (
     fsync_folder,
     is_read_only,
     place_new,
+    read_bytes,
     writer_lock,
 )
-from blogtui.domain.formats.document import FrontmatterError
+from blogtui.domain.formats.document import Document, FrontmatterError
 from blogtui.domain.ops.edit import (
     MISSING,
     Edit,
@@ -175,11 +176,25 @@ def plan(
 
 
 def restore_plan(root: Path, relative: str, content: bytes, summary: str) -> ChangeSet:
-    """Give a post these exact bytes (an earlier version): planned like any change."""
+    """Give a post these exact bytes (an earlier version): planned like any change. A post
+    that no longer parses (a bad edit, conflict markers) can be restored too: only its bytes
+    are needed, for the conflict check."""
     changeset = plan(root, [relative], lambda post: None, summary)
-    for change in changeset.files:
+    for number, change in enumerate(changeset.files):
+        if change.post is None and change.status == "error":
+            try:
+                raw = read_bytes(root / relative, root=root)
+            except PostReadError:
+                continue  # gone or unreadable: the error stands
+            text = raw.decode("utf-8", "replace")
+            doc = Document("", "", "", "", text, "none")
+            post = LoadedPost(root / relative, raw, doc, {}, root)
+            changeset.files[number] = change = FileChange(relative, "unchanged", post=post)
         if change.post is not None and change.post.raw != content:
-            change.status, change.new_raw = "changed", content
+            if is_read_only(root / relative):
+                change.status, change.reason = "skipped", "read-only: never written"
+            else:
+                change.status, change.new_raw = "changed", content
     return changeset
 
 
