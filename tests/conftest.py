@@ -60,3 +60,22 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` (failing the test if it fails); its stdout."""
+    import subprocess
+
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def init_repo(top: Path) -> Path:
+    """A git repository at `top` with everything in it committed, as an author would have."""
+    git(top, "init", "-q", "-b", "main")
+    git(top, "config", "user.email", "author@example.org")
+    git(top, "config", "user.name", "An Author")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "init")
+    return top

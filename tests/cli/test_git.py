@@ -10,14 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import run
+from tests.conftest import git, init_repo
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 ROADMAP = "content/posts/2026-06-01-roadmap.md"
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout
 
 
 @pytest.fixture
@@ -25,11 +21,7 @@ def repo(site: Path, tmp_path: Path) -> Path:
     top = tmp_path / "repo"
     top.mkdir()
     shutil.move(str(site), top / "content")
-    git(top, "init", "-q", "-b", "main")
-    git(top, "config", "user.email", "author@example.org")
-    git(top, "config", "user.name", "An Author")
-    git(top, "add", "-A")
-    git(top, "commit", "-qm", "init")
+    init_repo(top)
     return top
 
 

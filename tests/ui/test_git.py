@@ -8,6 +8,7 @@ import pytest
 
 from blogtui.screens.dialogs import PromptScreen
 from blogtui.widgets.post_list import PostList
+from tests.conftest import git, init_repo
 
 from .helpers import make_app, screen, settle, status, wait_until
 
@@ -15,18 +16,8 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 ROADMAP = "posts/2026-06-01-roadmap.md"
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
-    ).stdout
-
-
 async def test_markers_follow_changes_and_c_commits_the_post(site: Path) -> None:
-    git(site, "init", "-q", "-b", "main")
-    git(site, "config", "user.email", "author@example.org")
-    git(site, "config", "user.name", "An Author")
-    git(site, "add", "-A")
-    git(site, "commit", "-qm", "init")
+    init_repo(site)
     async with make_app(site).run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         main = screen(pilot)
@@ -53,11 +44,7 @@ async def test_diff_and_history_then_restore_a_version(site: Path) -> None:
     from blogtui.screens.main import MainScreen
     from blogtui.widgets.preview import Preview, RenderedLines
 
-    git(site, "init", "-q", "-b", "main")
-    git(site, "config", "user.email", "author@example.org")
-    git(site, "config", "user.name", "An Author")
-    git(site, "add", "-A")
-    git(site, "commit", "-qm", "init")
+    init_repo(site)
     path = site / ROADMAP
     first = path.read_bytes()
     path.write_text(path.read_text().replace("Roadmap (draft)", "Roadmap v2"))
@@ -89,11 +76,7 @@ async def test_commit_on_save_commits_the_saved_post_alone(site: Path) -> None:
     from .test_editing import open_form, set_field
 
     (site / ".blogtui.toml").write_text("[git]\ncommit_on_save = true\n")
-    git(site, "init", "-q", "-b", "main")
-    git(site, "config", "user.email", "author@example.org")
-    git(site, "config", "user.name", "An Author")
-    git(site, "add", "-A")
-    git(site, "commit", "-qm", "init")
+    init_repo(site)
     (site / "unrelated.md").write_text("---\ntitle: Not mine\n---\n")
     async with make_app(site).run_test(size=(120, 36)) as pilot:
         main = screen(pilot)
@@ -111,11 +94,7 @@ async def test_commit_on_save_commits_the_saved_post_alone(site: Path) -> None:
 async def test_a_conflicted_post_is_resolved_field_by_field(site: Path) -> None:
     from blogtui.screens.dialogs import ChoiceScreen
 
-    git(site, "init", "-q", "-b", "main")
-    git(site, "config", "user.email", "author@example.org")
-    git(site, "config", "user.name", "An Author")
-    git(site, "add", "-A")
-    git(site, "commit", "-qm", "init")
+    init_repo(site)
     path = site / ROADMAP
     original = path.read_text()
     git(site, "checkout", "-qb", "theirs")

@@ -16,26 +16,10 @@ from typing import Any
 
 from blogtui.domain.files.fsio import PostReadError, read_bytes
 from blogtui.domain.ops.changeset import ChangeSet, FieldChanges, plan
-from blogtui.domain.ops.edit import DELETE, KeyPath, LoadedPost
+from blogtui.domain.ops.edit import DELETE, LoadedPost
 from blogtui.domain.site.generator import SINGULAR, SiteInfo, detect
 from blogtui.domain.site.index import ContentIndex
-
-
-def term_field(metadata: dict[str, Any], taxonomy: str, site: SiteInfo) -> KeyPath | None:
-    """Where this post keeps the taxonomy: `tags`, else `tag`; Hugo's in any case; Zola's in
-    `[taxonomies]`. None when the post has none."""
-    if site.zola_taxonomies:
-        table = metadata.get("taxonomies")
-        return ("taxonomies", taxonomy) if isinstance(table, dict) and taxonomy in table else None
-    names = [taxonomy] + ([SINGULAR[taxonomy]] if taxonomy in SINGULAR else [])
-    for name in names:
-        if name in metadata:
-            return (name,)
-    if site.case_insensitive_keys:
-        for key in metadata:
-            if key.lower() in names:
-                return (key,)
-    return None
+from blogtui.domain.site.post import taxonomy_field
 
 
 def _items(value: Any, site: SiteInfo) -> tuple[list[Any], str]:
@@ -100,7 +84,7 @@ def plan_terms(
     )
 
     def change(post: LoadedPost) -> FieldChanges | None:
-        key = term_field(post.metadata, taxonomy, site)
+        key = taxonomy_field(post.metadata, taxonomy, site)
         if key is None:
             return None
         value: Any = post.metadata

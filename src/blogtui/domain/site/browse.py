@@ -114,12 +114,14 @@ class Browse:
             self._sorted = sort_posts(posts, self.sort, query.sort)
             now = time.time()
             self.statuses = Counter(status_of(post, now, self.zone) for post in self._sorted)
+            known = self.taxonomies
             self.taxonomies = index.taxonomies() if index else []
             if self.taxonomy not in self.taxonomies and self.taxonomies:
                 self.taxonomy = self.taxonomies[0]
             self.counts = index.term_counts(self.taxonomy) if index else []
             self._last = None
-            query = parse_query(self.text, self.any_tags, self.taxonomies, self.zone)
+            if self.taxonomies != known:  # `NAME:term` may name a taxonomy only now in use
+                query = parse_query(self.text, self.any_tags, self.taxonomies, self.zone)
         candidates = self._sorted
         if self._last is not None and query.refines(self._last[0]):
             candidates = self._last[1]

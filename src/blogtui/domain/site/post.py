@@ -129,16 +129,37 @@ def tags_of(metadata: dict[str, Any], site: SiteInfo = UNKNOWN_SITE) -> tuple[st
     return taxonomy_terms(_keys_for(metadata, site), "tags", site)
 
 
-def taxonomy_terms(metadata: dict[str, Any], taxonomy: str, site: SiteInfo) -> tuple[str, ...]:
-    """One taxonomy's terms: the plural field, else its singular (`category: release`); Zola's
-    under `[taxonomies]`."""
+def taxonomy_field(
+    metadata: dict[str, Any], taxonomy: str, site: SiteInfo
+) -> tuple[str, ...] | None:
+    """Where a post keeps a taxonomy: the plural field, else its singular (`category:`), in
+    any case on Hugo; Zola's under `[taxonomies]`. None when it has none. The index reads the
+    terms from here, and renames write them here."""
     if site.zola_taxonomies:
         table = metadata.get("taxonomies")
-        return terms_in(table.get(taxonomy), False) if isinstance(table, dict) else ()
-    value = metadata.get(taxonomy)
-    if value is None and taxonomy in SINGULAR:
-        value = metadata.get(SINGULAR[taxonomy])
-    return terms_in(value, site.space_separated_terms)
+        found = isinstance(table, dict) and table.get(taxonomy) is not None
+        return ("taxonomies", taxonomy) if found else None
+    names = [taxonomy] + ([SINGULAR[taxonomy]] if taxonomy in SINGULAR else [])
+    for name in names:
+        if metadata.get(name) is not None:
+            return (name,)
+    if site.case_insensitive_keys:
+        for name in names:
+            for key, value in metadata.items():
+                if key.lower() == name and value is not None:
+                    return (key,)
+    return None
+
+
+def taxonomy_terms(metadata: dict[str, Any], taxonomy: str, site: SiteInfo) -> tuple[str, ...]:
+    """One taxonomy's terms, as the site reads them (see `taxonomy_field`)."""
+    key = taxonomy_field(metadata, taxonomy, site)
+    if key is None:
+        return ()
+    value: Any = metadata
+    for part in key:
+        value = value[part]
+    return terms_in(value, site.space_separated_terms and not site.zola_taxonomies)
 
 
 def _truthy(value: Any) -> bool:
