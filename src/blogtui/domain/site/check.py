@@ -316,7 +316,7 @@ def check_folder(
             line = int(where[1]) if where else None
             problems.append(Problem(path, "error", None, reading.error or "", "frontmatter", line))
             continue
-        post = summarize(path, size, mtime, metadata, None, info)
+        post = summarize(path, size, mtime, metadata, None, info, plain=True)  # never cached
         posts.append(post)
         problems += duplicate_key_problems(path, doc)
         problems += check_post(site, post, doc, metadata)

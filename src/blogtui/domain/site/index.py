@@ -57,7 +57,8 @@ def scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int
 
 
 def _read_chunk(root: Path, items: list[tuple[str, int, int]], with_text: bool) -> list[Post]:
-    return [read_post(root, path, size, mtime, with_text) for path, size, mtime in items]
+    site = detect(root)  # once per chunk, not per post
+    return [read_post(root, path, size, mtime, with_text, site) for path, size, mtime in items]
 
 
 def read_posts(

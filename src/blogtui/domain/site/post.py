@@ -130,11 +130,12 @@ def tags_of(metadata: dict[str, Any], site: SiteInfo = UNKNOWN_SITE) -> tuple[st
 
 
 def taxonomy_field(
-    metadata: dict[str, Any], taxonomy: str, site: SiteInfo
+    metadata: dict[str, Any], taxonomy: str, site: SiteInfo, keyed: bool = False
 ) -> tuple[str, ...] | None:
     """Where a post keeps a taxonomy: the plural field, else its singular (`category:`), in
     any case on Hugo; Zola's under `[taxonomies]`. None when it has none. The index reads the
-    terms from here, and renames write them here."""
+    terms from here, and renames write them here. `keyed`: the metadata already carries
+    lower-cased keys (see `_keys_for`), so no scan for other spellings is needed."""
     if site.zola_taxonomies:
         table = metadata.get("taxonomies")
         found = isinstance(table, dict) and table.get(taxonomy) is not None
@@ -143,7 +144,7 @@ def taxonomy_field(
     for name in names:
         if metadata.get(name) is not None:
             return (name,)
-    if site.case_insensitive_keys:
+    if site.case_insensitive_keys and not keyed:
         for name in names:
             for key, value in metadata.items():
                 if key.lower() == name and value is not None:
@@ -152,8 +153,9 @@ def taxonomy_field(
 
 
 def taxonomy_terms(metadata: dict[str, Any], taxonomy: str, site: SiteInfo) -> tuple[str, ...]:
-    """One taxonomy's terms, as the site reads them (see `taxonomy_field`)."""
-    key = taxonomy_field(metadata, taxonomy, site)
+    """One taxonomy's terms, as the site reads them (see `taxonomy_field`); `metadata` comes
+    through `_keys_for`."""
+    key = taxonomy_field(metadata, taxonomy, site, keyed=True)
     if key is None:
         return ()
     value: Any = metadata
@@ -186,10 +188,11 @@ def _keys_for(metadata: dict[str, Any], site: SiteInfo) -> dict[str, Any]:
 
 def _bundle_name(path: str) -> str:
     """The file's name, or its folder's for a bundle's `index.md`: where a date or title may be."""
-    pure = Path(path)
-    if pure.stem in _BUNDLE_NAMES and pure.parent.name:
-        return pure.parent.name
-    return pure.name
+    # String operations, not Path: this runs for every post of every load.
+    folder, _, name = path.rpartition("/")
+    if name.rsplit(".", 1)[0] in _BUNDLE_NAMES and folder:
+        return folder.rpartition("/")[2]
+    return name
 
 
 def date_value(metadata: dict[str, Any], path: str) -> tuple[Any, str | None]:
@@ -233,7 +236,7 @@ def _kind(metadata: dict[str, Any], path: str, site: SiteInfo) -> Kind:
     parts = path.split("/")
     if is_snippet_path(path):
         return "snippet"
-    stem = Path(parts[-1]).stem.split(".")[0]  # _index.en.md is a section too
+    stem = parts[-1].split(".")[0]  # _index.en.md is a section too
     if site.generator in ("hugo", "zola") and stem in _SECTION_NAMES:
         return "section"
     build = metadata.get("build") or metadata.get("_build")
@@ -278,6 +281,7 @@ def summarize(
     metadata: dict[str, Any],
     body: str | None,
     site: SiteInfo = UNKNOWN_SITE,
+    plain: bool = False,
 ) -> Post:
     """The index row for a post that parsed (with its search text when the body is given), read
     the way the site's generator reads it."""
@@ -314,7 +318,8 @@ def summarize(
         date_source=date_source,
         kind=_kind(keyed, path, site),
         expires=_expiry(keyed),
-        fields=plain_fields(metadata),
+        # YAML and JSON hold no date objects (dates stay text): only TOML's need converting.
+        fields=metadata if plain else plain_fields(metadata),
     )
     if body is not None:
         post.search_text = search_text_of(post, body)
@@ -328,7 +333,12 @@ def broken(path: str, size: int, mtime_ns: int, error: str, text: str | None = "
 
 
 def read_post(
-    root: Path, path: str, size: int = -1, mtime_ns: int = 0, with_text: bool = True
+    root: Path,
+    path: str,
+    size: int = -1,
+    mtime_ns: int = 0,
+    with_text: bool = True,
+    site: SiteInfo | None = None,
 ) -> Post:
     """Read and summarize one post; never raises for a bad file (the row carries the error).
 
@@ -343,7 +353,9 @@ def read_post(
         text = reading.text if with_text else None
         return broken(path, size, mtime_ns, reading.error or "", text)
     body = reading.doc.body if with_text and reading.doc else None
-    return summarize(path, size, mtime_ns, reading.metadata, body, detect(root))
+    plain = reading.doc is not None and reading.doc.kind != "toml"
+    site = site if site is not None else detect(root)
+    return summarize(path, size, mtime_ns, reading.metadata, body, site, plain)
 
 
 def fill_search_text(root: Path, post: Post) -> None:
