@@ -99,7 +99,7 @@ class BlogApp(App[None]):
             index = ContentIndex.load(self.site.root, workers=1, with_text=False)
             gc.freeze()
             self.call_from_thread(self._index_ready, index)
-            index.fill_search_text()
+            index.fill_details()
             gc.freeze()
         finally:
             gc.enable()

@@ -266,7 +266,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _rules() -> dict[str, tuple[str, str]]:
-    from blogtui.domain.site.check import RULES
+    from blogtui.domain.site.rules import RULES
 
     return dict(RULES)
 
@@ -292,6 +292,8 @@ def _site_query(args: argparse.Namespace, folder: Path, index: ContentIndex) -> 
     query = parse_query(text, args.any, index.taxonomies(), zone_named(info.time_zone))
     if query.error:
         raise UserError(f"query: {query.error}")
+    if query.reads_files:
+        index.fill_details()
     for tag in args.tag:
         query = query.with_tag(tag, True)
     return query
@@ -301,8 +303,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from blogtui.domain.site.status import status_of
 
     folder = _folder(args.path)
-    words = bool(parse_query(" ".join((args.search, args.query))).words)
-    index = ContentIndex.load(folder, with_text=words or bool(args.view))
+    index = ContentIndex.load(folder, with_text=False)
     query = _site_query(args, folder, index)
     sort = "newest" if args.sort == "date" else args.sort
     posts = sort_posts(filter_posts(index.posts.values(), query), sort, query.sort)
@@ -451,8 +452,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     import os
     from collections import Counter
 
-    from blogtui.domain.site.check import RULES, check_folder
+    from blogtui.domain.site.check import check_folder
     from blogtui.domain.site.generator import detect
+    from blogtui.domain.site.rules import RULES
     from blogtui.domain.site.sitefile import SiteFileError, load_site_file, unknown_rules
 
     folder = _folder(args.path)
@@ -595,8 +597,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     from blogtui.domain.ops.bulk import Operation, plan_bulk
 
     folder = _folder(args.path)
-    text = " ".join(part for part in (args.search, args.query) if part)
-    index = ContentIndex.load(folder, with_text=bool(parse_query(text).words))
+    index = ContentIndex.load(folder, with_text=False)
     query = _site_query(args, folder, index)
     paths = [post.path for post in sort_posts(filter_posts(index.posts.values(), query), "title")]
     operation: Operation

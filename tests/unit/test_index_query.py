@@ -145,7 +145,27 @@ def test_cache_rows_follow_the_post_fields() -> None:
     from blogtui.domain.site.post import Post
 
     names = tuple(field.name for field in dataclasses.fields(Post) if field.init)
-    assert names[1:-1] == cache._FIELDS  # all but the path (the key) and the search text
+    # All but the path (the key), the full fields and the search text (read from the files).
+    assert names[1:-2] == cache._FIELDS
+
+
+def test_a_field_query_on_a_warm_start_reads_the_fields_it_needs(tmp_path: Path) -> None:
+    from blogtui.domain.site.query import filter_posts
+
+    (tmp_path / "a.md").write_text("---\ntitle: A\nauthor: Ann\nrating: 4\n---\nbody\n")
+    (tmp_path / "b.md").write_text('+++\ntitle = "B"\nupdated = 2024-05-01\n+++\n')
+    (tmp_path / "c.md").write_text("---\ntitle: [broken\n---\n")
+    ContentIndex.load(tmp_path, with_text=False)  # fills the cache
+    warm = ContentIndex.load(tmp_path, with_text=False)
+    assert all(post.fields is None for post in warm.posts.values() if not post.error)
+    query = parse_query("author:ann")
+    assert query.reads_files and not parse_query("tag:x draft:false date:2024").reads_files
+    assert parse_query("sort:rating").reads_files and parse_query("has:updated").reads_files
+    warm.fill_details()
+    assert [p.path for p in filter_posts(warm.posts.values(), query)] == ["a.md"]
+    assert warm.posts["b.md"].fields == {"title": "B", "updated": "2024-05-01"}  # TOML's as text
+    assert warm.posts["c.md"].fields == {}
+    assert [p.path for p in filter_posts(warm.posts.values(), parse_query("rating:>3"))] == ["a.md"]
 
 
 def test_spawned_workers_parse_the_same(site: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from blogtui.domain.site.post import Post
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 _FIELDS = (
     "size",
     "mtime_ns",
@@ -36,8 +36,9 @@ _FIELDS = (
     "date_source",
     "kind",
     "expires",
-    "fields",
 )
+"""A post's row. Its full fields are left out: few queries need them, and every start would
+pay to load them (they are read from the files when a query asks: `ContentIndex.fill_details`)."""
 
 
 _WIDTH = len(_FIELDS)
@@ -90,7 +91,7 @@ def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post |
         return None
     try:
         (size, mtime, title, date, sort_date, tags, draft, featured, text, image, error, terms,
-         title_source, date_source, kind, expires, fields) = row  # fmt: skip
+         title_source, date_source, kind, expires) = row  # fmt: skip
         return Post(
             path,
             size,
@@ -109,7 +110,6 @@ def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post |
             date_source,
             kind,
             expires,
-            fields,
         )
     except (TypeError, AttributeError, ValueError):
         return None
@@ -132,7 +132,7 @@ def save(root: Path, posts: dict[str, Post], conventions: str = "") -> None:
         fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                # `default=str`: a field YAML reads as bytes or a set is kept as its text.
+                # `default=str`: a value JSON cannot hold is kept as its text, never a failed save.
                 json.dump(data, handle, separators=(",", ":"), check_circular=False, default=str)
             os.replace(temp, path)
         except OSError:

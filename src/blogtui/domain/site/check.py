@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import unquote
 
 from blogtui.domain.files.postfiles import POST_SUFFIXES
@@ -21,25 +21,11 @@ from blogtui.domain.site.generator import SiteInfo, detect
 from blogtui.domain.site.index import scan
 from blogtui.domain.site.media import image_exists
 from blogtui.domain.site.post import DATE_KEYS, IMAGE_KEYS, Post, is_snippet_path, summarize
+from blogtui.domain.site.rules import RULES, Severity
 from blogtui.domain.site.schema import Collection, Field, SiteConfig, matches_pattern
 from blogtui.domain.site.sitefile import CheckSettings
 
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2}(?:-[a-zA-Z]{2,4})?)$")
-Severity = Literal["error", "warning"]
-
-RULES: dict[str, tuple[Severity, str]] = {
-    "frontmatter": ("error", "the file cannot be read, or its frontmatter does not parse"),
-    "duplicate-key": ("error", "a key is written twice; sites use the last one"),
-    "required": ("error", "a field the CMS collection requires is missing or empty"),
-    "pattern": ("error", "a value does not match its CMS field's pattern"),
-    "range": ("error", "a number or a list outside its CMS field's min and max"),
-    "date": ("error", "a date the generator cannot read"),
-    "duplicate-url": ("error", "two posts publish at the same URL"),
-    "media": ("warning", "an image or file the post names is not in the site"),
-    "link": ("warning", "a link to another post that does not exist"),
-    "draft-twin": ("warning", "a draft with a past date beside its published twin"),
-}
-"""Every rule: its id, its default severity, what it finds. `.blogtui.toml` can change them."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from blogtui.domain.files.fsio import is_temp_name, sweep_temps
 from blogtui.domain.files.postfiles import is_post_name, is_skipped_dir
 from blogtui.domain.site import cache
 from blogtui.domain.site.generator import detect
-from blogtui.domain.site.post import Post, fill_search_text, read_post
+from blogtui.domain.site.post import Post, fill_details, read_post
 
 PARALLEL_FROM = 3000
 """A process pool pays for its start-up only above this many posts to parse."""
@@ -168,7 +168,7 @@ class ContentIndex:
     ) -> ContentIndex:
         """Index the folder: cached rows for unchanged files, a parse for the others.
 
-        Without `with_text` the posts' bodies are not read (see `fill_search_text`).
+        Without `with_text` the posts' bodies and full fields are not read (see `fill_details`).
         """
         temps: list[str] = []
         stats = scan(root, temps)
@@ -191,17 +191,17 @@ class ContentIndex:
         if use_cache and (misses or len(cached) != len(stats)):
             cache.save(root, posts, conventions)
         if with_text:
-            index.fill_search_text()
+            index.fill_details()
         return index
 
-    def fill_search_text(self) -> None:
-        """Read the bodies that free-text search needs and the cache does not hold.
+    def fill_details(self) -> None:
+        """Read what free-text search and field queries need and the cache does not hold.
 
         Runs in a worker thread while the watcher may update the index: it works on a snapshot.
         """
         for post in list(self.posts.values()):
-            if post.search_text is None:
-                fill_search_text(self.root, post)
+            if post.search_text is None or post.fields is None:
+                fill_details(self.root, post)
 
     def read_updates(self, paths: Iterable[str]) -> dict[str, Post | None]:
         """Read these posts as they are now (None: gone); touches no index state.

@@ -60,15 +60,21 @@ class Post:
     expires: float | None = None
     """When the post expires (Hugo `expiryDate`), as a sort key; None: never."""
     fields: dict[str, Any] | None = field(default=None, repr=False)
-    """Every frontmatter field (dates as text), for `FIELD:VALUE` queries and views."""
+    """Every frontmatter field (dates as text), for `FIELD:VALUE` queries and views. None until
+    the file is read in full (a listing row and a cached row leave it out: see `fill_details`)."""
     search_text: str | None = field(default=None, repr=False)
     """Title, description, tags and body, case-folded: what free-text search looks in.
     None until the body has been read (a cached index row has no body)."""
-    folded_tags: frozenset[str] = field(init=False, repr=False, compare=False)
-    """The tags case-folded, so a tag filter is one set operation per post."""
 
-    def __post_init__(self) -> None:
-        self.folded_tags = frozenset(tag.casefold() for tag in self.tags)
+    _folded_tags: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def folded_tags(self) -> frozenset[str]:
+        """The tags case-folded, so a tag filter is one set operation per post (made on the
+        first such filter: a listing never pays for it)."""
+        if self._folded_tags is None:
+            self._folded_tags = frozenset(tag.casefold() for tag in self.tags)
+        return self._folded_tags
 
     @property
     def display_title(self) -> str:
@@ -282,6 +288,7 @@ def summarize(
     body: str | None,
     site: SiteInfo = UNKNOWN_SITE,
     plain: bool = False,
+    with_fields: bool = True,
 ) -> Post:
     """The index row for a post that parsed (with its search text when the body is given), read
     the way the site's generator reads it."""
@@ -319,7 +326,7 @@ def summarize(
         kind=_kind(keyed, path, site),
         expires=_expiry(keyed),
         # YAML and JSON hold no date objects (dates stay text): only TOML's need converting.
-        fields=metadata if plain else plain_fields(metadata),
+        fields=(metadata if plain else plain_fields(metadata)) if with_fields else None,
     )
     if body is not None:
         post.search_text = search_text_of(post, body)
@@ -329,7 +336,7 @@ def summarize(
 def broken(path: str, size: int, mtime_ns: int, error: str, text: str | None = "") -> Post:
     """The index row for a post that could not be read or parsed: listed, marked, never written."""
     search = (path + "\n" + text).casefold() if text is not None else None
-    return Post(path=path, size=size, mtime_ns=mtime_ns, error=error, search_text=search)
+    return Post(path=path, size=size, mtime_ns=mtime_ns, error=error, fields={}, search_text=search)
 
 
 def read_post(
@@ -342,7 +349,8 @@ def read_post(
 ) -> Post:
     """Read and summarize one post; never raises for a bad file (the row carries the error).
 
-    Without `with_text` the body is not kept for search: cheaper when only listing.
+    Without `with_text` neither the body (for search) nor the fields (for field queries) are
+    kept: a listing row, cheaper to make, to pass between processes and to cache.
     """
     reading = read_post_file(os.path.join(root, path), root)
     if size < 0:
@@ -355,13 +363,17 @@ def read_post(
     body = reading.doc.body if with_text and reading.doc else None
     plain = reading.doc is not None and reading.doc.kind != "toml"
     site = site if site is not None else detect(root)
-    return summarize(path, size, mtime_ns, reading.metadata, body, site, plain)
+    return summarize(path, size, mtime_ns, reading.metadata, body, site, plain, with_text)
 
 
-def fill_search_text(root: Path, post: Post) -> None:
-    """Read the body of a post that came from the cache, for free-text search."""
+def fill_details(root: Path, post: Post) -> None:
+    """Read what a listing row leaves out: the body for free-text search, and every field."""
     reading = read_post_file(root / post.path, root)
     post.search_text = search_text_of(post, reading.doc.body if reading.doc else "")
+    if post.fields is None:
+        metadata = reading.metadata or {}
+        toml = reading.doc is not None and reading.doc.kind == "toml"
+        post.fields = plain_fields(metadata) if toml else metadata
 
 
 def sample_folder(folder: Path, limit: int) -> list[tuple[Document, dict[str, Any]]]:

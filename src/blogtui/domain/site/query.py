@@ -75,6 +75,20 @@ class Query:
     zone: dt.tzinfo | None = field(default=None, compare=False)
     """The site's zone, for the status of a date without one."""
 
+    @property
+    def reads_files(self) -> bool:
+        """Whether the query looks beyond a listing row (the body, or any field): the posts'
+        files must be read in full first (`ContentIndex.fill_details`)."""
+        by_field = self.sort is not None and self.sort[0] not in ("date", "title")
+        return (
+            bool(self.words)
+            or by_field
+            or any(
+                c.kind in ("field", "has", "no", "word") and c.name != "date"
+                for c in self.conditions
+            )
+        )
+
     def refines(self, broader: Query) -> bool:
         """Every post this query matches is matched by `broader` (typing on narrows the list).
 

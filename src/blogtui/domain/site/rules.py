@@ -1,0 +1,21 @@
+"""The checker's rules as data: what `check --help` lists without loading the checker."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+RULES: dict[str, tuple[Severity, str]] = {
+    "frontmatter": ("error", "the file cannot be read, or its frontmatter does not parse"),
+    "duplicate-key": ("error", "a key is written twice; sites use the last one"),
+    "required": ("error", "a field the CMS collection requires is missing or empty"),
+    "pattern": ("error", "a value does not match its CMS field's pattern"),
+    "range": ("error", "a number or a list outside its CMS field's min and max"),
+    "date": ("error", "a date the generator cannot read"),
+    "duplicate-url": ("error", "two posts publish at the same URL"),
+    "media": ("warning", "an image or file the post names is not in the site"),
+    "link": ("warning", "a link to another post that does not exist"),
+    "draft-twin": ("warning", "a draft with a past date beside its published twin"),
+}
+"""Every rule: its id, its default severity, what it finds. `.blogtui.toml` can change them."""
