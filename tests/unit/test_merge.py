@@ -44,3 +44,46 @@ def test_the_same_field_changed_two_ways_is_a_conflict_around_that_field_only() 
 def test_a_version_that_does_not_parse_is_merged_whole() -> None:
     broken = b"---\ntitle: [\n---\nbody\n"
     assert merge_post(BASE, broken, BASE, merge_file) is None
+
+
+def test_a_mapping_changed_on_both_sides_merges_key_by_key() -> None:
+    base = b"---\ntitle: T\nparams:\n  author: Ann\n  toc: false\n  lang: en\n---\nbody\n"
+    ours = b"---\ntitle: T\nparams:\n  author: Bob\n  toc: false\n  lang: en\n---\nbody\n"
+    theirs = b"---\ntitle: T\nparams:\n  author: Ann\n  toc: true\n  lang: en\n---\nbody\n"
+    merged = merge_post(base, ours, theirs, merge_file)
+    assert merged is not None and merged.conflicts == []
+    assert merged.text == (
+        "---\ntitle: T\nparams:\n  author: Bob\n  toc: true\n  lang: en\n---\nbody\n"
+    )
+    clash = theirs.replace(b"author: Ann", b"author: Cy")
+    marked = merge_post(base, ours, clash, merge_file)
+    assert marked is not None and marked.conflicts == ["params.author"]
+    assert marked.text.startswith(  # the whole top-level field, once, between the markers
+        "---\ntitle: T\n<<<<<<< ours\nparams:\n  author: Bob\n  toc: true\n  lang: en\n"
+        "=======\nparams:\n  author: Cy\n  toc: true\n  lang: en\n>>>>>>> theirs\n---\n"
+    )
+
+
+def test_toml_frontmatter_merges_by_field_and_keeps_its_tables() -> None:
+    base = b'+++\ntitle = "T"\ndate = 2020-01-01\ntags = ["a"]\n[extra]\ntoc = false\n+++\nx\n'
+    ours = (
+        b'+++\ntitle = "Ours"\ndate = 2020-01-01\ntags = ["a", "b"]\n[extra]\ntoc = false\n+++\nx\n'
+    )
+    theirs = (
+        b'+++\ntitle = "T"\ndate = 2021-01-01\ntags = ["a", "c"]\n[extra]\ntoc = true\n+++\nx\n'
+    )
+    merged = merge_post(base, ours, theirs, merge_file)
+    assert merged is not None and merged.conflicts == []
+    assert merged.text == (
+        '+++\ntitle = "Ours"\ndate = 2021-01-01\ntags = ["a", "b", "c"]\n[extra]\ntoc = true\n'
+        "+++\nx\n"
+    )
+
+
+def test_crlf_posts_stay_crlf_and_bodies_merge_as_text() -> None:
+    base = b"---\r\ntitle: T\r\ndraft: true\r\n---\r\none\r\ntwo\r\nthree\r\n"
+    ours = b"---\r\ntitle: Ours\r\ndraft: true\r\n---\r\nONE\r\ntwo\r\nthree\r\n"
+    theirs = b"---\r\ntitle: T\r\ndraft: false\r\n---\r\none\r\ntwo\r\nTHREE\r\n"
+    merged = merge_post(base, ours, theirs, merge_file)
+    assert merged is not None and merged.conflicts == []
+    assert merged.text == "---\r\ntitle: Ours\r\ndraft: false\r\n---\r\nONE\r\ntwo\r\nTHREE\r\n"

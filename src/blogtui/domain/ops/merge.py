@@ -74,19 +74,9 @@ def merge_post(
     if len({doc.kind for doc in (ours_doc, theirs_doc)}) > 1:
         return None  # YAML on one side, TOML on the other: nothing to splice into
     changes: dict[tuple[str, ...], Any] = {}
-    conflicts: list[str] = []
-    for key in dict.fromkeys([*o, *t, *b]):
-        bv, ov, tv = b.get(key, _MISSING), o.get(key, _MISSING), t.get(key, _MISSING)
-        if _same(ov, tv) or _same(tv, bv):
-            continue  # nothing from theirs, or both agree
-        if _same(ov, bv):
-            changes[(key,)] = DELETE if tv is _MISSING else tv
-        elif _is_term_list(ov) and _is_term_list(tv) and (bv is _MISSING or _is_term_list(bv)):
-            merged = _set_merge([] if bv is _MISSING else bv, ov, tv)
-            if merged != ov:
-                changes[(key,)] = merged
-        else:
-            conflicts.append(key)
+    conflicted: list[tuple[str, ...]] = []
+    _merge_mappings((), b, o, t, changes, conflicted)
+    conflicts = list(dict.fromkeys(".".join(path) for path in conflicted))
     post = LoadedPost(Path(name), ours, ours_doc, o)
     try:
         edit = edit_fields(post, changes)
@@ -101,10 +91,38 @@ def merge_post(
     if doc.kind == "yaml":
         added = [key for key in t if key not in o and key not in b and (key,) in changes]
         matter = _place_like_theirs(matter, added, list(t))
-    for key in conflicts:
-        if key != "body":
-            matter = _mark(matter, key, theirs_doc.matter)
+    # A nested field's conflict is marked around its top-level field's lines.
+    for key in dict.fromkeys(path[0] for path in conflicted):
+        matter = _mark(matter, key, theirs_doc.matter)
     return Merged(doc.replace(matter=matter).text, conflicts)
+
+
+def _merge_mappings(
+    at: tuple[str, ...],
+    b: dict[str, Any],
+    o: dict[str, Any],
+    t: dict[str, Any],
+    changes: dict[tuple[str, ...], Any],
+    conflicted: list[tuple[str, ...]],
+) -> None:
+    """Theirs' changes to one mapping as edits to ours (by key path), and the keys changed
+    two ways. A mapping changed on both sides (Hugo's `params`, a Decap object) merges key by
+    key, so two people editing different keys inside it do not conflict."""
+    for key in dict.fromkeys([*o, *t, *b]):
+        path = (*at, key)
+        bv, ov, tv = b.get(key, _MISSING), o.get(key, _MISSING), t.get(key, _MISSING)
+        if _same(ov, tv) or _same(tv, bv):
+            continue  # nothing from theirs, or both agree
+        if _same(ov, bv):
+            changes[path] = DELETE if tv is _MISSING else tv
+        elif _is_term_list(ov) and _is_term_list(tv) and (bv is _MISSING or _is_term_list(bv)):
+            merged = _set_merge([] if bv is _MISSING else bv, ov, tv)
+            if merged != ov:
+                changes[path] = merged
+        elif isinstance(ov, dict) and isinstance(tv, dict) and isinstance(bv, dict):
+            _merge_mappings(path, bv, ov, tv, changes, conflicted)
+        else:
+            conflicted.append(path)
 
 
 def _place_like_theirs(matter: str, added: list[str], theirs_order: list[str]) -> str:
