@@ -769,7 +769,20 @@ def _git_commit(args: argparse.Namespace) -> int:
 
 def _git_sync(args: argparse.Namespace) -> int:
     repo = _repository(_folder(args.path))
-    print(repo.sync(lambda line: print(visible(line), file=sys.stderr)))
+    redraw = sys.stderr.isatty()
+
+    def step(line: str) -> None:
+        print(("\r\x1b[K" if redraw else "") + visible(line), file=sys.stderr)
+
+    def progress(line: str) -> None:
+        # At a terminal, one line redrawn in place, as git draws it; in a log, nothing.
+        if redraw:
+            print("\r\x1b[K" + visible(line), end="", file=sys.stderr, flush=True)
+
+    said = repo.sync(step, progress)
+    if redraw:
+        print("\r\x1b[K", end="", file=sys.stderr)
+    print(said)
     return 0
 
 

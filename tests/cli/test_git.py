@@ -155,3 +155,73 @@ def test_a_post_broken_since_is_restored_from_history(repo: Path) -> None:
     assert (repo / ROADMAP).read_bytes() == original
     assert run("undo", str(repo / "content")).returncode == 0
     assert (repo / ROADMAP).read_text() == "---\ntitle: [broken\n---\n"
+
+
+def _clone(remote: Path, into: Path, name: str) -> Path:
+    git(into.parent, "clone", "-q", str(remote), str(into))
+    git(into, "config", "user.email", f"{name}@example.org")
+    git(into, "config", "user.name", name)
+    git(into, "config", "pull.rebase", "false")
+    return into
+
+
+POST = "content/posts/2026-06-01-roadmap.md"
+BEFORE = "---\ntitle: Roadmap\ndescription: Plans\ndate: 2026-06-01\ntags: [plans]\n---\nBody\n"
+
+
+def _two_authors(tmp_path: Path, driver: bool) -> tuple[Path, Path]:
+    """A bare remote and two clones of it (Ann's and Bob's), with or without the driver."""
+    origin = tmp_path / "origin"
+    (origin / "content" / "posts").mkdir(parents=True)
+    (origin / POST).write_text(BEFORE)
+    init_repo(origin)
+    if driver:  # .gitattributes is shared through the repository
+        assert run("git", "setup", str(origin)).returncode == 0
+        git(origin, "add", ".gitattributes")
+        git(origin, "commit", "-qm", "merge posts field by field")
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "clone", "-q", "--bare", str(origin), str(remote))
+    ann, bob = _clone(remote, tmp_path / "ann", "Ann"), _clone(remote, tmp_path / "bob", "Bob")
+    if driver:  # the driver lives in each clone's own .git/config
+        for clone in (ann, bob):
+            assert run("git", "setup", str(clone)).returncode == 0
+    # Neighbouring lines: git's own merge conflicts on these.
+    run("set", str(ann / POST), "title", "Roadmap 2027")
+    run("set", str(ann / POST), "tags", "[plans, ann]")
+    git(ann, "commit", "-qam", "ann")
+    git(ann, "push", "-q")
+    run("set", str(bob / POST), "description", "Plans for next year")
+    run("set", str(bob / POST), "tags", "[plans, bob]")
+    git(bob, "commit", "-qam", "bob")
+    return ann, bob
+
+
+def test_two_clones_merge_field_by_field_with_the_driver(tmp_path: Path) -> None:
+    from blogtui.domain.files.git import repository
+
+    ann, bob = _two_authors(tmp_path, driver=True)
+    repo = repository(bob)
+    assert repo is not None
+    steps: list[str] = []
+    progress: list[str] = []
+    said = repo.sync(steps.append, progress.append)
+    assert said == "pulled, and pushed 2 commit(s) to origin/main"  # bob's and the merge
+    assert [step.split(" ")[0] for step in steps] == ["pulling", "pushing"]
+    assert any(line.startswith("Writing objects: 100%") for line in progress)
+    merged = (
+        "---\ntitle: Roadmap 2027\ndescription: Plans for next year\ndate: 2026-06-01\n"
+        "tags: [plans, bob, ann]\n---\nBody\n"
+    )
+    assert (bob / POST).read_text() == merged
+    assert run("git", "sync", str(ann)).returncode == 0
+    assert (ann / POST).read_text() == merged  # both clones hold the same bytes
+
+
+def test_two_clones_conflict_without_the_driver(tmp_path: Path) -> None:
+    _, bob = _two_authors(tmp_path, driver=False)
+    synced = run("git", "sync", str(bob))
+    assert synced.returncode == 2
+    assert f"the pull left conflicts in {POST}: resolve them, then commit" in synced.stderr
+    assert "<<<<<<<" in (bob / POST).read_text()
+    status = json.loads(run("git", "status", str(bob), "--json").stdout)
+    assert {"path": POST, "state": "conflicted"} in status["files"]

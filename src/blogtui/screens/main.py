@@ -127,6 +127,8 @@ class MainScreen(Screen[None]):
         self.repo: Repository | None = None
         """The site's git repository (None: no git here; every git feature stays hidden)."""
         self.git_status: GitStatus | None = None
+        self.syncing: str | None = None
+        """The sync's step and git's latest progress line while a sync runs."""
         self._search_round = 0
         """Counts queries, so that a search in steps knows when a newer one replaced it."""
 
@@ -206,6 +208,8 @@ class MainScreen(Screen[None]):
             parts.append(f"{changed} changed")
         if status.in_progress:
             parts.append(f"a {status.in_progress} in progress")
+        if self.syncing:
+            parts.append(f"sync: {self.syncing}")
         return " · ".join(parts)
 
     def action_commit(self) -> None:
@@ -365,16 +369,29 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="git")
     def _sync(self, repo: Repository) -> None:
+        current = ""
+
         def step(line: str) -> None:
+            nonlocal current
+            current = line
+            self.app.call_from_thread(self._show_sync, line)
             self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], timeout=4)
 
+        def progress(line: str) -> None:
+            self.app.call_from_thread(self._show_sync, f"{current} {line}")
+
         try:
-            said = repo.sync(step)
+            said = repo.sync(step, progress)
         except GitError as exc:
             self.app.call_from_thread(self.notify, f"Sync: {exc}", severity="error", timeout=10)
         else:
             self.app.call_from_thread(self.notify, said)
+        self.app.call_from_thread(self._show_sync, None)
         self.app.call_from_thread(self._poll_git)
+
+    def _show_sync(self, line: str | None) -> None:
+        self.syncing = line
+        self.query_one(StatusLine).show_git(self._git_line())
 
     # -- what the screen shows -------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual.widgets import Static
@@ -63,6 +63,14 @@ class Status:
 class StatusLine(Static):
     """One line under the list."""
 
+    status: Status | None = None
+
     def show(self, status: Status) -> None:
+        self.status = status
         # One line, always: no layout pass needed for a new text.
         self.update(status.text(), layout=False)
+
+    def show_git(self, git: str) -> None:
+        """Only the git part changed (a sync's progress): the list is not filtered again."""
+        if self.status is not None:
+            self.show(replace(self.status, git=git))

@@ -7,12 +7,19 @@ Without git, or outside a repository, `repository()` is None and nothing else ch
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+NETWORK_TIMEOUT = 600
+"""Seconds a pull or a push may take before it is stopped."""
+_PROGRESS = re.compile(r"^(?:remote: )?[A-Z][a-z]+(?: [a-z]+)*: +\d+% \(")
+"""A progress line of git's: `Receiving objects:  45% (9/20)`, `remote: Counting objects: …`."""
 
 STATES = ("modified", "added", "untracked", "deleted", "renamed", "conflicted")
 
@@ -62,6 +69,9 @@ class Repository:
     interactive: bool = True
     """False: git's stdin is closed, so nothing can wait for the keyboard."""
 
+    def _environment(self) -> dict[str, str]:
+        return {**os.environ, "LC_ALL": "C", **self.env}
+
     def run(self, *args: str, input: bytes | None = None, check: bool = True) -> str:
         """Run `git ARGS` in the work tree; its stdout as text. GitError with one line."""
         try:
@@ -71,7 +81,7 @@ class Repository:
                 input=input,
                 stdin=None if self.interactive or input is not None else subprocess.DEVNULL,
                 capture_output=True,
-                env={**os.environ, "LC_ALL": "C", **self.env},
+                env=self._environment(),
                 timeout=300,
                 check=False,
             )
@@ -82,6 +92,52 @@ class Repository:
             output = (done.stderr + b"\n" + done.stdout).decode("utf-8", "replace")
             raise GitError(failure(output) or f"git {args[0]} failed")
         return done.stdout.decode("utf-8", "surrogateescape")
+
+    def run_with_progress(self, args: list[str], progress: Callable[[str], None]) -> None:
+        """Run a network command (`pull`, `push`) with `--progress`, telling `progress` each
+        progress line as git redraws it ("Receiving objects:  45% (9/20)"). GitError with one
+        line when it fails."""
+        try:
+            process = subprocess.Popen(
+                ["git", args[0], "--progress", *args[1:]],
+                cwd=self.top,
+                stdin=None if self.interactive else subprocess.DEVNULL,
+                # One pipe for both: nothing can fill up unread while the other is read.
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                env=self._environment(),
+            )
+        except OSError as exc:
+            raise GitError(f"git {args[0]}: {exc}") from None
+        assert process.stdout is not None
+        # A stalled link must not hold the sync forever (as `run`'s timeout does for the rest).
+        stalled = threading.Event()
+
+        def stop() -> None:
+            stalled.set()
+            process.kill()
+
+        watchdog = threading.Timer(NETWORK_TIMEOUT, stop)
+        watchdog.start()
+        output = bytearray()
+        pending = b""
+        try:
+            while chunk := os.read(process.stdout.fileno(), 65536):
+                output += chunk
+                # Git redraws a progress line with a carriage return, and ends it with a newline.
+                *lines, pending = re.split(rb"[\r\n]", pending + chunk)
+                for line in lines:
+                    text = line.decode("utf-8", "replace").strip()
+                    if _PROGRESS.search(text):
+                        progress(text.removeprefix("remote: "))
+        finally:
+            watchdog.cancel()
+            process.stdout.close()
+        if process.wait() != 0:
+            if stalled.is_set():
+                raise GitError(f"git {args[0]} was stopped after {NETWORK_TIMEOUT} s")
+            said = output.decode("utf-8", "replace")
+            raise GitError(failure(said) or f"git {args[0]} failed")
 
     def relative(self, path: Path) -> str:
         return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(self.top))).as_posix()
@@ -137,25 +193,41 @@ class Repository:
             )
         return text
 
-    def sync(self, said: Callable[[str], None] | None = None) -> str:
+    def sync(
+        self,
+        said: Callable[[str], None] | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> str:
         """Pull (as the user's git is set to: merge or rebase), then push what is ahead; what
         happened, in one line. GitError when it cannot, conflicts included. `said` hears each
-        step as it starts (the app shows them)."""
+        step as it starts, `progress` git's progress lines within a step."""
         tell = said or (lambda _line: None)
+        network = progress or (lambda _line: None)
         status = self.status()
         if status.in_progress:
             raise GitError(f"a {status.in_progress} is in progress: finish it with git first")
         if status.upstream is None:
             raise GitError(f"{status.branch or 'HEAD'} has no upstream branch to sync with")
         tell(f"pulling from {status.upstream}…")
-        self.run("pull")
+        try:
+            self.run_with_progress(["pull"], network)
+        except GitError as failed:
+            pulled_error: GitError | None = failed
+        else:
+            pulled_error = None
         after = self.status()
         conflicted = sorted(p for p, state in after.files.items() if state == "conflicted")
-        if after.in_progress or conflicted:
-            raise GitError(f"the pull left conflicts in {', '.join(conflicted) or 'the work tree'}")
+        if conflicted or after.in_progress:
+            where = ", ".join(conflicted) or "the work tree"
+            raise GitError(
+                f"the pull left conflicts in {where}: resolve them, then commit to finish the "
+                f"{after.in_progress or 'merge'}"
+            )
+        if pulled_error is not None:
+            raise pulled_error
         if after.ahead:
             tell(f"pushing {after.ahead} commit(s) to {after.upstream}…")
-            self.run("push")
+            self.run_with_progress(["push"], network)
             return f"pulled, and pushed {after.ahead} commit(s) to {after.upstream}"
         return f"in sync with {after.upstream}"
 
