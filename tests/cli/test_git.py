@@ -205,7 +205,7 @@ def test_two_clones_merge_field_by_field_with_the_driver(tmp_path: Path) -> None
     steps: list[str] = []
     progress: list[str] = []
     said = repo.sync(steps.append, progress.append)
-    assert said == "pulled, and pushed 2 commit(s) to origin/main"  # bob's and the merge
+    assert said == "pulled, and pushed 2 commits to origin/main"  # bob's and the merge
     assert [step.split(" ")[0] for step in steps] == ["pulling", "pushing"]
     assert any(line.startswith("Writing objects: 100%") for line in progress)
     merged = (

@@ -237,7 +237,7 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(
             PromptScreen(
-                f"Commit {len(chosen)} post(s): the message", value=suggested.split("\n")[0]
+                f"Commit {len(chosen)} post{'' if len(chosen) == 1 else 's'}: the message", value=suggested.split("\n")[0]
             ),
             given,
         )

@@ -226,9 +226,10 @@ class Repository:
         if pulled_error is not None:
             raise pulled_error
         if after.ahead:
-            tell(f"pushing {after.ahead} commit(s) to {after.upstream}…")
+            commits = "1 commit" if after.ahead == 1 else f"{after.ahead} commits"
+            tell(f"pushing {commits} to {after.upstream}…")
             self.run_with_progress(["push"], network)
-            return f"pulled, and pushed {after.ahead} commit(s) to {after.upstream}"
+            return f"pulled, and pushed {commits} to {after.upstream}"
         return f"in sync with {after.upstream}"
 
     def in_progress(self) -> str | None:
