@@ -117,3 +117,36 @@ async def test_a_conflicted_post_is_resolved_field_by_field(site: Path) -> None:
         await wait_until(pilot, lambda: "<<<<<<<" not in path.read_text())
         await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "modified")
     assert path.read_text() == original.replace("Roadmap (draft)", "Their roadmap")
+
+
+async def test_ctrl_r_syncs_and_the_status_line_follows_each_step(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blogtui.widgets.status_line import StatusLine
+
+    init_repo(site)
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "clone", "-q", "--bare", str(site), str(remote))
+    git(site, "remote", "add", "origin", str(remote))
+    git(site, "fetch", "-q")
+    git(site, "branch", "-q", "-u", "origin/main")
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(remote), str(other))
+    (other / "posts" / "theirs.md").write_text("---\ntitle: Theirs\n---\n")
+    git(other, "add", "-A")
+    git(other, "-c", "user.name=O", "-c", "user.email=o@e.org", "commit", "-qm", "theirs")
+    git(other, "push", "-q")
+    shown: list[str] = []
+    real = StatusLine.show_git
+    monkeypatch.setattr(
+        StatusLine, "show_git", lambda self, line: (shown.append(line), real(self, line))
+    )
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: "main" in status(pilot))
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: (site / "posts" / "theirs.md").exists(), timeout=15)
+        await wait_until(pilot, lambda: "sync:" not in status(pilot))
+        await wait_until(pilot, lambda: "posts/theirs.md" in screen(pilot).site.index.posts)
+    assert any(line.endswith("sync: pulling from origin/main…") for line in shown)
+    assert "sync:" not in shown[-1]  # said while it runs, gone when it is done

@@ -237,7 +237,8 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(
             PromptScreen(
-                f"Commit {len(chosen)} post{'' if len(chosen) == 1 else 's'}: the message", value=suggested.split("\n")[0]
+                f"Commit {len(chosen)} post{'' if len(chosen) == 1 else 's'}: the message",
+                value=suggested.split("\n")[0],
             ),
             given,
         )
@@ -386,8 +387,18 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"Sync: {exc}", severity="error", timeout=10)
         else:
             self.app.call_from_thread(self.notify, said)
+        # What the pull brought is read here, not left to the watcher: a big pull can
+        # overflow it, and the list must show the merged posts (or the conflicted ones) now.
+        index = self.site.index
+        if index is not None:
+            updates = index.read_updates(index.stale_paths())
+            self.app.call_from_thread(self._pulled, updates)
         self.app.call_from_thread(self._show_sync, None)
         self.app.call_from_thread(self._poll_git)
+
+    def _pulled(self, updates: dict[str, Post | None]) -> None:
+        if self.site.index is not None and (changes := self.site.index.apply(updates)):
+            self.refresh_view(changes)
 
     def _show_sync(self, line: str | None) -> None:
         self.syncing = line

@@ -250,10 +250,12 @@ class ContentIndex:
         return self.apply(self.read_updates(paths))
 
     def stale_paths(self) -> list[str]:
-        """Posts whose files differ from the index, found by a fresh scan (after a watcher gap)."""
+        """Posts whose files differ from the index, found by a fresh scan (after a watcher gap,
+        a pull). Safe in a worker thread: it reads a snapshot of the index."""
         stats = scan(self.root)
-        stale = [p for p, post in self.posts.items() if stats.get(p) != (post.size, post.mtime_ns)]
-        return stale + [p for p in stats if p not in self.posts]
+        known = dict(self.posts)
+        stale = [p for p, post in known.items() if stats.get(p) != (post.size, post.mtime_ns)]
+        return stale + [p for p in stats if p not in known]
 
     def tag_counts(self, posts: Iterable[Post] | None = None) -> list[tuple[str, int]]:
         """(tag, number of posts), most used first, then by name."""
