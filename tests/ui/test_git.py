@@ -138,15 +138,20 @@ async def test_ctrl_r_syncs_and_the_status_line_follows_each_step(
     git(other, "push", "-q")
     shown: list[str] = []
     real = StatusLine.show_git
-    monkeypatch.setattr(
-        StatusLine, "show_git", lambda self, line: (shown.append(line), real(self, line))
-    )
+
+    def recording(self: StatusLine, line: str) -> None:
+        shown.append(line)
+        real(self, line)
+
+    monkeypatch.setattr(StatusLine, "show_git", recording)
     async with make_app(site).run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await wait_until(pilot, lambda: "main" in status(pilot))
         await pilot.press("ctrl+r")
         await wait_until(pilot, lambda: (site / "posts" / "theirs.md").exists(), timeout=15)
         await wait_until(pilot, lambda: "sync:" not in status(pilot))
-        await wait_until(pilot, lambda: "posts/theirs.md" in screen(pilot).site.index.posts)
+        index = screen(pilot).site.index
+        assert index is not None
+        await wait_until(pilot, lambda: "posts/theirs.md" in index.posts)
     assert any(line.endswith("sync: pulling from origin/main…") for line in shown)
     assert "sync:" not in shown[-1]  # said while it runs, gone when it is done
