@@ -1154,7 +1154,10 @@ class MainScreen(Screen[None]):
         self.refresh_view()
 
     def index_changed(self, changes: Changes) -> None:
+        """Posts changed on disk (the watcher saw it): the list, and their git markers at once
+        rather than at the next poll."""
         self.refresh_view(changes)
+        self._poll_git()
 
     @property
     def highlighted(self) -> Post | None:
