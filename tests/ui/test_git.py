@@ -155,3 +155,39 @@ async def test_ctrl_r_syncs_and_the_status_line_follows_each_step(
         await wait_until(pilot, lambda: "posts/theirs.md" in index.posts)
     assert any(line.endswith("sync: pulling from origin/main…") for line in shown)
     assert "sync:" not in shown[-1]  # said while it runs, gone when it is done
+
+
+async def test_a_conflict_can_be_resolved_with_a_line_typed_and_never_broken(site: Path) -> None:
+    from blogtui.screens.dialogs import ChoiceScreen
+
+    init_repo(site)
+    path = site / ROADMAP
+    original = path.read_text()
+    git(site, "checkout", "-qb", "theirs")
+    path.write_text(original.replace("Roadmap (draft)", "Their roadmap"))
+    git(site, "commit", "-qam", "theirs")
+    git(site, "checkout", "-q", "main")
+    path.write_text(original.replace("Roadmap (draft)", "Our roadmap"))
+    git(site, "commit", "-qam", "ours")
+    subprocess.run(["git", "merge", "-q", "theirs"], cwd=site, capture_output=True)
+    conflicted = path.read_text()
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        post_list = main.query_one(PostList)
+        await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "conflicted")
+        main.select_path(ROADMAP)
+        for typed, written in (("title: [Both", False), ("title: Both roadmaps", True)):
+            await pilot.press("e")
+            await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+            pilot.app.screen.query_one("#choice-edit").press()  # type: ignore[attr-defined]
+            await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+            prompt = pilot.app.screen.query_one("#prompt-input")
+            assert prompt.value == "title: Our roadmap"  # type: ignore[attr-defined]
+            prompt.value = typed  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await settle(pilot)
+            if not written:  # a resolution that would not read is never written
+                assert path.read_text() == conflicted
+        await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "modified")
+    assert path.read_text() == original.replace("Roadmap (draft)", "Both roadmaps")

@@ -202,7 +202,7 @@ def test_toml_arrays_keep_their_layout_and_quotes(tmp_path: Path) -> None:
 
 
 def test_conflict_blocks_are_found_and_resolved_one_by_one() -> None:
-    from blogtui.domain.ops.merge import conflicts_in, resolve
+    from blogtui.domain.ops.merge import conflicts_in, resolve, unreadable
 
     text = (
         "---\n<<<<<<< ours\ntitle: Ours\n=======\ntitle: Theirs\n>>>>>>> theirs\n"
@@ -214,6 +214,8 @@ def test_conflict_blocks_are_found_and_resolved_one_by_one() -> None:
         ("title: Ours\n", "title: Theirs\n"),
         ("mine\n", "yours\n"),
     ]
-    assert resolve(text, ["theirs", "ours"]) == (
+    assert resolve(text, [found[0].theirs, found[1].ours]) == (
         "---\ntitle: Theirs\ndate: 2020-01-01\n---\nBody\nmine\n"
     )
+    assert unreadable(resolve(text, ["title: [Mine\n", "x\n"])) is not None
+    assert unreadable(resolve(text, ["title: Mine\n", "x\n"])) is None

@@ -221,13 +221,24 @@ def conflicts_in(text: str) -> list[Conflict]:
     ]
 
 
-def resolve(text: str, picks: list[str]) -> str:
-    """The text with each conflict block replaced by the side picked ('ours' or 'theirs')."""
+def resolve(text: str, replacements: list[str]) -> str:
+    """The text with each conflict block replaced by the text chosen for it (one side's
+    lines, or lines the user wrote)."""
     pieces: list[str] = []
     position = 0
-    for conflict, pick in zip(conflicts_in(text), picks, strict=True):
+    for conflict, replacement in zip(conflicts_in(text), replacements, strict=True):
         pieces.append(text[position : conflict.start])
-        pieces.append(conflict.ours if pick == "ours" else conflict.theirs)
+        pieces.append(replacement)
         position = conflict.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def unreadable(text: str) -> str | None:
+    """Why a resolved post does not read as a post (its frontmatter), or None when it does:
+    a resolution is never written broken."""
+    try:
+        parse_matter(split(text))
+    except FrontmatterError as exc:
+        return str(exc)
+    return None
