@@ -17,7 +17,7 @@ from textual.screen import Screen
 from blogtui.domain.files.watch import watch_folder
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import Site
-from blogtui.domain.site.index import ContentIndex
+from blogtui.domain.site.index import ContentIndex, Loading
 from blogtui.domain.site.schema import ConfigError, load_site_config
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.editing import EditingScreen
@@ -35,8 +35,16 @@ class BlogApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
-    def __init__(self, root: Path, watch: bool = True, select: str | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        watch: bool = True,
+        select: str | None = None,
+        loading: Loading | None = None,
+    ) -> None:
+        """`loading`: the index's load, begun before the app (see `index.begin_load`)."""
         super().__init__()
+        self.loading = loading
         self.site = Site(root)
         """The content folder, its CMS config and its index: what the screens are given."""
         self.select = select
@@ -89,14 +97,18 @@ class BlogApp(App[None]):
     def _load_index(self) -> None:
         # The list shows from frontmatter (the cache makes that fast); bodies for free-text
         # search are read after the first screen is up.
-        # One process: the app's threads make forking unsafe, and spawning workers fails when
-        # stdio is the terminal driver's.
+        # Here, in one process: the app's threads make forking unsafe, and spawning workers
+        # fails when stdio is the terminal driver's. The command line forks before the app
+        # starts instead, and hands the load begun (`loading`).
         # The index is large and acyclic: the cyclic GC would walk it on every full collection
         # (while loading, and later as pauses of a few hundred ms at 100,000 posts, felt as a
         # dropped key). Off while reading; then the index is frozen out of its reach.
         gc.disable()
         try:
-            index = ContentIndex.load(self.site.root, workers=1, with_text=False)
+            if self.loading is not None:
+                index, self.loading = self.loading.finish(), None
+            else:
+                index = ContentIndex.load(self.site.root, workers=1, with_text=False)
             gc.freeze()
             self.call_from_thread(self._index_ready, index)
             index.fill_details()

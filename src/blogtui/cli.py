@@ -947,9 +947,15 @@ def run_app(argv: Sequence[str]) -> int:
         selected = post.relative_to(folder.resolve()).as_posix()
     else:
         folder = _folder(args.path)
+    from blogtui.domain.site.index import begin_load, fork_is_safe
+
+    # The posts are parsed by forked processes while Textual loads: forking is only safe
+    # now, before the app starts its threads. (Where it is not, the app parses in one.)
+    forking = fork_is_safe()
+    loading = begin_load(folder, None if forking else 1, with_text=False, busy=forking)
     from blogtui.app import BlogApp
 
-    app = BlogApp(folder, select=selected)
+    app = BlogApp(folder, select=selected, loading=loading)
     app.run()
     # Textual exits with 0 after a crash it has shown: a script must see it failed.
     return app.return_code or 0

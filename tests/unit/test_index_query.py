@@ -112,13 +112,15 @@ def test_warm_load_comes_from_the_cache_but_the_file_wins(
     path = cache.cache_path(site)
     assert path is not None and path.exists()
     parsed: list[str] = []
-    real = index_module.read_posts
+    real = index_module.start_reading
 
-    def counting(root: Path, stats: dict, *args: object, **kwargs: object) -> list:
+    def counting(
+        root: Path, stats: dict, workers: int | None = None, with_text: bool = True
+    ) -> index_module.Reading:
         parsed.extend(stats)
-        return real(root, stats, *args, **kwargs)  # type: ignore[arg-type]
+        return real(root, stats, workers, with_text)
 
-    monkeypatch.setattr(index_module, "read_posts", counting)
+    monkeypatch.setattr(index_module, "start_reading", counting)
     warm = ContentIndex.load(site)
     assert parsed == [] and warm.posts == first.posts
     changed = site / "posts" / "2026-06-01-roadmap.md"

@@ -65,23 +65,60 @@ def test_the_parallel_loader_is_the_default_for_many_posts_and_bypasses_the_cach
 ) -> None:
     for number in range(40):
         (tmp_path / f"p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\n")
-    calls: list[int] = []
-    for name in ("_read_forked", "_read_spawned"):  # whichever is safe in this process
-        real = getattr(index_module, name)
+    others: list[int] = []  # posts handed to other processes, whichever way is safe here
+    real_fork, real_spawn = index_module._fork_parser, index_module._read_spawned
 
-        def counting(
-            root: Path,
-            shares: list[list[tuple[str, int, int]]],
-            with_text: bool,
-            real: Any = real,
-        ) -> Any:
-            calls.append(sum(len(share) for share in shares))
-            return real(root, shares, with_text)
+    def forking(root: Path, share: list[tuple[str, int, int]], with_text: bool) -> Any:
+        others.append(len(share))
+        return real_fork(root, share, with_text)
 
-        monkeypatch.setattr(index_module, name, counting)
+    def spawning(root: Path, shares: list[list[tuple[str, int, int]]], with_text: bool) -> Any:
+        others.append(sum(len(share) for share in shares[1:]))
+        return real_spawn(root, shares, with_text)
+
+    monkeypatch.setattr(index_module, "_fork_parser", forking)
+    monkeypatch.setattr(index_module, "_read_spawned", spawning)
     monkeypatch.setattr(index_module, "PARALLEL_FROM", 10)
     loaded = ContentIndex.load(tmp_path, workers=2, use_cache=False)
-    assert calls == [40]  # every post handed to the parallel path, none from a cache
+    assert others == [20]  # half to the other process, none from a cache
     assert sorted(post.title or "" for post in loaded.posts.values()) == sorted(
+        f"Post {n}" for n in range(40)
+    )
+
+
+def test_a_parser_that_fails_only_means_its_share_is_parsed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(40):
+        (tmp_path / f"p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\n")
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(index_module, "fork_is_safe", lambda: True)
+
+    def failing(root: Path, share: list[tuple[str, int, int]], with_text: bool) -> Any:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child process
+            os._exit(3)
+        read_end, write_end = os.pipe()
+        os.close(write_end)
+        return pid, read_end
+
+    monkeypatch.setattr(index_module, "_fork_parser", failing)
+    loading = index_module.begin_load(tmp_path, workers=3, with_text=False, use_cache=False)
+    assert len(loading.reading.children) == 2
+    loaded = loading.finish()
+    assert len(loaded.posts) == 40 and all(post.title for post in loaded.posts.values())
+
+
+def test_a_busy_process_hands_every_share_to_forked_parsers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(40):
+        (tmp_path / f"p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\n")
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(index_module, "fork_is_safe", lambda: True)
+    loading = index_module.begin_load(tmp_path, workers=2, with_text=False, busy=True)
+    assert loading.reading.items == [] and len(loading.reading.children) == 2
+    loaded = loading.finish()
+    assert sorted(p.title or "" for p in loaded.posts.values()) == sorted(
         f"Post {n}" for n in range(40)
     )

@@ -68,54 +68,118 @@ def read_posts(
     with_text: bool = True,
 ) -> list[Post]:
     """Parse these posts, on several processes when there are many and cores to spare."""
+    return start_reading(root, stats, workers, with_text).finish()
+
+
+Item = tuple[str, int, int]
+"""A post to parse: its relative path, size and mtime_ns."""
+
+
+@dataclass
+class Reading:
+    """Posts being parsed: by processes forked at the start, and by this one on `finish`.
+
+    Begun early on purpose: the app forks its parsers before it loads Textual (forking beside
+    threads is unsafe), so the posts are parsed while the interface starts.
+    """
+
+    root: Path
+    items: list[Item]
+    """What this process parses itself."""
+    with_text: bool
+    children: list[tuple[int, int, list[Item]]] = field(default_factory=list)
+    """Each forked parser: its pid, the read end of its pipe, and its share."""
+    spawn: list[list[Item]] = field(default_factory=list)
+    """Shares for a spawned pool, where forking is not safe."""
+
+    def finish(self) -> list[Post]:
+        """Every post parsed: this process's share here, the others' gathered. A parser that
+        failed (or a pool that could not start: a sandbox, stdio that is not a file) only
+        means its share is parsed here."""
+        if self.spawn:
+            try:
+                return _read_spawned(self.root, [self.items, *self.spawn], self.with_text)
+            except (OSError, RuntimeError, ValueError, EOFError, pickle.UnpicklingError):
+                everything = self.items + [item for share in self.spawn for item in share]
+                return _read_chunk(self.root, everything, self.with_text)
+        posts = _read_chunk(self.root, self.items, self.with_text)
+        for pid, read_end, share in self.children:
+            found = _gathered(pid, read_end)
+            posts += found if found is not None else _read_chunk(self.root, share, self.with_text)
+        return posts
+
+
+def _gathered(pid: int, read_end: int) -> list[Post] | None:
+    """A forked parser's posts, or None when it failed."""
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+    except OSError:
+        data = b""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return None
+    if status != 0:
+        return None
+    try:
+        posts: list[Post] = pickle.loads(data)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return None
+    return posts
+
+
+def start_reading(
+    root: Path,
+    stats: dict[str, tuple[int, int]],
+    workers: int | None = None,
+    with_text: bool = True,
+    busy: bool = False,
+) -> Reading:
+    """Begin parsing these posts: other processes start now when there are many posts and
+    cores to spare; `finish` parses the rest here and gathers everything. `busy`: this process
+    has other work meanwhile (the app loads Textual), so every share goes to another process."""
     items = [(path, size, mtime) for path, (size, mtime) in stats.items()]
     cores = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if cores < 2 or len(items) < PARALLEL_FROM:
-        return _read_chunk(root, items, with_text)
+        return Reading(root, items, with_text)
     # This process parses one share itself while `cores - 1` others parse the rest.
     # Two ways to start them, on purpose: a bare fork costs nothing and re-imports nothing,
     # which is what makes 10,000 posts in under a second possible; but forking beside other
     # threads can deadlock the child, and macOS forbids it for system libraries. There a spawned
     # pool is the safe way, paying its start-up (about 0.3 s).
     shares = [items[i::cores] for i in range(cores)]
-    try:
-        if _fork_is_safe():
-            return _read_forked(root, shares, with_text)
-        return _read_spawned(root, shares, with_text)
-    except (OSError, RuntimeError, ValueError, EOFError, pickle.UnpicklingError):
-        # No processes here (sandbox, or stdio that is not a file, as under a TUI): parse here.
-        return _read_chunk(root, items, with_text)
-
-
-def _read_forked(
-    root: Path, shares: list[list[tuple[str, int, int]]], with_text: bool
-) -> list[Post]:
-    # A bare fork and a pipe: a process pool's start-up costs more than it saves at 10,000 posts.
-    children: list[tuple[int, int]] = []
+    if not fork_is_safe():
+        return Reading(root, shares[0], with_text, spawn=shares[1:])
+    if busy:
+        shares = [[], *shares]
+    reading = Reading(root, shares[0], with_text)
     for share in shares[1:]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child process
-            code = 1
-            try:
-                os.close(read_end)
-                data = pickle.dumps(_read_chunk(root, share, with_text), pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        children.append((pid, read_end))
-    posts = _read_chunk(root, shares[0], with_text)
-    for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status != 0:
-            raise RuntimeError("a parsing process failed")
-        posts += pickle.loads(data)
-    return posts
+        try:
+            pid, read_end = _fork_parser(root, share, with_text)
+        except OSError:
+            reading.items += share  # no more processes: this one parses it
+            continue
+        reading.children.append((pid, read_end, share))
+    return reading
+
+
+def _fork_parser(root: Path, share: list[Item], with_text: bool) -> tuple[int, int]:
+    # A bare fork and a pipe: a process pool's start-up costs more than it saves at 10,000 posts.
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child process
+        code = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps(_read_chunk(root, share, with_text), pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return pid, read_end
 
 
 def _read_spawned(
@@ -134,7 +198,7 @@ def _read_spawned(
         return posts
 
 
-def _fork_is_safe() -> bool:
+def fork_is_safe() -> bool:
     # Forking a process that runs other threads can deadlock the child.
     return threading.active_count() == 1 and sys.platform != "darwin"
 
@@ -170,29 +234,7 @@ class ContentIndex:
 
         Without `with_text` the posts' bodies and full fields are not read (see `fill_details`).
         """
-        temps: list[str] = []
-        stats = scan(root, temps)
-        if temps:
-            sweep_temps(temps)  # left by saves that were killed; never one a writer still holds
-        conventions = detect(root).signature
-        cached = cache.load(root, conventions) if use_cache else {}
-        posts: dict[str, Post] = {}
-        misses: dict[str, tuple[int, int]] = {}
-        for path, (size, mtime) in stats.items():
-            row = cached.get(path)
-            post = cache.post_from_row(path, row, size, mtime) if row is not None else None
-            if post is None:
-                misses[path] = (size, mtime)
-            else:
-                posts[path] = post
-        for post in read_posts(root, misses, workers, with_text):
-            posts[post.path] = post
-        index = cls(root, posts)
-        if use_cache and (misses or len(cached) != len(stats)):
-            cache.save(root, posts, conventions)
-        if with_text:
-            index.fill_details()
-        return index
+        return begin_load(root, workers, with_text, use_cache).finish()
 
     def fill_details(self) -> None:
         """Read what free-text search and field queries need and the cache does not hold.
@@ -280,3 +322,58 @@ class ContentIndex:
                 used.update(post.terms)
         order = detect(self.root).taxonomies
         return [name for name in order if name in used] + sorted(used - set(order))
+
+
+@dataclass
+class Loading:
+    """An index load begun: the folder scanned, the cache read, the parsers started.
+    `finish` waits for them and gives the index (see `Reading` for why begin early)."""
+
+    root: Path
+    posts: dict[str, Post]
+    """The posts the cache already holds."""
+    reading: Reading
+    stats_count: int
+    cached_count: int
+    conventions: str
+    use_cache: bool
+
+    def finish(self) -> ContentIndex:
+        posts = self.posts
+        parsed = self.reading.finish()
+        for post in parsed:
+            posts[post.path] = post
+        index = ContentIndex(self.root, posts)
+        if self.use_cache and (parsed or self.cached_count != self.stats_count):
+            cache.save(self.root, posts, self.conventions)
+        if self.reading.with_text:
+            index.fill_details()
+        return index
+
+
+def begin_load(
+    root: Path,
+    workers: int | None = None,
+    with_text: bool = True,
+    use_cache: bool = True,
+    busy: bool = False,
+) -> Loading:
+    """Begin indexing the folder (see `ContentIndex.load`); `finish` the returned load.
+    `busy`: see `start_reading`."""
+    temps: list[str] = []
+    stats = scan(root, temps)
+    if temps:
+        sweep_temps(temps)  # left by saves that were killed; never one a writer still holds
+    conventions = detect(root).signature
+    cached = cache.load(root, conventions) if use_cache else {}
+    posts: dict[str, Post] = {}
+    misses: dict[str, tuple[int, int]] = {}
+    for path, (size, mtime) in stats.items():
+        row = cached.get(path)
+        post = cache.post_from_row(path, row, size, mtime) if row is not None else None
+        if post is None:
+            misses[path] = (size, mtime)
+        else:
+            posts[path] = post
+    reading = start_reading(root, misses, workers, with_text, busy)
+    return Loading(root, posts, reading, len(stats), len(cached), conventions, use_cache)
