@@ -115,10 +115,14 @@ def test_warm_load_comes_from_the_cache_but_the_file_wins(
     real = index_module.start_reading
 
     def counting(
-        root: Path, stats: dict, workers: int | None = None, with_text: bool = True
+        root: Path,
+        stats: dict,
+        workers: int | None = None,
+        with_text: bool = True,
+        busy: bool = False,
     ) -> index_module.Reading:
         parsed.extend(stats)
-        return real(root, stats, workers, with_text)
+        return real(root, stats, workers, with_text, busy)
 
     monkeypatch.setattr(index_module, "start_reading", counting)
     warm = ContentIndex.load(site)
