@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -15,10 +18,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("BLOGTUI_NO_CACHE", "1")
 
-from tests.ui.helpers import make_app, screen, settle  # noqa: E402
+from tests.ui.helpers import make_app, screen, settle, wait_until  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from blogtui.screens.main import SearchBox  # noqa: E402
+from blogtui.widgets.post_list import PostList  # noqa: E402
 
 Steps = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -49,8 +53,32 @@ async def _body(pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
 
 
-async def shoot(name: str, size: tuple[int, int], steps: Steps) -> Path:
-    app = make_app(REPO / "content")
+async def _git(pilot: Pilot[None]) -> None:
+    post_list = screen(pilot).query_one(PostList)
+    await wait_until(pilot, lambda: len(post_list.git_states or {}) == 2)
+    screen(pilot).select_path("posts/2026-06-01-roadmap.md")
+    await pilot.press("ctrl+d")
+
+
+def _repository_with_changes(folder: Path) -> Path:
+    """content/ as a git repository's last commit, with a post changed and one added."""
+    shutil.copytree(REPO / "content", folder)
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "user.name=Ann", "-c", "user.email=ann@example.org", "commit", "-qm", "init"],
+    ):
+        subprocess.run(["git", *args], cwd=folder, check=True)
+    post = folder / "posts" / "2026-06-01-roadmap.md"
+    post.write_text(post.read_text().replace("Roadmap (draft)", "Roadmap for 2027"))
+    (folder / "posts" / "new-ideas.md").write_text("---\ntitle: New ideas\n---\nSoon.\n")
+    return folder
+
+
+async def shoot(
+    name: str, size: tuple[int, int], steps: Steps, folder: Path = REPO / "content"
+) -> Path:
+    app = make_app(folder)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         screen(pilot).query_one(SearchBox).cursor_blink = False
@@ -72,6 +100,9 @@ async def main() -> None:
     ]
     for name, size, steps in shots:
         print(await shoot(name, size, steps))
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = _repository_with_changes(Path(scratch) / "content")
+        print(await shoot("git", (120, 36), _git, folder))
 
 
 if __name__ == "__main__":
