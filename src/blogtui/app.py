@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -45,6 +45,7 @@ class BlogApp(App[None]):
         """`loading`: the index's load, begun before the app (see `index.begin_load`)."""
         super().__init__()
         self.loading = loading
+        self._early_keys: list[events.Key] = []
         self.site = Site(root)
         """The content folder, its CMS config and its index: what the screens are given."""
         self.select = select
@@ -85,6 +86,31 @@ class BlogApp(App[None]):
                     editor.leave_then(self.exit)
                 return  # else a dialog is open above the editor: answer that first
         self.exit()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed while the app starts (a quick typist, a burst over a slow SSH link) wait
+        # for the main screen: acted on before it is composed, they find none of its widgets.
+        # Once some wait, later keys queue behind them, so none overtakes another.
+        if isinstance(event, events.Key) and (self._early_keys or not self._main_ready()):
+            self._early_keys.append(event)
+            if len(self._early_keys) == 1:
+                self.call_after_refresh(self._replay_early_keys)
+            return
+        await super().on_event(event)
+
+    def _main_ready(self) -> bool:
+        try:
+            return self.main_screen.is_mounted
+        except LookupError:
+            return False
+
+    async def _replay_early_keys(self) -> None:
+        if not self._main_ready():
+            self.call_after_refresh(self._replay_early_keys)
+            return
+        while self._early_keys:
+            key = self._early_keys.pop(0)
+            await super().on_event(events.Key(key.key, key.character))
 
     @property
     def main_screen(self) -> MainScreen:

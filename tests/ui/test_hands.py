@@ -43,6 +43,27 @@ async def test_keys_after_slash_always_land_in_the_search_box(site: Path) -> Non
     assert not (site / ".blogtui-trash").exists()
 
 
+async def test_keys_typed_while_the_app_starts_wait_for_the_main_screen(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blogtui.app import BlogApp
+
+    before = {p.name: p.read_bytes() for p in (site / "posts").iterdir()}
+    ready = False
+    monkeypatch.setattr(BlogApp, "_main_ready", lambda self: ready)
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        burst(pilot, "slash", "n", "e", "w")  # `n` would make a new post, were it not held
+        await pilot.pause()
+        await pilot.pause()
+        assert screen(pilot).query_one(SearchBox).value == ""  # held while not ready
+        ready = True
+        burst(pilot, "s")  # typed after: queued behind the early ones, never before them
+        await settle(pilot)
+        await wait_until(pilot, lambda: screen(pilot).query_one(SearchBox).value == "news")
+        assert isinstance(pilot.app.screen, MainScreen)
+    assert {p.name: p.read_bytes() for p in (site / "posts").iterdir()} == before
+
+
 async def test_a_delete_dialog_starts_on_cancel_and_no_burst_confirms_it(site: Path) -> None:
     async with make_app(site).run_test(size=(120, 36)) as pilot:
         await settle(pilot)
