@@ -22,6 +22,7 @@ INTENDED = {
     "action_quit",
     "notify",  # every notification made terminal-safe in one place
     "check_action",  # focus keys decline in text fields
+    "on_event",  # keys typed while the app starts wait for the main screen
     "BINDINGS",
     "COMPONENT_CLASSES",
     "CSS_PATH",
