@@ -244,6 +244,8 @@ class ContentIndex:
         for post in list(self.posts.values()):
             if post.search_text is None or post.fields is None:
                 fill_details(self.root, post)
+            # Made here, off the UI thread, so the first tag toggle does not pay for them all.
+            post.folded_tags  # noqa: B018
 
     def read_updates(self, paths: Iterable[str]) -> dict[str, Post | None]:
         """Read these posts as they are now (None: gone); touches no index state.
