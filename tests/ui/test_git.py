@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from blogtui.screens.dialogs import PromptScreen
 from blogtui.widgets.post_list import PostList
@@ -91,9 +92,9 @@ async def test_commit_on_save_commits_the_saved_post_alone(site: Path) -> None:
     assert git(site, "status", "--short").splitlines() == ["?? unrelated.md"]
 
 
-async def test_a_conflicted_post_is_resolved_field_by_field(site: Path) -> None:
-    from blogtui.screens.dialogs import ChoiceScreen
-
+def _conflicted_title(site: Path) -> tuple[Path, str]:
+    """The roadmap's title changed two ways on two branches, merged without the driver:
+    (the post, its text before)."""
     init_repo(site)
     path = site / ROADMAP
     original = path.read_text()
@@ -104,13 +105,26 @@ async def test_a_conflicted_post_is_resolved_field_by_field(site: Path) -> None:
     path.write_text(original.replace("Roadmap (draft)", "Our roadmap"))
     git(site, "commit", "-qam", "ours")
     subprocess.run(["git", "merge", "-q", "theirs"], cwd=site, capture_output=True)
+    return path, original
+
+
+async def _on_the_conflicted_post(pilot: Pilot[None]) -> PostList:
+    """The app loaded, the roadmap marked conflicted and highlighted: its list."""
+    await settle(pilot)
+    main = screen(pilot)
+    post_list = main.query_one(PostList)
+    await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "conflicted")
+    main.select_path(ROADMAP)
+    return post_list
+
+
+async def test_a_conflicted_post_is_resolved_field_by_field(site: Path) -> None:
+    from blogtui.screens.dialogs import ChoiceScreen
+
+    path, original = _conflicted_title(site)
     assert "<<<<<<<" in path.read_text()
     async with make_app(site).run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        main = screen(pilot)
-        post_list = main.query_one(PostList)
-        await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "conflicted")
-        main.select_path(ROADMAP)
+        post_list = await _on_the_conflicted_post(pilot)
         await pilot.press("e")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
         pilot.app.screen.query_one("#choice-theirs").press()  # type: ignore[attr-defined]
@@ -160,23 +174,10 @@ async def test_ctrl_r_syncs_and_the_status_line_follows_each_step(
 async def test_a_conflict_can_be_resolved_with_a_line_typed_and_never_broken(site: Path) -> None:
     from blogtui.screens.dialogs import ChoiceScreen
 
-    init_repo(site)
-    path = site / ROADMAP
-    original = path.read_text()
-    git(site, "checkout", "-qb", "theirs")
-    path.write_text(original.replace("Roadmap (draft)", "Their roadmap"))
-    git(site, "commit", "-qam", "theirs")
-    git(site, "checkout", "-q", "main")
-    path.write_text(original.replace("Roadmap (draft)", "Our roadmap"))
-    git(site, "commit", "-qam", "ours")
-    subprocess.run(["git", "merge", "-q", "theirs"], cwd=site, capture_output=True)
+    path, original = _conflicted_title(site)
     conflicted = path.read_text()
     async with make_app(site).run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        main = screen(pilot)
-        post_list = main.query_one(PostList)
-        await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "conflicted")
-        main.select_path(ROADMAP)
+        post_list = await _on_the_conflicted_post(pilot)
         for typed, written in (("title: [Both", False), ("title: Both roadmaps", True)):
             await pilot.press("e")
             await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))

@@ -14,6 +14,13 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git m
 BASE = b"---\ntitle: T\ndate: 2020-01-01\ntags: [a, b]\n---\nbody\n"
 
 
+def clean(base: bytes, ours: bytes, theirs: bytes) -> str:
+    """The merge's text, which must have no conflict."""
+    merged = merge_post(base, ours, theirs, merge_file)
+    assert merged is not None and merged.conflicts == []
+    return merged.text
+
+
 def test_each_side_keeps_its_fields_and_added_ones_land_where_theirs_put_them() -> None:
     ours = b"---\ntitle: Ours\ndate: 2020-01-01\ntags: [a, b, c]\n---\nbody\n"
     theirs = b"---\ntitle: T\nsubtitle: S\ndate: 2021-02-03\ntags: [b, x]\n---\nbody\n"
@@ -50,9 +57,7 @@ def test_a_mapping_changed_on_both_sides_merges_key_by_key() -> None:
     base = b"---\ntitle: T\nparams:\n  author: Ann\n  toc: false\n  lang: en\n---\nbody\n"
     ours = b"---\ntitle: T\nparams:\n  author: Bob\n  toc: false\n  lang: en\n---\nbody\n"
     theirs = b"---\ntitle: T\nparams:\n  author: Ann\n  toc: true\n  lang: en\n---\nbody\n"
-    merged = merge_post(base, ours, theirs, merge_file)
-    assert merged is not None and merged.conflicts == []
-    assert merged.text == (
+    assert clean(base, ours, theirs) == (
         "---\ntitle: T\nparams:\n  author: Bob\n  toc: true\n  lang: en\n---\nbody\n"
     )
     clash = theirs.replace(b"author: Ann", b"author: Cy")
@@ -72,9 +77,7 @@ def test_toml_frontmatter_merges_by_field_and_keeps_its_tables() -> None:
     theirs = (
         b'+++\ntitle = "T"\ndate = 2021-01-01\ntags = ["a", "c"]\n[extra]\ntoc = true\n+++\nx\n'
     )
-    merged = merge_post(base, ours, theirs, merge_file)
-    assert merged is not None and merged.conflicts == []
-    assert merged.text == (
+    assert clean(base, ours, theirs) == (
         '+++\ntitle = "Ours"\ndate = 2021-01-01\ntags = ["a", "b", "c"]\n[extra]\ntoc = true\n'
         "+++\nx\n"
     )
@@ -84,6 +87,7 @@ def test_crlf_posts_stay_crlf_and_bodies_merge_as_text() -> None:
     base = b"---\r\ntitle: T\r\ndraft: true\r\n---\r\none\r\ntwo\r\nthree\r\n"
     ours = b"---\r\ntitle: Ours\r\ndraft: true\r\n---\r\nONE\r\ntwo\r\nthree\r\n"
     theirs = b"---\r\ntitle: T\r\ndraft: false\r\n---\r\none\r\ntwo\r\nTHREE\r\n"
-    merged = merge_post(base, ours, theirs, merge_file)
-    assert merged is not None and merged.conflicts == []
-    assert merged.text == "---\r\ntitle: Ours\r\ndraft: false\r\n---\r\nONE\r\ntwo\r\nTHREE\r\n"
+    assert (
+        clean(base, ours, theirs)
+        == "---\r\ntitle: Ours\r\ndraft: false\r\n---\r\nONE\r\ntwo\r\nTHREE\r\n"
+    )

@@ -60,11 +60,18 @@ def test_the_parallel_loader_reads_every_post_like_the_serial_one(
         assert parallel[path].search_text == post.search_text, path
 
 
+FORTY = sorted(f"Post {number}" for number in range(40))
+
+
+def _forty_posts(folder: Path) -> None:
+    for number in range(40):
+        (folder / f"p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\n")
+
+
 def test_the_parallel_loader_is_the_default_for_many_posts_and_bypasses_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for number in range(40):
-        (tmp_path / f"p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\n")
+    _forty_posts(tmp_path)
     others: list[int] = []  # posts handed to other processes, whichever way is safe here
     real_fork, real_spawn = index_module._fork_parser, index_module._read_spawned
 
@@ -81,19 +88,21 @@ def test_the_parallel_loader_is_the_default_for_many_posts_and_bypasses_the_cach
     monkeypatch.setattr(index_module, "PARALLEL_FROM", 10)
     loaded = ContentIndex.load(tmp_path, workers=2, use_cache=False)
     assert others == [20]  # half to the other process, none from a cache
-    assert sorted(post.title or "" for post in loaded.posts.values()) == sorted(
-        f"Post {n}" for n in range(40)
-    )
+    assert sorted(post.title or "" for post in loaded.posts.values()) == FORTY
+
+
+@pytest.fixture
+def forking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Forty posts, parsed in parallel by forked processes."""
+    _forty_posts(tmp_path)
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(index_module, "fork_is_safe", lambda: True)
+    return tmp_path
 
 
 def test_a_parser_that_fails_only_means_its_share_is_parsed_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    forking: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for number in range(40):
-        (tmp_path / f"p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\n")
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(index_module, "fork_is_safe", lambda: True)
-
     def failing(root: Path, share: list[tuple[str, int, int]], with_text: bool) -> Any:
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child process
@@ -103,22 +112,14 @@ def test_a_parser_that_fails_only_means_its_share_is_parsed_here(
         return pid, read_end
 
     monkeypatch.setattr(index_module, "_fork_parser", failing)
-    loading = index_module.begin_load(tmp_path, workers=3, with_text=False, use_cache=False)
+    loading = index_module.begin_load(forking, workers=3, with_text=False, use_cache=False)
     assert len(loading.reading.children) == 2
     loaded = loading.finish()
-    assert len(loaded.posts) == 40 and all(post.title for post in loaded.posts.values())
+    assert sorted(post.title or "" for post in loaded.posts.values()) == FORTY
 
 
-def test_a_busy_process_hands_every_share_to_forked_parsers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for number in range(40):
-        (tmp_path / f"p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\n")
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(index_module, "fork_is_safe", lambda: True)
-    loading = index_module.begin_load(tmp_path, workers=2, with_text=False, busy=True)
+def test_a_busy_process_hands_every_share_to_forked_parsers(forking: Path) -> None:
+    loading = index_module.begin_load(forking, workers=2, with_text=False, busy=True)
     assert loading.reading.items == [] and len(loading.reading.children) == 2
     loaded = loading.finish()
-    assert sorted(p.title or "" for p in loaded.posts.values()) == sorted(
-        f"Post {n}" for n in range(40)
-    )
+    assert sorted(p.title or "" for p in loaded.posts.values()) == FORTY
