@@ -17,7 +17,7 @@ from textual.screen import Screen
 from blogtui.domain.files.watch import watch_folder
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import Site
-from blogtui.domain.site.index import ContentIndex, Loading
+from blogtui.domain.site.index import ContentIndex, Loading, begin_load
 from blogtui.domain.site.schema import ConfigError, load_site_config
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.editing import EditingScreen
@@ -131,12 +131,13 @@ class BlogApp(App[None]):
         # dropped key). Off while reading; then the index is frozen out of its reach.
         gc.disable()
         try:
-            if self.loading is not None:
-                index, self.loading = self.loading.finish(), None
-            else:
-                index = ContentIndex.load(self.site.root, workers=1, with_text=False)
+            loading = self.loading or begin_load(self.site.root, workers=1, with_text=False)
+            self.loading = None
+            index = loading.finish(save=False)
+            rows = dict(index.posts)  # the watcher may change the index once it is shown
             gc.freeze()
             self.call_from_thread(self._index_ready, index)
+            loading.save_cache(rows)  # after the list is up: it is only for the next start
             index.fill_details()
             gc.freeze()
         finally:

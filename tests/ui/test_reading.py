@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from blogtui.domain.site.generator import detect
 from blogtui.domain.site.query import filter_posts, parse_query
 from blogtui.screens.help import HelpScreen
 from blogtui.screens.main import SearchBox
@@ -36,6 +37,13 @@ async def test_first_screen_shows_every_post_newest_first(site: Path) -> None:
         tags = screen(pilot).query_one(TagPanel)
         assert tags.option_count == 17
         assert str(tags.get_option_at_index(0).prompt).startswith("○ basics 3")
+    # The cache is written once the list is up, for the next start: every post, none parsed.
+    from blogtui.domain.site import cache
+
+    rows = cache.load(site, detect(site).signature)
+    assert len(rows) == 12 and all(
+        cache.post_from_row(path, row, row[0], row[1]) is not None for path, row in rows.items()
+    )
 
 
 async def test_moving_in_the_list_updates_the_preview(site: Path) -> None:
