@@ -19,7 +19,7 @@ ROADMAP = "posts/2026-06-01-roadmap.md"
 
 async def test_markers_follow_changes_and_c_commits_the_post(site: Path) -> None:
     init_repo(site)
-    async with make_app(site).run_test(size=(120, 36)) as pilot:
+    async with make_app(site, watch=True).run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         main = screen(pilot)
         post_list = main.query_one(PostList)
@@ -38,6 +38,32 @@ async def test_markers_follow_changes_and_c_commits_the_post(site: Path) -> None
         await pilot.press("enter")
         await wait_until(pilot, lambda: post_list.git_states == {}, timeout=15)
     assert git(site, "log", "-1", "--format=%s").strip() == "Update Blog “2026-06-01-roadmap”"
+
+
+async def test_markers_follow_git_run_elsewhere(site: Path) -> None:
+    """A stage, a commit and a checkout in another terminal: no post file changes for the
+    watcher to see (it is off here), only the repository, whose stamp the app follows."""
+    path = site / ROADMAP
+    path.write_text(path.read_text().replace("Roadmap (draft)", "Roadmap, changed"))
+    init_repo(site)
+    path.write_text(path.read_text().replace("Roadmap, changed", "Roadmap, again"))
+    (site / "posts" / "fresh.md").write_text("---\ntitle: Fresh\n---\n")
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        post_list = screen(pilot).query_one(PostList)
+
+        def states() -> dict[str, str]:
+            return post_list.git_states or {}
+
+        await wait_until(
+            pilot, lambda: states() == {ROADMAP: "modified", "posts/fresh.md": "untracked"}
+        )
+        git(site, "add", "posts/fresh.md")
+        await wait_until(pilot, lambda: states().get("posts/fresh.md") == "added")
+        git(site, "commit", "-qam", "elsewhere")
+        await wait_until(pilot, lambda: states() == {})
+        git(site, "checkout", "-qb", "other")
+        await wait_until(pilot, lambda: status(pilot).endswith("other"))
 
 
 async def test_diff_and_history_then_restore_a_version(site: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, TypeVar
@@ -76,6 +77,8 @@ T = TypeVar("T")
 
 SCREENFUL = 100
 GIT_POLL_SECONDS = 1.0
+GIT_FULL_SECONDS = 30.0
+"""At most this long between two full `git status` reads, whatever the stamp says."""
 NARROW = 100
 """Below this width the tag panel hides; below VERY_NARROW the preview hides too."""
 VERY_NARROW = 70
@@ -127,6 +130,8 @@ class MainScreen(Screen[None]):
         self.repo: Repository | None = None
         """The site's git repository (None: no git here; every git feature stays hidden)."""
         self.git_status: GitStatus | None = None
+        self._git_stamp: object = None
+        self._git_read_at = 0.0
         self.syncing: str | None = None
         """The sync's step and git's latest progress line while a sync runs."""
         self._search_round = 0
@@ -163,22 +168,37 @@ class MainScreen(Screen[None]):
         repo.interactive = False
         self.repo = repo
         self._poll_git()
-        # Within a second of any change by any program: a save, a commit, a checkout.
-        self.set_interval(GIT_POLL_SECONDS, self._poll_git, name="git-status")
+        # Within a second of a change by any program: a file the watcher sees refreshes at once
+        # (`index_changed`); a commit, a checkout or a fetch elsewhere moves the repository's
+        # stamp, looked at every second.
+        self.set_interval(GIT_POLL_SECONDS, self._tick_git, name="git-status")
 
     def _poll_git(self) -> None:
+        """Read git's view now (a file changed, or we ran git)."""
         if self.repo is not None:
-            self._read_git_status(self.repo)
+            self._read_git_status(self.repo, forced=True)
+
+    def _tick_git(self) -> None:
+        if self.repo is not None:
+            self._read_git_status(self.repo, forced=False)
 
     @work(thread=True, exclusive=True, group="git-status")
-    def _read_git_status(self, repo: Repository) -> None:
+    def _read_git_status(self, repo: Repository, forced: bool) -> None:
+        # `git status` walks the whole work tree (a quarter of a second at 100,000 posts): it
+        # runs when the stamp moved, or now and then as a safety net, never idly every second.
+        stale = time.monotonic() - self._git_read_at > GIT_FULL_SECONDS
+        if not forced and not stale and repo.stamp(self.git_status) == self._git_stamp:
+            return
         try:
             status = repo.status()
         except GitError:
             return
-        self.app.call_from_thread(self._git_status_read, status)
+        stamp = repo.stamp(status)  # after: `git status` itself may refresh the index
+        self.app.call_from_thread(self._git_status_read, status, stamp)
 
-    def _git_status_read(self, status: GitStatus) -> None:
+    def _git_status_read(self, status: GitStatus, stamp: object) -> None:
+        self._git_stamp = stamp
+        self._git_read_at = time.monotonic()
         if self.repo is None or status == self.git_status:
             return
         self.git_status = status

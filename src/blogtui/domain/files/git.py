@@ -64,6 +64,8 @@ class Repository:
     top: Path
     """The work tree's top folder."""
     git_dir: Path
+    common_dir: Path | None = None
+    """Where refs live, when not in `git_dir` (a linked work tree)."""
     env: dict[str, str] = field(default_factory=dict)
     """Added to git's environment (the app turns prompts and editors off)."""
     interactive: bool = True
@@ -138,6 +140,32 @@ class Repository:
                 raise GitError(f"git {args[0]} was stopped after {NETWORK_TIMEOUT} s")
             said = output.decode("utf-8", "replace")
             raise GitError(failure(said) or f"git {args[0]} failed")
+
+    def stamp(self, status: Status | None = None) -> tuple[tuple[int, int, int] | None, ...]:
+        """What changes whenever git's view can change without a work-tree file changing: a
+        commit, a checkout, a stage, a fetch, a merge or rebase begun or ended. A few stats,
+        so the app can look every second and run `git status` only when this moves."""
+        names = [
+            "HEAD", "index", "packed-refs", "FETCH_HEAD", "ORIG_HEAD", "MERGE_HEAD",
+            "CHERRY_PICK_HEAD", "rebase-merge", "rebase-apply",
+        ]  # fmt: skip
+        paths = [self.git_dir / name for name in names]
+        common = self.common_dir or self.git_dir
+        if status is not None and status.branch:
+            paths.append(common / "refs" / "heads" / status.branch)
+        if status is not None and status.upstream:
+            paths.append(common / "refs" / "remotes" / status.upstream)
+        if common != self.git_dir:
+            paths.append(common / "packed-refs")
+        found: list[tuple[int, int, int] | None] = []
+        for path in paths:
+            try:
+                info = path.stat()
+            except OSError:
+                found.append(None)
+            else:
+                found.append((info.st_mtime_ns, info.st_size, info.st_ino))
+        return tuple(found)
 
     def relative(self, path: Path) -> str:
         return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(self.top))).as_posix()
@@ -287,7 +315,7 @@ def repository(start: Path) -> Repository | None:
     folder = start if start.is_dir() else start.parent
     try:
         done = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel", "--absolute-git-dir"],
+            ["git", "rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir"],
             cwd=folder,
             capture_output=True,
             timeout=30,
@@ -300,7 +328,9 @@ def repository(start: Path) -> Repository | None:
     lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
     if len(lines) < 2:
         return None
-    return Repository(Path(lines[0]), Path(lines[1]))
+    git_dir = Path(lines[1])
+    common = (folder / lines[2]).resolve() if len(lines) > 2 else git_dir
+    return Repository(Path(lines[0]), git_dir, None if common == git_dir.resolve() else common)
 
 
 def parse_status(out: str, in_progress: str | None = None) -> Status:
