@@ -225,3 +225,15 @@ def test_two_clones_conflict_without_the_driver(tmp_path: Path) -> None:
     assert "<<<<<<<" in (bob / POST).read_text()
     status = json.loads(run("git", "status", str(bob), "--json").stdout)
     assert {"path": POST, "state": "conflicted"} in status["files"]
+
+
+def test_a_refusing_hook_is_named_and_nothing_is_committed(repo: Path) -> None:
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text('#!/bin/sh\necho "posts need a summary" >&2\nexit 1\n')
+    hook.chmod(0o755)
+    run("set", str(repo / ROADMAP), "title", "Hooked")
+    head = git(repo, "rev-parse", "HEAD")
+    refused = run("git", "commit", str(repo / ROADMAP))
+    assert refused.returncode == 2
+    assert refused.stderr.strip().endswith("a git hook refused the commit (posts need a summary)")
+    assert git(repo, "rev-parse", "HEAD") == head

@@ -180,8 +180,27 @@ class Repository:
         new = [path for path in paths if states.get(path) in ("untracked", "added")]
         if new:
             self.run("add", "--", *new)
-        self.run("commit", "--only", "-m", message, "--", *paths)
+        try:
+            self.run("commit", "--only", "-m", message, "--", *paths)
+        except GitError as failed:
+            # A refusing hook prints only its own words: say whose they are.
+            said = str(failed)
+            known = any(meaning in said for _, meaning in _KNOWN_FAILURES)
+            hooks = ("pre-commit", "commit-msg", "prepare-commit-msg")
+            if not known and any(self._has_hook(name) for name in hooks):
+                raise GitError(f"a git hook refused the commit ({said})") from None
+            raise
         return self.run("rev-parse", "HEAD").strip()
+
+    def _has_hook(self, name: str) -> bool:
+        """An executable hook of that name, where this repository keeps hooks (core.hooksPath
+        included)."""
+        try:
+            where = self.run("rev-parse", "--git-path", f"hooks/{name}").strip()
+        except GitError:
+            return False
+        path = self.top / where
+        return path.is_file() and os.access(path, os.X_OK)
 
     def log(self, path: Path) -> list[dict[str, str]]:
         """The versions of a file, newest first, across renames: commit, date, author, message."""
@@ -283,7 +302,7 @@ _KNOWN_FAILURES = (
      "both sides have new commits: tell git how to join them "
      "(git config pull.rebase false to merge, true to rebase)"),
     (("please tell me who you are", "unable to auto-detect email"),
-     "git does not know who you are: set user.name and user.email"),
+     "no identity: set user.name and user.email (git config --global user.name ...)"),
     (("nothing to commit", "no changes added"), "nothing to commit"),
     (("hook", ), "a git hook refused it"),
 )  # fmt: skip
