@@ -134,7 +134,8 @@ MAIN_KEYS: tuple[Key, ...] = (
         "C",
         "commit",
         "Commit",
-        "Commit the marked posts, else the highlighted one (git; a Decap-style message).",
+        "Commit the marked posts, else the highlighted one or every changed post (git; a "
+        "Decap-style message).",
         show=False,
     ),
     Key("ctrl+r", "sync", "Sync", "Pull, then push (git, as your git is set to).", show=False),

@@ -218,3 +218,31 @@ async def test_a_conflict_can_be_resolved_with_a_line_typed_and_never_broken(sit
                 assert path.read_text() == conflicted
         await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "modified")
     assert path.read_text() == original.replace("Roadmap (draft)", "Both roadmaps")
+
+
+async def test_c_offers_every_changed_post_and_keeps_their_paths_in_the_body(site: Path) -> None:
+    from blogtui.screens.dialogs import ChoiceScreen
+
+    init_repo(site)
+    path = site / ROADMAP
+    path.write_text(path.read_text().replace("Roadmap (draft)", "Roadmap, changed"))
+    (site / "posts" / "fresh.md").write_text("---\ntitle: Fresh\n---\n")
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(pilot)
+        post_list = main.query_one(PostList)
+        await wait_until(pilot, lambda: len(post_list.git_states or {}) == 2)
+        main.select_path(ROADMAP)
+        await pilot.press("C")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        pilot.app.screen.query_one("#choice-all").press()  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        prompt = pilot.app.screen.query_one("#prompt-input")
+        assert prompt.value == "Update Blog “2026-06-01-roadmap” +1"  # type: ignore[attr-defined]
+        prompt.value = "Two posts at once"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: post_list.git_states == {}, timeout=15)
+    assert git(site, "log", "-1", "--format=%B").strip() == (
+        f"Two posts at once\n\nupdate {ROADMAP}\ncreate posts/fresh.md"
+    )
+    assert git(site, "status", "--porcelain") == ""

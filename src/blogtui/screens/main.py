@@ -233,32 +233,50 @@ class MainScreen(Screen[None]):
         return " · ".join(parts)
 
     def action_commit(self) -> None:
+        """Commit the marked posts; else the highlighted one, or every changed post (asked
+        when there are others)."""
         if self.repo is None or self.git_status is None:
             self.notify("Not in a git repository.", severity="warning")
             return
         states = self.query_one(PostList).git_states or {}
-        chosen = sorted(self.marked) if self.marked else []
-        if not chosen and self.highlighted is not None:
-            chosen = [self.highlighted.path]
-        chosen = [path for path in chosen if path in states]
-        if not chosen:
+        if self.marked:
+            self._ask_commit_message([path for path in sorted(self.marked) if path in states])
+            return
+        everything = sorted(states)
+        here = self.highlighted.path if self.highlighted is not None else None
+        if here not in states or everything == [here]:
+            self._ask_commit_message(everything if here not in states else [here])
+            return
+        options = [("one", f"This post ({here})"), ("all", f"All {len(everything)} changed posts")]
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("one", "all"):
+                self._ask_commit_message([here] if choice == "one" and here else everything)
+
+        self.app.push_screen(ChoiceScreen("Commit", "Which posts?", options), chosen)
+
+    def _ask_commit_message(self, chosen: list[str]) -> None:
+        """The message, pre-filled in Decap's style; several posts keep their paths listed in
+        the body whatever subject is typed."""
+        if not chosen or self.repo is None:
             self.notify("Nothing to commit: the chosen posts have no changes.")
             return
+        states = self.query_one(PostList).git_states or {}
         repo = self.repo
         top_paths = [repo.relative(self.site.path(path)) for path in chosen]
         changes = [
             (self.site.path(p), t, states[p]) for p, t in zip(chosen, top_paths, strict=True)
         ]
-        suggested = commit_message(changes, self.site.config)
+        subject, _, body = commit_message(changes, self.site.config).partition("\n")
 
         def given(text: str | None) -> None:
             if text:
-                self._commit(repo, top_paths, text)
+                self._commit(repo, top_paths, text + ("\n" + body if body else ""))
 
         self.app.push_screen(
             PromptScreen(
                 f"Commit {len(chosen)} post{'' if len(chosen) == 1 else 's'}: the message",
-                value=suggested.split("\n")[0],
+                value=subject,
             ),
             given,
         )
@@ -271,7 +289,8 @@ class MainScreen(Screen[None]):
         except GitError as exc:
             self.app.call_from_thread(self.notify, f"Not committed: {exc}", severity="error")
             return
-        self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {text}")
+        subject = text.split("\n", 1)[0]
+        self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {subject}")
         self.app.call_from_thread(self._poll_git)
 
     def action_git_diff(self) -> None:
@@ -717,7 +736,8 @@ class MainScreen(Screen[None]):
                 self.notify, f"Saved, not committed: {exc}", severity="warning"
             )
             return
-        self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {text}")
+        subject = text.split("\n", 1)[0]
+        self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {subject}")
         self.app.call_from_thread(self._poll_git)
 
     def _refresh(self, paths: list[str]) -> Changes:
