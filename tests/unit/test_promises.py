@@ -123,3 +123,23 @@ def test_a_busy_process_hands_every_share_to_forked_parsers(forking: Path) -> No
     assert loading.reading.items == [] and len(loading.reading.children) == 2
     loaded = loading.finish()
     assert sorted(p.title or "" for p in loaded.posts.values()) == FORTY
+
+
+def test_forked_parsers_read_hostile_posts_as_one_process_does(
+    forking: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "secret.md"
+    outside.write_text("---\ntitle: Secret\n---\n")
+    (forking / "out.md").symlink_to(outside)
+    os.mkfifo(forking / "pipe.md")
+    (forking / "latin1.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    (forking / "broken.md").write_text("---\ntitle: [oops\n---\n")
+    (forking / "escapes.md").write_text('---\ntitle: "\\e[31mred\\e[0m / a/b"\n---\n')
+    (forking / "far.md").write_text("---\ntitle: Far\ndate: 2024-01-01T23:30:00+14:00\n---\n")
+    serial = ContentIndex.load(forking, workers=1, with_text=False, use_cache=False).posts
+    loading = index_module.begin_load(forking, workers=2, with_text=False, busy=True)
+    assert len(loading.reading.children) == 2
+    forked = loading.finish(save=False).posts
+    assert forked == serial and len(forked) == 45  # the FIFO is never a post
+    assert forked["out.md"].error and forked["latin1.md"].error and forked["broken.md"].error
+    assert forked["far.md"].date == "2024-01-01T23:30:00+14:00"
