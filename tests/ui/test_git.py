@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Button, Input
 
 from blogtui.screens.dialogs import PromptScreen
 from blogtui.widgets.post_list import PostList
@@ -197,21 +198,26 @@ async def test_ctrl_r_syncs_and_the_status_line_follows_each_step(
     assert "sync:" not in shown[-1]  # said while it runs, gone when it is done
 
 
-async def test_a_conflict_can_be_resolved_with_a_line_typed_and_never_broken(site: Path) -> None:
+async def _choose_then_prompt(pilot: Pilot[None], key: str, choice: str) -> Input:
+    """Press `key`, pick `choice` in the question it asks, and give the prompt that follows."""
     from blogtui.screens.dialogs import ChoiceScreen
 
+    await pilot.press(key)
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+    pilot.app.screen.query_one(f"#choice-{choice}", Button).press()
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+    return pilot.app.screen.query_one("#prompt-input", Input)
+
+
+async def test_a_conflict_can_be_resolved_with_a_line_typed_and_never_broken(site: Path) -> None:
     path, original = _conflicted_title(site)
     conflicted = path.read_text()
     async with make_app(site).run_test(size=(120, 36)) as pilot:
         post_list = await _on_the_conflicted_post(pilot)
         for typed, written in (("title: [Both", False), ("title: Both roadmaps", True)):
-            await pilot.press("e")
-            await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-            pilot.app.screen.query_one("#choice-edit").press()  # type: ignore[attr-defined]
-            await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
-            prompt = pilot.app.screen.query_one("#prompt-input")
-            assert prompt.value == "title: Our roadmap"  # type: ignore[attr-defined]
-            prompt.value = typed  # type: ignore[attr-defined]
+            prompt = await _choose_then_prompt(pilot, "e", "edit")
+            assert prompt.value == "title: Our roadmap"
+            prompt.value = typed
             await pilot.press("enter")
             await settle(pilot)
             if not written:  # a resolution that would not read is never written
@@ -221,8 +227,6 @@ async def test_a_conflict_can_be_resolved_with_a_line_typed_and_never_broken(sit
 
 
 async def test_c_offers_every_changed_post_and_keeps_their_paths_in_the_body(site: Path) -> None:
-    from blogtui.screens.dialogs import ChoiceScreen
-
     init_repo(site)
     path = site / ROADMAP
     path.write_text(path.read_text().replace("Roadmap (draft)", "Roadmap, changed"))
@@ -233,13 +237,9 @@ async def test_c_offers_every_changed_post_and_keeps_their_paths_in_the_body(sit
         post_list = main.query_one(PostList)
         await wait_until(pilot, lambda: len(post_list.git_states or {}) == 2)
         main.select_path(ROADMAP)
-        await pilot.press("C")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-        pilot.app.screen.query_one("#choice-all").press()  # type: ignore[attr-defined]
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
-        prompt = pilot.app.screen.query_one("#prompt-input")
-        assert prompt.value == "Update Blog “2026-06-01-roadmap” +1"  # type: ignore[attr-defined]
-        prompt.value = "Two posts at once"  # type: ignore[attr-defined]
+        prompt = await _choose_then_prompt(pilot, "C", "all")
+        assert prompt.value == "Update Blog “2026-06-01-roadmap” +1"
+        prompt.value = "Two posts at once"
         await pilot.press("enter")
         await wait_until(pilot, lambda: post_list.git_states == {}, timeout=15)
     assert git(site, "log", "-1", "--format=%B").strip() == (
