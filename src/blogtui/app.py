@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -17,13 +18,18 @@ from textual.screen import Screen
 from blogtui.domain.files.watch import watch_folder
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import Site
-from blogtui.domain.site.index import ContentIndex, Loading, begin_load
+from blogtui.domain.site.index import ContentIndex, Loading, Progress, begin_load
+from blogtui.domain.site.post import Post
 from blogtui.domain.site.schema import ConfigError, load_site_config
 from blogtui.keys import MAIN_KEYS
 from blogtui.screens.editing import EditingScreen
 from blogtui.screens.main import MainScreen
 
 CATCH_UP_SECONDS = 1.0
+PARTIAL_FROM = 30_000
+"""From this many posts a cold load shows the posts read so far (below, the whole index comes
+within a second and a partial list would only cost it time)."""
+PARTIAL_SECONDS = 0.5
 
 
 class BlogApp(App[None]):
@@ -133,7 +139,7 @@ class BlogApp(App[None]):
         try:
             loading = self.loading or begin_load(self.site.root, workers=1, with_text=False)
             self.loading = None
-            index = loading.finish(save=False)
+            index = loading.finish(save=False, progress=self._show_partial(loading.total))
             rows = dict(index.posts)  # the watcher may change the index once it is shown
             gc.freeze()
             self.call_from_thread(self._index_ready, index)
@@ -143,6 +149,31 @@ class BlogApp(App[None]):
         finally:
             gc.enable()
         self.call_from_thread(self.main_screen.search_text_ready)
+
+    def _show_partial(self, total: int) -> Progress | None:
+        """For a big folder read cold, the list shows the first posts read at once, and the
+        status line counts the rest: at 100,000 posts a first screen seconds before the last.
+        (The list itself is not redrawn as more come: sorting all read so far, again and
+        again, would take the cores the parsers need.)"""
+        if total < PARTIAL_FROM:
+            return None
+        read = 0
+        told_at = 0.0
+        shown = False
+
+        def heard(posts: list[Post]) -> None:
+            nonlocal read, told_at, shown
+            read += len(posts)
+            if read >= total:
+                return
+            if not shown:
+                shown = True
+                self.call_from_thread(self.main_screen.show_partial, list(posts), read, total)
+            elif time.monotonic() - told_at >= PARTIAL_SECONDS:
+                told_at = time.monotonic()
+                self.call_from_thread(self.main_screen.show_partial, None, read, total)
+
+        return heard
 
     def _index_ready(self, index: ContentIndex) -> None:
         self.site.index = index

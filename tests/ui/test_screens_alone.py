@@ -45,3 +45,33 @@ async def test_the_form_needs_only_the_post_and_the_site(site: Path) -> None:
         await app.push_screen(form)
         await pilot.pause()
         assert form.rows and not form.is_dirty()
+
+
+async def test_posts_read_so_far_are_shown_but_nothing_acts_until_all_are(site: Path) -> None:
+    from blogtui.widgets.status_line import StatusLine
+
+    _, index = loaded_site(site)
+    given = Site(site)  # no index yet: still reading
+    main = MainScreen(given)
+    app: App[None] = App()
+    before = {p.name: p.read_bytes() for p in (site / "posts").iterdir()}
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.push_screen(main)
+        first = sorted(index.posts.values(), key=lambda post: post.path)[:5]
+        main.show_partial(first, 5, 12)
+        post_list = main.query_one(PostList)
+        await wait_until(pilot, lambda: len(post_list.posts) == 5)
+        main.show_partial(None, 9, 12)  # only the count moves
+        status = str(main.query_one(StatusLine).render())
+        assert status.startswith("Reading posts… 9 of 12") and len(post_list.posts) == 5
+        await pilot.press("n", "d", "e")  # new, delete, edit: all wait for the whole index
+        await pilot.pause()
+        assert app.screen is main and not (site / ".blogtui-trash").exists()
+        await pilot.press("slash", *"welcome")  # looking is fine: search the posts read so far
+        await wait_until(pilot, lambda: main.browse.text == "welcome")
+        given.index = index
+        main.index_loaded()
+        await wait_until(
+            pilot, lambda: not str(main.query_one(StatusLine).render()).startswith("Reading")
+        )
+    assert {p.name: p.read_bytes() for p in (site / "posts").iterdir()} == before

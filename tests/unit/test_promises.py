@@ -143,3 +143,14 @@ def test_forked_parsers_read_hostile_posts_as_one_process_does(
     assert forked == serial and len(forked) == 45  # the FIFO is never a post
     assert forked["out.md"].error and forked["latin1.md"].error and forked["broken.md"].error
     assert forked["far.md"].date == "2024-01-01T23:30:00+14:00"
+
+
+def test_forked_parsers_send_their_posts_in_batches_as_they_go(
+    forking: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "FRAME", 7)
+    heard: list[int] = []
+    loading = index_module.begin_load(forking, workers=2, with_text=False, busy=True)
+    loaded = loading.finish(save=False, progress=lambda posts: heard.append(len(posts)))
+    assert sorted(post.title or "" for post in loaded.posts.values()) == FORTY
+    assert sum(heard) == 40 and max(heard) <= 7 and len(heard) >= 6  # 20 each: 7 + 7 + 6

@@ -54,7 +54,7 @@ from blogtui.domain.ops.terms import Cluster, plan_terms, similar
 from blogtui.domain.site.browse import Browse, Search
 from blogtui.domain.site.commits import message as commit_message
 from blogtui.domain.site.folder import Site
-from blogtui.domain.site.index import Changes
+from blogtui.domain.site.index import Changes, ContentIndex
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.query import Query, filter_posts, parse_query
 from blogtui.domain.site.sitefile import SiteFile, SiteFileError, load_site_file, save_view
@@ -108,6 +108,13 @@ class MainScreen(Screen[None]):
         Binding(key.keys, key.action, key.description, show=key.show, priority=key.moves_focus)
         for key in MAIN_KEYS
     ]
+    WHILE_READING: ClassVar[frozenset[str]] = frozenset(
+        {
+            "focus_search", "clear_search", "to_list", "preview_down", "preview_up",
+            "clear_filters", "cycle_sort", "toggle_preview", "help",
+        }
+    )  # fmt: skip
+    """What keys do while the posts are still being read (the list shows those read so far)."""
     FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset(
         key.action for key in MAIN_KEYS if key.moves_focus
     )
@@ -126,6 +133,9 @@ class MainScreen(Screen[None]):
         """Posts marked for a bulk edit, by path."""
         self.preview_hidden = False
         self.index_loading = True
+        self._partial: ContentIndex | None = None
+        """The posts read so far, shown while the index loads."""
+        self._read_so_far: tuple[int, int] | None = None
         self.reading_bodies = True
         self.repo: Repository | None = None
         """The site's git repository (None: no git here; every git feature stays hidden)."""
@@ -500,7 +510,7 @@ class MainScreen(Screen[None]):
         """Filter and show the index's posts; keep the highlighted post by path."""
         if changes is not None:
             self.browse.invalidate()
-        search = self.browse.search(self.site.index)
+        search = self.browse.search(self.site.index or self._partial)
         self._search_round += 1
         if search.in_steps:
             self._search_in_steps(search, self._search_round, changes)
@@ -559,6 +569,7 @@ class MainScreen(Screen[None]):
             status_counts(self.browse.statuses),
             query.error,
             self._git_line(),
+            self._read_so_far,
         )
         self.query_one(StatusLine).show(status)
         highlighted = post_list.highlighted
@@ -619,6 +630,10 @@ class MainScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While posts are still read, what is shown is part of the folder: looking is fine,
+        # but nothing acts on posts (or counts them) until the index is whole.
+        if self.index_loading and action not in self.WHILE_READING:
+            return False
         # The focus keys are priority bindings (see keys.Key.moves_focus): in a text field
         # they are just characters.
         typing = isinstance(self.focused, (Input, TextArea))
@@ -1219,8 +1234,23 @@ class MainScreen(Screen[None]):
 
     # -- from the app ----------------------------------------------------------------------
 
+    def show_partial(self, posts: list[Post] | None, read: int, total: int) -> None:
+        """While the rest are parsed: the first posts read (shown and searchable; actions wait
+        for the whole index), then only how many are read (`posts` None)."""
+        if not self.index_loading:
+            return
+        self._read_so_far = (read, total)
+        if posts is None:
+            self.query_one(StatusLine).show_reading(self._read_so_far)
+            return
+        self._partial = ContentIndex(self.site.root, {post.path: post for post in posts})
+        self.browse.invalidate()
+        self.refresh_view()
+
     def index_loaded(self) -> None:
         self.index_loading = False
+        self._partial = None
+        self._read_so_far = None
         self.browse.invalidate()
         self.refresh_view()
         interrupted = [e for e in journal.entries(self.site.root) if e.interrupted]

@@ -28,8 +28,16 @@ class Status:
     """What is wrong with the query typed (shown instead of the rest)."""
     git: str = ""
     """The branch, ahead/behind and changed posts ("main ↑1 · 2 changed"); '' outside git."""
+    read_so_far: tuple[int, int] | None = None
+    """(posts read, posts in the folder) while the list shows part of them."""
 
     def text(self) -> Text:
+        if self.loading and self.read_so_far:
+            read, total = self.read_so_far
+            shown = f"{self.shown:,} shown · " if self.query else ""
+            return Text(f"Reading posts… {read:,} of {total:,} · {shown}", style="dim").append(
+                "editing waits until all are read", "dim italic"
+            )
         if self.loading:
             return Text("Reading posts…", style="dim")
         if self.error:
@@ -69,6 +77,11 @@ class StatusLine(Static):
         self.status = status
         # One line, always: no layout pass needed for a new text.
         self.update(status.text(), layout=False)
+
+    def show_reading(self, read_so_far: tuple[int, int]) -> None:
+        """Only the count of posts read changed: the list is not filtered again."""
+        if self.status is not None:
+            self.show(replace(self.status, read_so_far=read_so_far))
 
     def show_git(self, git: str) -> None:
         """Only the git part changed (a sync's progress): the list is not filtered again."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import selectors
 import stat
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,41 +94,72 @@ class Reading:
     spawn: list[list[Item]] = field(default_factory=list)
     """Shares for a spawned pool, where forking is not safe."""
 
-    def finish(self) -> list[Post]:
+    def finish(self, progress: Progress | None = None) -> list[Post]:
         """Every post parsed: this process's share here, the others' gathered. A parser that
         failed (or a pool that could not start: a sandbox, stdio that is not a file) only
-        means its share is parsed here."""
+        means what it had not sent is parsed here. `progress` hears each batch as it comes."""
+        tell = progress or (lambda _posts: None)
         if self.spawn:
             try:
-                return _read_spawned(self.root, [self.items, *self.spawn], self.with_text)
+                posts = _read_spawned(self.root, [self.items, *self.spawn], self.with_text)
             except (OSError, RuntimeError, ValueError, EOFError, pickle.UnpicklingError):
                 everything = self.items + [item for share in self.spawn for item in share]
-                return _read_chunk(self.root, everything, self.with_text)
+                posts = _read_chunk(self.root, everything, self.with_text)
+            tell(posts)
+            return posts
         posts = _read_chunk(self.root, self.items, self.with_text)
-        for pid, read_end, share in self.children:
-            found = _gathered(pid, read_end)
-            posts += found if found is not None else _read_chunk(self.root, share, self.with_text)
+        if posts:
+            tell(posts)
+        for found in _gathered(self.children):
+            posts += found
+            tell(found)
+        for _, _, share in self.children:  # what a failed parser did not send
+            sent = {post.path for post in posts}
+            missing = [item for item in share if item[0] not in sent]
+            if missing:
+                found = _read_chunk(self.root, missing, self.with_text)
+                posts += found
+                tell(found)
         return posts
 
 
-def _gathered(pid: int, read_end: int) -> list[Post] | None:
-    """A forked parser's posts, or None when it failed."""
-    try:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-    except OSError:
-        data = b""
-    try:
-        _, status = os.waitpid(pid, 0)
-    except ChildProcessError:
-        return None
-    if status != 0:
-        return None
-    try:
-        posts: list[Post] = pickle.loads(data)
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return None
-    return posts
+Progress = Callable[[list[Post]], None]
+"""Hears each batch of posts as it is parsed."""
+
+FRAME = 2000
+"""Posts a forked parser sends at once: the app shows the first ones while the rest parse."""
+
+
+def _gathered(children: list[tuple[int, int, list[Item]]]) -> Iterator[list[Post]]:
+    """The forked parsers' batches, as each arrives (length-prefixed pickles). A parser
+    that fails stops sending; what it sent stays good."""
+    pending = {read_end: (pid, bytearray()) for pid, read_end, _ in children}
+    with selectors.DefaultSelector() as selector:
+        for read_end in pending:
+            selector.register(read_end, selectors.EVENT_READ)
+        while pending:
+            for key, _ in selector.select():
+                read_end = key.fd
+                pid, buffer = pending[read_end]
+                try:
+                    chunk = os.read(read_end, 1 << 20)
+                except OSError:
+                    chunk = b""
+                buffer += chunk
+                while len(buffer) >= 8 and len(buffer) >= 8 + int.from_bytes(buffer[:8], "big"):
+                    size = int.from_bytes(buffer[:8], "big")
+                    frame = bytes(buffer[8 : 8 + size])
+                    del buffer[: 8 + size]
+                    try:
+                        yield pickle.loads(frame)
+                    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                        continue  # its posts are parsed here afterwards
+                if not chunk:
+                    selector.unregister(read_end)
+                    os.close(read_end)
+                    del pending[read_end]
+                    with contextlib.suppress(ChildProcessError):
+                        os.waitpid(pid, 0)
 
 
 def start_reading(
@@ -172,9 +205,12 @@ def _fork_parser(root: Path, share: list[Item], with_text: bool) -> tuple[int, i
         code = 1
         try:
             os.close(read_end)
-            data = pickle.dumps(_read_chunk(root, share, with_text), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as out:
-                out.write(data)
+                for start in range(0, len(share), FRAME):
+                    posts = _read_chunk(root, share[start : start + FRAME], with_text)
+                    data = pickle.dumps(posts, pickle.HIGHEST_PROTOCOL)
+                    out.write(len(data).to_bytes(8, "big") + data)
+                    out.flush()
             code = 0
         finally:
             os._exit(code)
@@ -342,11 +378,19 @@ class Loading:
     stale: bool = False
     """The cache differs from the files (set by `finish`)."""
 
-    def finish(self, save: bool = True) -> ContentIndex:
+    @property
+    def total(self) -> int:
+        """How many posts the folder holds."""
+        return self.stats_count
+
+    def finish(self, save: bool = True, progress: Progress | None = None) -> ContentIndex:
         """The index. `save=False` leaves the cache to `save_cache`, for a caller that shows
-        the index first (at 100,000 posts the save takes over half a second)."""
+        the index first (at 100,000 posts the save takes over half a second). `progress`
+        hears the cached posts, then each batch parsed."""
         posts = self.posts
-        parsed = self.reading.finish()
+        if progress is not None and posts:
+            progress(list(posts.values()))
+        parsed = self.reading.finish(progress)
         for post in parsed:
             posts[post.path] = post
         self.stale = bool(parsed) or self.cached_count != self.stats_count
