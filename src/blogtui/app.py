@@ -91,6 +91,8 @@ class BlogApp(App[None]):
                 if self.screen is editor:
                     editor.leave_then(self.exit)
                 return  # else a dialog is open above the editor: answer that first
+        if self.loading is not None:
+            self.loading.reading.cancel()  # else quitting waits for the parse
         self.exit()
 
     async def on_event(self, event: events.Event) -> None:
@@ -138,8 +140,11 @@ class BlogApp(App[None]):
         gc.disable()
         try:
             loading = self.loading or begin_load(self.site.root, workers=1, with_text=False)
+            self.loading = loading  # until finished: quitting cancels it
+            index = loading.finish(save=False, progress=self._show_partial(loading))
             self.loading = None
-            index = loading.finish(save=False, progress=self._show_partial(loading.total))
+            if loading.reading.cancelled:
+                return  # quitting
             rows = dict(index.posts)  # the watcher may change the index once it is shown
             gc.freeze()
             self.call_from_thread(self._index_ready, index)
@@ -150,11 +155,12 @@ class BlogApp(App[None]):
             gc.enable()
         self.call_from_thread(self.main_screen.search_text_ready)
 
-    def _show_partial(self, total: int) -> Progress | None:
+    def _show_partial(self, loading: Loading) -> Progress | None:
         """For a big folder read cold, the list shows the first posts read at once, and the
         status line counts the rest: at 100,000 posts a first screen seconds before the last.
         (The list itself is not redrawn as more come: sorting all read so far, again and
         again, would take the cores the parsers need.)"""
+        total = loading.total
         if total < PARTIAL_FROM:
             return None
         read = 0
@@ -164,7 +170,7 @@ class BlogApp(App[None]):
         def heard(posts: list[Post]) -> None:
             nonlocal read, told_at, shown
             read += len(posts)
-            if read >= total:
+            if read >= total or loading.reading.cancelled:
                 return
             if not shown:
                 shown = True

@@ -154,3 +154,24 @@ def test_forked_parsers_send_their_posts_in_batches_as_they_go(
     loaded = loading.finish(save=False, progress=lambda posts: heard.append(len(posts)))
     assert sorted(post.title or "" for post in loaded.posts.values()) == FORTY
     assert sum(heard) == 40 and max(heard) <= 7 and len(heard) >= 6  # 20 each: 7 + 7 + 6
+
+
+def test_a_cancelled_load_stops_its_parsers_and_parses_nothing_more_here(
+    forking: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed_here: list[int] = []
+    real = index_module._read_chunk
+
+    def counting(root: Path, items: list[tuple[str, int, int]], with_text: bool) -> Any:
+        parsed_here.append(len(items))
+        return real(root, items, with_text)
+
+    loading = index_module.begin_load(forking, workers=2, with_text=False, busy=True)
+    monkeypatch.setattr(index_module, "_read_chunk", counting)  # after the fork: ours only
+    pids = [pid for pid, _, _ in loading.reading.children]
+    loading.reading.cancel()
+    posts = loading.reading.finish()
+    assert len(posts) <= 40 and sum(parsed_here) == 0  # what was sent, nothing parsed here
+    for pid in pids:  # every parser reaped
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

@@ -6,6 +6,7 @@ import contextlib
 import os
 import pickle
 import selectors
+import signal
 import stat
 import sys
 import threading
@@ -93,6 +94,15 @@ class Reading:
     """Each forked parser: its pid, the read end of its pipe, and its share."""
     spawn: list[list[Item]] = field(default_factory=list)
     """Shares for a spawned pool, where forking is not safe."""
+    cancelled: bool = False
+
+    def cancel(self) -> None:
+        """Stop the forked parsers (the app quits while it loads): `finish` returns what it
+        has, and parses nothing more here."""
+        self.cancelled = True
+        for pid, _, _ in self.children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
     def finish(self, progress: Progress | None = None) -> list[Post]:
         """Every post parsed: this process's share here, the others' gathered. A parser that
@@ -113,7 +123,7 @@ class Reading:
         for found in _gathered(self.children):
             posts += found
             tell(found)
-        for _, _, share in self.children:  # what a failed parser did not send
+        for _, _, share in [] if self.cancelled else self.children:  # what a failed one missed
             sent = {post.path for post in posts}
             missing = [item for item in share if item[0] not in sent]
             if missing:
