@@ -110,7 +110,7 @@ class MainScreen(Screen[None]):
     ]
     WHILE_READING: ClassVar[frozenset[str]] = frozenset(
         {
-            "focus_search", "clear_search", "to_list", "preview_down", "preview_up",
+            "focus_search", "focus_tags", "clear_search", "to_list", "preview_down", "preview_up",
             "clear_filters", "cycle_sort", "toggle_preview", "help",
         }
     )  # fmt: skip
