@@ -91,3 +91,25 @@ def test_crlf_posts_stay_crlf_and_bodies_merge_as_text() -> None:
         clean(base, ours, theirs)
         == "---\r\ntitle: Ours\r\ndraft: false\r\n---\r\nONE\r\ntwo\r\nTHREE\r\n"
     )
+
+
+def test_a_toml_field_added_on_one_side_lands_where_that_side_put_it() -> None:
+    base = b'+++\ntitle = "T"\ndate = 2020-01-01\n[extra]\ntoc = false\n+++\nx\n'
+    ours = b'+++\ntitle = "Ours"\ndate = 2020-01-01\n[extra]\ntoc = false\n+++\nx\n'
+    theirs = b'+++\ntitle = "T"\nsummary = """\nTwo\nlines"""\ndate = 2020-01-01\n[extra]\ntoc = false\n+++\nx\n'
+    assert clean(base, ours, theirs) == (
+        '+++\ntitle = "Ours"\nsummary = """\nTwo\nlines"""\ndate = 2020-01-01\n[extra]\n'
+        "toc = false\n+++\nx\n"
+    )
+
+
+def test_a_field_added_on_one_side_is_written_as_that_side_wrote_it() -> None:
+    ours = b"---\ntitle: Ours\ndate: 2020-01-01\ntags: [a, b]\n---\nbody\n"
+    theirs = (
+        b"---\ntitle: T\nsummary: >-\n  Folded, as\n  they wrote it\n"
+        b"date: 2020-01-01\nnote: 'quoted'  # why\ntags: [a, b]\n---\nbody\n"
+    )
+    assert clean(BASE, ours, theirs) == (
+        "---\ntitle: Ours\nsummary: >-\n  Folded, as\n  they wrote it\ndate: 2020-01-01\n"
+        "note: 'quoted'  # why\ntags: [a, b]\n---\nbody\n"
+    )

@@ -13,13 +13,20 @@ text (git merge-file). A version whose frontmatter does not parse: None, for a w
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain.formats.document import Document, FrontmatterError, parse_matter, split
+from blogtui.domain.formats.document import (
+    Document,
+    FrontmatterError,
+    Kind,
+    parse_matter,
+    split,
+)
 from blogtui.domain.ops.edit import DELETE, EditError, LoadedPost, edit_fields, verify
 
 TextMerge = Callable[[str, str, str], tuple[str, bool]]
@@ -88,9 +95,9 @@ def merge_post(
         conflicts.append("body")
     doc = doc.replace(body=body)
     matter = doc.matter
-    if doc.kind == "yaml":
+    if doc.kind in ("yaml", "toml"):
         added = [key for key in t if key not in o and key not in b and (key,) in changes]
-        matter = _place_like_theirs(matter, added, list(t))
+        matter = _place_like_theirs(matter, added, list(t), theirs_doc.matter, doc.kind)
     # A nested field's conflict is marked around its top-level field's lines.
     for key in dict.fromkeys(path[0] for path in conflicted):
         matter = _mark(matter, key, theirs_doc.matter)
@@ -125,16 +132,29 @@ def _merge_mappings(
             conflicted.append(path)
 
 
-def _place_like_theirs(matter: str, added: list[str], theirs_order: list[str]) -> str:
-    """Move each field added from theirs (spliced in at the end) to after the field it
-    follows in theirs, when that field is here: the merge keeps their placement. Whole lines
-    of top-level YAML keys move; if the result would read differently, nothing moves."""
+def _place_like_theirs(
+    matter: str, added: list[str], theirs_order: list[str], theirs: str, kind: Kind
+) -> str:
+    """Each field added from theirs (spliced in at the end of its table) is written as theirs
+    wrote it (its quoting, its line breaks) and moved to after the field it follows in
+    theirs, when that field is here: the merge keeps their placement. Whole lines of
+    top-level keys (in TOML, of the keys before the first `[table]`); a step that would make
+    the result read differently is not taken."""
     try:
-        before = load_yaml_mapping(matter)
+        before = _mapping(matter, kind)
     except FrontmatterError:
         return matter
-    result = matter
+    result, rest = _root_table(matter, kind)
+    their_root, _ = _root_table(theirs, kind)
     for key in added:
+        span, written = _field_lines(result, key), _field_lines(their_root, key)
+        if span is not None and written is not None:
+            block = their_root[written[0] : written[1]]
+            if block.endswith("\n"):
+                candidate = result[: span[0]] + block + result[span[1] :]
+                with contextlib.suppress(FrontmatterError):
+                    if _mapping(candidate + rest, kind) == before:
+                        result = candidate
         position = theirs_order.index(key)
         previous = next(
             (k for k in reversed(theirs_order[:position]) if _field_lines(result, k)), None
@@ -151,15 +171,25 @@ def _place_like_theirs(matter: str, added: list[str], theirs_order: list[str]) -
             continue
         candidate = without[: target[1]] + block + without[target[1] :]
         try:
-            if load_yaml_mapping(candidate) == before:
+            if _mapping(candidate + rest, kind) == before:
                 result = candidate
         except FrontmatterError:
             continue
-    return result
+    return result + rest
 
 
-def load_yaml_mapping(matter: str) -> dict[str, Any]:
-    return parse_matter(Document("", "---\n", matter, "---\n", "", "yaml"))
+_TOML_TABLE = re.compile(r"^[ \t]*\[", re.M)
+
+
+def _root_table(matter: str, kind: Kind) -> tuple[str, str]:
+    """The frontmatter's top-level keys' text, and what follows (TOML's `[tables]`)."""
+    table = _TOML_TABLE.search(matter) if kind == "toml" else None
+    cut = table.start() if table else len(matter)
+    return matter[:cut], matter[cut:]
+
+
+def _mapping(matter: str, kind: Kind) -> dict[str, Any]:
+    return parse_matter(Document("", "", matter, "", "", kind))
 
 
 def _same(a: Any, b: Any) -> bool:
