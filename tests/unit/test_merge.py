@@ -94,13 +94,12 @@ def test_crlf_posts_stay_crlf_and_bodies_merge_as_text() -> None:
 
 
 def test_a_toml_field_added_on_one_side_lands_where_that_side_put_it() -> None:
-    base = b'+++\ntitle = "T"\ndate = 2020-01-01\n[extra]\ntoc = false\n+++\nx\n'
-    ours = b'+++\ntitle = "Ours"\ndate = 2020-01-01\n[extra]\ntoc = false\n+++\nx\n'
-    theirs = b'+++\ntitle = "T"\nsummary = """\nTwo\nlines"""\ndate = 2020-01-01\n[extra]\ntoc = false\n+++\nx\n'
-    assert clean(base, ours, theirs) == (
-        '+++\ntitle = "Ours"\nsummary = """\nTwo\nlines"""\ndate = 2020-01-01\n[extra]\n'
-        "toc = false\n+++\nx\n"
-    )
+    post = '+++\ntitle = "{title}"\n{added}date = 2020-01-01\n[extra]\ntoc = false\n+++\nx\n'
+    summary = 'summary = """\nTwo\nlines"""\n'
+    base, ours = post.format(title="T", added=""), post.format(title="Ours", added="")
+    theirs = post.format(title="T", added=summary)
+    merged = clean(base.encode(), ours.encode(), theirs.encode())
+    assert merged == post.format(title="Ours", added=summary)
 
 
 def test_a_field_added_on_one_side_is_written_as_that_side_wrote_it() -> None:
