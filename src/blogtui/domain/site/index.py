@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import queue
 import selectors
 import signal
 import stat
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +96,10 @@ class Reading:
     spawn: list[list[Item]] = field(default_factory=list)
     """Shares for a spawned pool, where forking is not safe."""
     cancelled: bool = False
+    frames: queue.SimpleQueue[bytes | None] = field(default_factory=queue.SimpleQueue)
+    """The parsers' batches as they arrive (None: one parser is through), drained from their
+    pipes by a thread from the start, so no parser ever waits for this process to read."""
+    drainer: threading.Thread | None = None
 
     def cancel(self) -> None:
         """Stop the forked parsers (the app quits while it loads): `finish` returns what it
@@ -120,9 +125,20 @@ class Reading:
         posts = _read_chunk(self.root, self.items, self.with_text)
         if posts:
             tell(posts)
-        for found in _gathered(self.children):
+        done = 0
+        while done < len(self.children):
+            frame = self.frames.get()
+            if frame is None:
+                done += 1  # a parser is through (or failed: see below)
+                continue
+            try:
+                found: list[Post] = pickle.loads(frame)
+            except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                continue  # its posts are parsed here afterwards
             posts += found
             tell(found)
+        if self.drainer is not None:
+            self.drainer.join()  # gone before anyone asks whether forking is safe again
         for _, _, share in [] if self.cancelled else self.children:  # what a failed one missed
             sent = {post.path for post in posts}
             missing = [item for item in share if item[0] not in sent]
@@ -140,9 +156,11 @@ FRAME = 2000
 """Posts a forked parser sends at once: the app shows the first ones while the rest parse."""
 
 
-def _gathered(children: list[tuple[int, int, list[Item]]]) -> Iterator[list[Post]]:
-    """The forked parsers' batches, as each arrives (length-prefixed pickles). A parser
-    that fails stops sending; what it sent stays good."""
+def _drain(
+    children: list[tuple[int, int, list[Item]]], frames: queue.SimpleQueue[bytes | None]
+) -> None:
+    """Read the forked parsers' pipes as they write (length-prefixed pickles) into `frames`,
+    and reap each parser when its pipe ends. Runs in a thread: this process may be busy."""
     pending = {read_end: (pid, bytearray()) for pid, read_end, _ in children}
     with selectors.DefaultSelector() as selector:
         for read_end in pending:
@@ -158,18 +176,15 @@ def _gathered(children: list[tuple[int, int, list[Item]]]) -> Iterator[list[Post
                 buffer += chunk
                 while len(buffer) >= 8 and len(buffer) >= 8 + int.from_bytes(buffer[:8], "big"):
                     size = int.from_bytes(buffer[:8], "big")
-                    frame = bytes(buffer[8 : 8 + size])
+                    frames.put(bytes(buffer[8 : 8 + size]))
                     del buffer[: 8 + size]
-                    try:
-                        yield pickle.loads(frame)
-                    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
-                        continue  # its posts are parsed here afterwards
                 if not chunk:
                     selector.unregister(read_end)
                     os.close(read_end)
                     del pending[read_end]
                     with contextlib.suppress(ChildProcessError):
                         os.waitpid(pid, 0)
+                    frames.put(None)
 
 
 def start_reading(
@@ -204,6 +219,11 @@ def start_reading(
             reading.items += share  # no more processes: this one parses it
             continue
         reading.children.append((pid, read_end, share))
+    if reading.children:
+        reading.drainer = threading.Thread(
+            target=_drain, args=(reading.children, reading.frames), daemon=True
+        )
+        reading.drainer.start()
     return reading
 
 
