@@ -96,6 +96,7 @@ class Reading:
     spawn: list[list[Item]] = field(default_factory=list)
     """Shares for a spawned pool, where forking is not safe."""
     cancelled: bool = False
+    """Stopped (see `cancel`)."""
     frames: queue.SimpleQueue[bytes | None] = field(default_factory=queue.SimpleQueue)
     """The parsers' batches as they arrive (None: one parser is through), drained from their
     pipes by a thread from the start, so no parser ever waits for this process to read."""
@@ -139,9 +140,10 @@ class Reading:
             tell(found)
         if self.drainer is not None:
             self.drainer.join()  # gone before anyone asks whether forking is safe again
-        for _, _, share in [] if self.cancelled else self.children:  # what a failed one missed
+        if self.children and not self.cancelled:  # what a failed parser did not send
             sent = {post.path for post in posts}
-            missing = [item for item in share if item[0] not in sent]
+            shares = [share for _, _, share in self.children]
+            missing = [item for share in shares for item in share if item[0] not in sent]
             if missing:
                 found = _read_chunk(self.root, missing, self.with_text)
                 posts += found
