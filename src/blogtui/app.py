@@ -27,9 +27,10 @@ from blogtui.screens.main import MainScreen
 
 CATCH_UP_SECONDS = 1.0
 PARTIAL_FROM = 30_000
-"""From this many posts a cold load shows the posts read so far (below, the whole index comes
-within a second and a partial list would only cost it time)."""
+"""From this many posts a cold load lists the first posts read while the rest are parsed
+(below, the whole index comes within a second, and a partial list would only cost it time)."""
 PARTIAL_SECONDS = 0.5
+"""How often the status line's count of posts read is redrawn meanwhile."""
 
 
 class BlogApp(App[None]):
