@@ -1251,6 +1251,7 @@ class MainScreen(Screen[None]):
         self.index_loading = False
         self._partial = None
         self._read_so_far = None
+        self.refresh_bindings()  # the keys that waited for the index show in the footer again
         self.browse.invalidate()
         self.refresh_view()
         interrupted = [e for e in journal.entries(self.site.root) if e.interrupted]
