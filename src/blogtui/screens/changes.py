@@ -1,11 +1,12 @@
 """Screens for work over many posts: a change shown before anything is written (its summary,
 every file's diff, the files left out and why; `y` or Enter applies it with a progress bar,
-Escape cancels), the clusters of similar terms, and the site's saved views."""
+Escape cancels), and the lists to pick from (`PickScreen`): the clusters of similar terms, the
+site's saved views, a post's versions."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -103,74 +104,105 @@ class ChangeSetScreen(Screen[ChangeSet | None]):
         self.app.call_from_thread(self.dismiss, self.changeset)
 
 
-class SimilarScreen(ModalScreen[Cluster | None]):
-    """Clusters of near-duplicate terms; Enter picks one to merge."""
+Picked = TypeVar("Picked")
+
+
+class PickScreen(ModalScreen[Picked | None], Generic[Picked]):
+    """A titled list to pick one entry from: Enter returns what the entry stands for, Escape
+    None. Each kind says its heading, its entries and what an entry's id picks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def __init__(self, taxonomy: str, clusters: list[Cluster]) -> None:
-        super().__init__()
-        self.taxonomy = taxonomy
-        self.clusters = clusters
+    heading = ""
+    empty = ""
+    """Said (dimmed, not pickable) when there is nothing to pick."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            title = f"Similar {self.taxonomy}: Enter merges a cluster (you can edit the name)"
-            yield Static(Text(visible(title), style="bold"), classes="dialog-title")
-            options = [
-                Option(
-                    Text.assemble(
-                        (visible(cluster.suggested), "bold"),
-                        "  ⇐  ",
-                        visible(", ".join(f"{name} ({count})" for name, count in cluster.terms)),
-                    ),
-                    id=str(number),
-                )
-                for number, cluster in enumerate(self.clusters)
-            ]
-            if not options:
-                options = [Option(Text("No similar terms found.", style="dim"), disabled=True)]
-            yield OptionList(*options, id="similar-list")
+            yield Static(Text(visible(self.heading), style="bold"), classes="dialog-title")
+            yield OptionList(*self._options(), classes="pick-list")
+
+    def _options(self) -> list[Option]:
+        entries = [Option(prompt, id=key) for key, prompt in self.entries()]
+        return entries or [Option(Text(self.empty, style="dim"), disabled=True)]
+
+    def show_entries(self) -> None:
+        """The entries again, as they are now (the highlight kept)."""
+        listing = self.query_one(OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        listing.add_options(self._options())
+        listing.highlighted = highlighted
+
+    def entries(self) -> list[tuple[str, Text]]:
+        """(id, what the line shows) for each entry."""
+        raise NotImplementedError
+
+    def picked(self, key: str) -> Picked:
+        raise NotImplementedError
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.dismiss(self.clusters[int(event.option.id)])
+            self.dismiss(self.picked(event.option.id))
 
 
-class ViewsScreen(ModalScreen[str | None]):
+class SimilarScreen(PickScreen[Cluster]):
+    """Clusters of near-duplicate terms; Enter picks one to merge."""
+
+    empty = "No similar terms found."
+
+    def __init__(self, taxonomy: str, clusters: list[Cluster]) -> None:
+        super().__init__()
+        self.heading = f"Similar {taxonomy}: Enter merges a cluster (you can edit the name)"
+        self.clusters = clusters
+
+    def entries(self) -> list[tuple[str, Text]]:
+        return [
+            (
+                str(number),
+                Text.assemble(
+                    (visible(cluster.suggested), "bold"),
+                    "  ⇐  ",
+                    visible(", ".join(f"{name} ({count})" for name, count in cluster.terms)),
+                ),
+            )
+            for number, cluster in enumerate(self.clusters)
+        ]
+
+    def picked(self, key: str) -> Cluster:
+        return self.clusters[int(key)]
+
+
+class ViewsScreen(PickScreen[str]):
     """The site's saved views with how many posts each shows; Enter returns its query."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    heading = "Views (.blogtui.toml)"
+    empty = "No views yet: search, then 'Save this query as a view' (V)."
 
     def __init__(self, views: dict[str, str], count: Callable[[str], int | str]) -> None:
         """`count` says how many posts a query shows (or why it cannot); run off the UI."""
         super().__init__()
         self.views = views
         self.count = count
+        self.counts: dict[str, int | str] = {}
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text("Views (.blogtui.toml)", style="bold"), classes="dialog-title")
-            yield OptionList(*self._options({}), id="views-list")
-
-    def _options(self, counts: dict[str, int | str]) -> list[Option]:
-        if not self.views:
-            hint = "No views yet: search, then 'Save this query as a view' (V)."
-            return [Option(Text(hint, style="dim"), disabled=True)]
+    def entries(self) -> list[tuple[str, Text]]:
         return [
-            Option(
+            (
+                name,
                 Text.assemble(
                     (visible(name), "bold"),
                     "  ",
-                    (f"({counts[name]})" if name in counts else "(…)", "dim"),
+                    (f"({self.counts[name]})" if name in self.counts else "(…)", "dim"),
                     "  ",
                     (visible(query), "dim italic"),
                 ),
-                id=name,
             )
             for name, query in self.views.items()
         ]
+
+    def picked(self, key: str) -> str:
+        return self.views[key]
 
     def on_mount(self) -> None:
         self._count_all()
@@ -181,49 +213,34 @@ class ViewsScreen(ModalScreen[str | None]):
         self.app.call_from_thread(self._show_counts, counts)
 
     def _show_counts(self, counts: dict[str, int | str]) -> None:
-        listing = self.query_one("#views-list", OptionList)
-        highlighted = listing.highlighted
-        listing.clear_options()
-        listing.add_options(self._options(counts))
-        listing.highlighted = highlighted
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.dismiss(self.views[event.option.id])
+        self.counts = counts
+        self.show_entries()
 
 
-class HistoryScreen(ModalScreen[str | None]):
+class HistoryScreen(PickScreen[str]):
     """A post's versions (git log); Enter returns the chosen commit, to preview restoring it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    empty = "No commits yet."
 
     def __init__(self, title: str, versions: list[dict[str, str]]) -> None:
         super().__init__()
-        self.title_text = title
+        self.heading = f"History of {title}: Enter previews restoring a version"
         self.versions = versions
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            heading = f"History of {self.title_text}: Enter previews restoring a version"
-            yield Static(Text(visible(heading), style="bold"), classes="dialog-title")
-            options = [
-                Option(
-                    Text.assemble(
-                        (version["commit"][:10], "bold"),
-                        f"  {version['date'][:10]}  ",
-                        (visible(version["author"]), "dim"),
-                        "  ",
-                        visible(version["message"]),
-                    ),
-                    id=version["commit"],
-                )
-                for version in self.versions
-            ]
-            if not options:
-                options = [Option(Text("No commits yet.", style="dim"), disabled=True)]
-            yield OptionList(*options, id="history-list")
+    def entries(self) -> list[tuple[str, Text]]:
+        return [
+            (
+                version["commit"],
+                Text.assemble(
+                    (version["commit"][:10], "bold"),
+                    f"  {version['date'][:10]}  ",
+                    (visible(version["author"]), "dim"),
+                    "  ",
+                    visible(version["message"]),
+                ),
+            )
+            for version in self.versions
+        ]
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+    def picked(self, key: str) -> str:
+        return key
