@@ -8,7 +8,6 @@ post, then the folder fsynced, for the same number of files.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -20,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import bench_arguments, site_of  # noqa: E402
 
 from blogtui.domain.ops import journal  # noqa: E402
 from blogtui.domain.ops.bulk import plan_bulk  # noqa: E402
@@ -80,14 +79,11 @@ def one_run(source: Path, users: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--posts", type=int, default=10_000)
+    parser = bench_arguments(__doc__, runs=3)
     parser.add_argument("--users", type=int, default=1_000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=HERE / "out")
     args = parser.parse_args()
     os.environ.setdefault("BLOGTUI_CACHE_DIR", str(args.out / "cache"))
-    source = generate(args.out / f"site-{args.posts}", args.posts)
+    source = site_of(args)
     runs = [one_run(source, args.users) for _ in range(args.runs)]
     print(f"rename a tag used by {args.users:,} of {args.posts:,} posts; medians of {args.runs}")
     for name in runs[0]:

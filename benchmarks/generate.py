@@ -139,6 +139,24 @@ def generate(root: Path, count: int, seed: int = 7, mix: str = "plain") -> Path:
     return content
 
 
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def bench_arguments(description: str | None, runs: int) -> argparse.ArgumentParser:
+    """The options every benchmark takes: --posts, --runs, --out (add your own, then
+    `site_of` the parsed arguments)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--out", type=Path, default=OUT)
+    return parser
+
+
+def site_of(args: argparse.Namespace) -> Path:
+    """The generated site's content folder for these arguments (made once, then reused)."""
+    return generate(args.out / f"site-{args.posts}", args.posts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("root", type=Path)

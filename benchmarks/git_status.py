@@ -5,7 +5,6 @@ python benchmarks/git_status.py [--posts 10000] [--changed 100] [--runs 5]
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import subprocess
@@ -17,19 +16,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import bench_arguments, site_of  # noqa: E402
 
 from blogtui.domain.files.git import repository  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--posts", type=int, default=10_000)
+    parser = bench_arguments(__doc__, runs=5)
     parser.add_argument("--changed", type=int, default=100)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--out", type=Path, default=HERE / "out")
     args = parser.parse_args()
-    source = generate(args.out / f"site-{args.posts}", args.posts)
+    source = site_of(args)
     with tempfile.TemporaryDirectory(dir=args.out) as scratch:
         site = Path(scratch) / "site"
         shutil.copytree(source.parent, site)

@@ -8,7 +8,6 @@ RESULTS.md: tmux, keystroke to updated list, and a bare Textual app beside it).
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import bench_arguments, site_of  # noqa: E402
 
 from blogtui.domain.site.index import ContentIndex  # noqa: E402
 from blogtui.domain.site.query import filter_posts, parse_query, sort_posts  # noqa: E402
@@ -41,13 +40,9 @@ QUERIES = (
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--posts", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--out", type=Path, default=HERE / "out")
-    args = parser.parse_args()
+    args = bench_arguments(__doc__, runs=5).parse_args()
     os.environ.setdefault("BLOGTUI_CACHE_DIR", str(args.out / "cache"))
-    content = generate(args.out / f"site-{args.posts}", args.posts)
+    content = site_of(args)
     posts = list(ContentIndex.load(content).posts.values())
     print(f"| query over {len(posts):,} posts | filter (and sort) |")
     print("| --- | --- |")
