@@ -62,21 +62,30 @@ def test_restore_a_version_is_undoable(repo: Path) -> None:
     assert b"title: Changed" in (repo / ROADMAP).read_bytes()
 
 
-def test_two_people_editing_neighbouring_fields_merge_without_a_conflict(repo: Path) -> None:
+def _merged_with_the_driver(
+    repo: Path, theirs: dict[str, str], ours: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """The driver set up; the roadmap's fields set on a branch `theirs` and on main; then
+    `git merge theirs` on main."""
     setup = run("git", "setup", str(repo / "content"))
     assert setup.returncode == 0 and "merge=blogtui" in (repo / ".gitattributes").read_text()
     git(repo, "add", ".gitattributes")
     git(repo, "commit", "-qm", "merge driver")
-    git(repo, "checkout", "-qb", "theirs")
-    run("set", str(repo / ROADMAP), "description", "Their description")
-    run("set", str(repo / ROADMAP), "tags", "[roadmap, plans]")
-    git(repo, "commit", "-qam", "theirs")
-    git(repo, "checkout", "-q", "main")
-    run("set", str(repo / ROADMAP), "title", "Our title")
-    run("set", str(repo / ROADMAP), "featuredpost", "true")
-    git(repo, "commit", "-qam", "ours")
-    merge = subprocess.run(
+    for branch, fields in (("theirs", theirs), ("main", ours)):
+        git(repo, "checkout", "-q", *(["-b"] if branch == "theirs" else []), branch)
+        for key, value in fields.items():
+            run("set", str(repo / ROADMAP), key, value)
+        git(repo, "commit", "-qam", branch)
+    return subprocess.run(
         ["git", "merge", "-q", "--no-edit", "theirs"], cwd=repo, capture_output=True, text=True
+    )
+
+
+def test_two_people_editing_neighbouring_fields_merge_without_a_conflict(repo: Path) -> None:
+    merge = _merged_with_the_driver(
+        repo,
+        theirs={"description": "Their description", "tags": "[roadmap, plans]"},
+        ours={"title": "Our title", "featuredpost": "true"},
     )
     assert merge.returncode == 0, merge.stdout + merge.stderr
     text = (repo / ROADMAP).read_text()
@@ -85,17 +94,9 @@ def test_two_people_editing_neighbouring_fields_merge_without_a_conflict(repo: P
 
 
 def test_the_same_field_changed_two_ways_is_marked_around_that_field_only(repo: Path) -> None:
-    run("git", "setup", str(repo / "content"))
-    git(repo, "add", ".gitattributes")
-    git(repo, "commit", "-qm", "merge driver")
-    git(repo, "checkout", "-qb", "theirs")
-    run("set", str(repo / ROADMAP), "title", "Theirs")
-    git(repo, "commit", "-qam", "theirs")
-    git(repo, "checkout", "-q", "main")
-    run("set", str(repo / ROADMAP), "title", "Ours")
-    run("set", str(repo / ROADMAP), "featuredpost", "true")
-    git(repo, "commit", "-qam", "ours")
-    merge = subprocess.run(["git", "merge", "-q", "theirs"], cwd=repo, capture_output=True)
+    merge = _merged_with_the_driver(
+        repo, theirs={"title": "Theirs"}, ours={"title": "Ours", "featuredpost": "true"}
+    )
     assert merge.returncode != 0
     text = (repo / ROADMAP).read_text()
     assert "<<<<<<< ours\ntitle: Ours\n=======\ntitle: Theirs\n>>>>>>> theirs\n" in text
