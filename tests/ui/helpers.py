@@ -71,3 +71,14 @@ def preview_text(pilot: Pilot[None]) -> str:
     header = str(preview.query_one("#preview-header").render())
     body = "\n".join(line.text for line in preview.query_one("#preview-body", RenderedLines).lines)
     return header + "\n" + body
+
+
+async def answer(pilot: Pilot[None], key: str, choice: str) -> None:
+    """Press `key`, then the button `choice` of the question it asks."""
+    from textual.widgets import Button
+
+    from blogtui.screens.dialogs import QuestionScreen
+
+    await pilot.press(key)
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, QuestionScreen))
+    pilot.app.screen.query_one(f"#choice-{choice}", Button).press()

@@ -3,12 +3,12 @@
 from pathlib import Path
 
 from blogtui.screens.changes import ChangeSetScreen, SimilarScreen
-from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
+from blogtui.screens.dialogs import PromptScreen
 from blogtui.screens.main import MainScreen
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.tag_panel import TagPanel
 
-from .helpers import make_app, screen, settle, status, wait_until
+from .helpers import answer, make_app, screen, settle, status, wait_until
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -57,9 +57,7 @@ async def test_escape_in_the_preview_writes_nothing(site: Path) -> None:
         await pilot.press("space", "space")  # mark two posts
         await wait_until(pilot, lambda: len(main.marked) == 2)
         assert "2 marked" in status(pilot)
-        await pilot.press("B")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-        pilot.app.screen.query_one("#choice-draft").press()  # type: ignore[attr-defined]
+        await answer(pilot, "B", "draft")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
         preview = pilot.app.screen
         assert isinstance(preview, ChangeSetScreen)
@@ -75,9 +73,7 @@ async def test_mark_all_then_bulk_draft_is_applied_and_marks_clear(site: Path) -
         main = screen(pilot)
         await pilot.press("slash", *"tag:editing", "enter", "asterisk")
         await wait_until(pilot, lambda: len(main.marked) == 3)
-        await pilot.press("B")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-        pilot.app.screen.query_one("#choice-draft").press()  # type: ignore[attr-defined]
+        await answer(pilot, "B", "draft")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
         await pilot.press("y")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))

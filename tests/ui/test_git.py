@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, Input
+from textual.widgets import Input
 
 from blogtui.screens.dialogs import PromptScreen
 from blogtui.widgets.post_list import PostList
 from tests.conftest import git, init_repo
 
-from .helpers import make_app, screen, settle, status, wait_until
+from .helpers import answer, make_app, screen, settle, status, wait_until
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 ROADMAP = "posts/2026-06-01-roadmap.md"
@@ -146,15 +146,12 @@ async def _on_the_conflicted_post(pilot: Pilot[None]) -> PostList:
 
 
 async def test_a_conflicted_post_is_resolved_field_by_field(site: Path) -> None:
-    from blogtui.screens.dialogs import ChoiceScreen
 
     path, original = _conflicted_title(site)
     assert "<<<<<<<" in path.read_text()
     async with make_app(site).run_test(size=(120, 36)) as pilot:
         post_list = await _on_the_conflicted_post(pilot)
-        await pilot.press("e")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-        pilot.app.screen.query_one("#choice-theirs").press()  # type: ignore[attr-defined]
+        await answer(pilot, "e", "theirs")
         await wait_until(pilot, lambda: "<<<<<<<" not in path.read_text())
         await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "modified")
     assert path.read_text() == original.replace("Roadmap (draft)", "Their roadmap")
@@ -200,11 +197,7 @@ async def test_ctrl_r_syncs_and_the_status_line_follows_each_step(
 
 async def _choose_then_prompt(pilot: Pilot[None], key: str, choice: str) -> Input:
     """Press `key`, pick `choice` in the question it asks, and give the prompt that follows."""
-    from blogtui.screens.dialogs import ChoiceScreen
-
-    await pilot.press(key)
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-    pilot.app.screen.query_one(f"#choice-{choice}", Button).press()
+    await answer(pilot, key, choice)
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
     return pilot.app.screen.query_one("#prompt-input", Input)
 

@@ -3,10 +3,10 @@
 from pathlib import Path
 
 from blogtui.screens.changes import ChangeSetScreen, ViewsScreen
-from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
+from blogtui.screens.dialogs import PromptScreen
 from blogtui.screens.main import MainScreen
 
-from .helpers import make_app, screen, settle, status, titles, wait_until
+from .helpers import answer, make_app, screen, settle, status, titles, wait_until
 
 ROADMAP = "posts/2026-06-01-roadmap.md"
 
@@ -17,10 +17,8 @@ async def test_p_publishes_the_draft_and_u_takes_it_back(site: Path) -> None:
         await settle(pilot)
         main = screen(pilot)
         assert main.highlighted is not None and main.highlighted.path == ROADMAP
-        await pilot.press("P")
         # Its file name carries a date: asked whether to rename it too.
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-        pilot.app.screen.query_one("#choice-keep").press()  # type: ignore[attr-defined]
+        await answer(pilot, "P", "keep")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
         await pilot.press("y")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
