@@ -186,19 +186,21 @@ class MainScreen(Screen[None]):
     def _poll_git(self) -> None:
         """Read git's view now (a file changed, or we ran git)."""
         if self.repo is not None:
-            self._read_git_status(self.repo, forced=True)
+            self._read_git_status(self.repo)
 
     def _tick_git(self) -> None:
-        if self.repo is not None:
-            self._read_git_status(self.repo, forced=False)
+        # `git status` walks the whole work tree (a fifth of a second at 100,000 posts): it
+        # runs when the stamp (a few stats, cheap enough for here) moved, or now and then as
+        # a safety net, never idly every second.
+        repo = self.repo
+        if repo is None:
+            return
+        stale = time.monotonic() - self._git_read_at > GIT_FULL_SECONDS
+        if stale or repo.stamp(self.git_status) != self._git_stamp:
+            self._read_git_status(repo)
 
     @work(thread=True, exclusive=True, group="git-status")
-    def _read_git_status(self, repo: Repository, forced: bool) -> None:
-        # `git status` walks the whole work tree (a quarter of a second at 100,000 posts): it
-        # runs when the stamp moved, or now and then as a safety net, never idly every second.
-        stale = time.monotonic() - self._git_read_at > GIT_FULL_SECONDS
-        if not forced and not stale and repo.stamp(self.git_status) == self._git_stamp:
-            return
+    def _read_git_status(self, repo: Repository) -> None:
         try:
             status = repo.status()
         except GitError:

@@ -428,7 +428,7 @@ class Loading:
         self.stale = bool(parsed) or self.cached_count != self.stats_count
         index = ContentIndex(self.root, posts)
         if save:
-            self.save_cache(dict(posts))
+            self.save_cache(posts)  # nobody else holds the index yet: no snapshot needed
         if self.reading.with_text:
             index.fill_details()
         return index
