@@ -10,7 +10,7 @@ import pytest
 
 from blogtui.domain.ops.edit import edit_fields, load_post, save
 from blogtui.domain.site import index as index_module
-from blogtui.domain.site.index import ContentIndex, read_posts, scan
+from blogtui.domain.site.index import ContentIndex, scan, start_reading
 from tests.conftest import CORPUS
 
 
@@ -50,9 +50,9 @@ def test_the_parallel_loader_reads_every_post_like_the_serial_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     stats = scan(CORPUS)
-    serial = {post.path: post for post in read_posts(CORPUS, stats, workers=1)}
+    serial = {post.path: post for post in start_reading(CORPUS, stats, workers=1).finish()}
     monkeypatch.setattr(index_module, "PARALLEL_FROM", 1)
-    parallel = {post.path: post for post in read_posts(CORPUS, stats, workers=3)}
+    parallel = {post.path: post for post in start_reading(CORPUS, stats, workers=3).finish()}
     assert len(serial) == len(stats) >= 170
     assert sorted(parallel) == sorted(serial)
     for path, post in serial.items():

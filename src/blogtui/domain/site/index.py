@@ -65,16 +65,6 @@ def _read_chunk(root: Path, items: list[tuple[str, int, int]], with_text: bool) 
     return [read_post(root, path, size, mtime, with_text, site) for path, size, mtime in items]
 
 
-def read_posts(
-    root: Path,
-    stats: dict[str, tuple[int, int]],
-    workers: int | None = None,
-    with_text: bool = True,
-) -> list[Post]:
-    """Parse these posts, on several processes when there are many and cores to spare."""
-    return start_reading(root, stats, workers, with_text).finish()
-
-
 Item = tuple[str, int, int]
 """A post to parse: its relative path, size and mtime_ns."""
 
