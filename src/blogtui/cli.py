@@ -308,10 +308,28 @@ def _site_query(args: argparse.Namespace, folder: Path, index: ContentIndex) -> 
     return query
 
 
+def warn_interrupted(folder: Path) -> None:
+    """A change cut short (a crash, a kill) is said by every command that reads the folder, as
+    the app says it; a stat when the folder has no journal."""
+    if not (folder / ".blogtui-journal").is_dir():
+        return
+    from blogtui.domain.ops.journal import interrupted
+
+    for entry in interrupted(folder)[:1]:
+        print(
+            visible(
+                f"blogtui: warning: a change was interrupted: {entry.summary} ({entry.id}); "
+                f"`blogtui undo {folder}` finishes it or rolls it back"
+            ),
+            file=sys.stderr,
+        )
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from blogtui.domain.site.status import status_of
 
     folder = _folder(args.path)
+    warn_interrupted(folder)
     index = ContentIndex.load(folder, with_text=False)
     query = _site_query(args, folder, index)
     sort = "newest" if args.sort == "date" else args.sort
@@ -467,6 +485,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from blogtui.domain.site.sitefile import SiteFileError, load_site_file, unknown_rules
 
     folder = _folder(args.path)
+    warn_interrupted(folder)
     unknown = sorted(set(args.only + args.ignore) - set(RULES))
     if unknown:
         raise UserError(f"no such rule: {', '.join(unknown)} (rules: {', '.join(RULES)})")
@@ -525,6 +544,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
     plural = {singular: name for name, singular in SINGULAR.items()}
     field = plural.get(args.field, args.field)
     folder = _folder(args.path)
+    warn_interrupted(folder)
     index = ContentIndex.load(folder, with_text=False)
     counts = index.term_counts(field)
     if args.similar:
@@ -579,7 +599,10 @@ def _run_change(args: argparse.Namespace, changeset: Any, applied: bool = False)
     from blogtui.domain.ops.journal import apply
 
     if not args.dry_run and not applied:
-        apply(changeset)
+        try:
+            apply(changeset)
+        except WriteError as exc:
+            raise UserError(str(exc)) from None
     for change in changeset.left_out:
         print(visible(f"blogtui: {change.status}: {change.path}: {change.reason}"), file=sys.stderr)
     if args.json:
@@ -606,6 +629,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     from blogtui.domain.ops.bulk import Operation, plan_bulk
 
     folder = _folder(args.path)
+    warn_interrupted(folder)
     index = ContentIndex.load(folder, with_text=False)
     query = _site_query(args, folder, index)
     paths = [post.path for post in sort_posts(filter_posts(index.posts.values(), query), "title")]
@@ -864,23 +888,35 @@ def _git_merge_driver(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     from blogtui.domain.ops import journal
+    from blogtui.domain.ops.manifest import JournalError
 
     folder = _folder(args.path)
     if args.list:
+        warn_interrupted(folder)
         found = journal.entries(folder)
         if args.json:
             _print_json([entry.to_json() for entry in found])
         for listed in [] if args.json else found:
             state = "interrupted" if listed.interrupted else listed.state
             files = len(listed.files)
-            print(visible(f"{listed.id}  {state:<11}  {files:4d} files  {listed.summary}"))
+            what = f"({listed.problem})" if listed.damaged else listed.summary
+            print(visible(f"{listed.id}  {state:<11}  {files:4d} files  {what}"))
         return 0
-    entry = journal.find(folder, args.id)
-    if entry is None:
-        what = f"no change set {args.id}" if args.id else "nothing to undo"
-        raise UserError(f"{folder}: {what} (blogtui undo --list shows them)")
+    try:
+        entry = journal.find(folder, args.id)
+        if entry is None:
+            what = f"no change set {args.id}" if args.id else "nothing to undo"
+            raise UserError(f"{folder}: {what} (blogtui undo --list shows them)")
+        was_interrupted = entry.interrupted
+        changeset = journal.undo(folder, entry)
+    except (JournalError, WriteError) as exc:
+        raise UserError(f"{folder}: {exc}") from None
+    if was_interrupted:
+        from blogtui.domain.ops.recovery import outcome
+
+        print(visible(f"blogtui: {entry.id}: {outcome(entry, changeset)}"), file=sys.stderr)
     args.dry_run = False
-    return _run_change(args, journal.undo(folder, entry), applied=True)
+    return _run_change(args, changeset, applied=True)
 
 
 def cmd_info(args: argparse.Namespace) -> int:

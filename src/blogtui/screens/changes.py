@@ -17,9 +17,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from blogtui.domain.files.fsio import WriteError
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.changeset import ChangeSet
+from blogtui.domain.ops.manifest import JournalError
 from blogtui.domain.ops.terms import Cluster
 from blogtui.widgets.diff import diff_lines
 from blogtui.widgets.preview import RenderedLines
@@ -97,11 +99,21 @@ class ChangeSetScreen(Screen[ChangeSet | None]):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, progress=done, total=total)
 
-        if self.undoing is not None:
-            journal.undo(self.changeset.root, self.undoing, progress, self.changeset)
-        else:
-            journal.apply(self.changeset, progress)
+        try:
+            if self.undoing is not None:
+                journal.undo(self.changeset.root, self.undoing, progress, self.changeset)
+            else:
+                journal.apply(self.changeset, progress)
+        except (JournalError, WriteError) as exc:
+            # Nothing was written: say why, and leave the plan on screen.
+            self.app.call_from_thread(self._failed, str(exc))
+            return
         self.app.call_from_thread(self.dismiss, self.changeset)
+
+    def _failed(self, message: str) -> None:
+        self.applying = False
+        self.query_one(ProgressBar).display = False
+        self.notify(visible(message), severity="error", timeout=15)
 
 
 Picked = TypeVar("Picked")

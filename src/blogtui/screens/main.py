@@ -28,7 +28,7 @@ from blogtui.domain.files.fsio import (
 from blogtui.domain.files.git import GitError, Repository, repository
 from blogtui.domain.files.git import Status as GitStatus
 from blogtui.domain.formats.document import FrontmatterError
-from blogtui.domain.formats.visible import has_controls
+from blogtui.domain.formats.visible import has_controls, visible
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.bulk import plan_bulk
 from blogtui.domain.ops.changeset import ChangeSet, restore_plan
@@ -41,6 +41,7 @@ from blogtui.domain.ops.fileops import (
     trash_post,
     undo,
 )
+from blogtui.domain.ops.manifest import JournalError
 from blogtui.domain.ops.merge import conflicts_in, resolve, unreadable
 from blogtui.domain.ops.newpost import create_post
 from blogtui.domain.ops.publishing import (
@@ -1066,9 +1067,10 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ChangeSetScreen(changeset, undoing), self._applied)
 
     def _applied(self, changeset: ChangeSet | None) -> None:
-        if changeset is None or changeset.id is None:
+        if changeset is None:
             return
-        self.undoable.append(changeset.id)
+        if changeset.id is not None:
+            self.undoable.append(changeset.id)
         self.marked.clear()
         moved = [change.move_to for change in changeset.files if change.move_to]
         self._refresh([change.path for change in changeset.files] + moved)
@@ -1209,11 +1211,16 @@ class MainScreen(Screen[None]):
         )
 
     def _undo_change_set(self, change_id: str) -> None:
-        entry = journal.find(self.site.root, change_id)
-        if entry is None:
-            self.notify("That change is no longer in the journal.", severity="warning")
+        try:
+            entry = journal.find(self.site.root, change_id)
+            if entry is None:
+                self.notify("That change is no longer in the journal.", severity="warning")
+                return
+            plan = journal.plan_undo(self.site.root, entry)
+        except JournalError as exc:
+            self.notify(visible(str(exc)), severity="error", timeout=15)
             return
-        self._preview(journal.plan_undo(self.site.root, entry), entry)
+        self._preview(plan, entry)
 
     def jump_targets(self) -> list[tuple[str, str]]:
         """(path, title) of every post, in the list's sort (see screens.jump)."""
@@ -1256,13 +1263,13 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()  # the keys that waited for the index show in the footer again
         self.browse.invalidate()
         self.refresh_view()
-        interrupted = [e for e in journal.entries(self.site.root) if e.interrupted]
+        interrupted = journal.interrupted(self.site.root)
         if interrupted:
             # A change to many posts was cut short (a crash, a kill): some files have it.
             self.undoable.append(interrupted[0].id)
             self.notify(
-                f"A change was interrupted: {interrupted[0].summary}. "
-                "u rolls back what it wrote (previewed first).",
+                f"A change was interrupted: {visible(interrupted[0].summary)}. "
+                "u finishes it or rolls it back, as the journal can prove (previewed first).",
                 severity="warning",
                 timeout=15,
             )

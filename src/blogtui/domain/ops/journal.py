@@ -5,25 +5,25 @@ every file it was about to change (`originals.bin`) and a manifest: each file's 
 and after, and the fields it changed. The folder is hidden (never listed as posts) and holds a
 `.gitignore`, so git never commits it. The newest 50 change sets are kept.
 
-Undo restores a file's original bytes exactly when the file is as the change set left it. When
-the file changed again since, only the change set's own fields are set back (a field merge), if
-nobody changed those fields meanwhile; else the file is left and the reason said. An undo is a
-change set too: undoing it redoes.
+Undo restores a file's original bytes exactly when the file is as the change set left it, and
+only bytes whose checksum proves them: a damaged journal is refused whole, before anything is
+written. When the file changed again since, only the change set's own fields are set back (a
+field merge), if nobody changed those fields meanwhile; else the file is left and the reason
+said. An undo is a change set too: undoing it redoes. An interrupted change set is brought to a
+proved state instead (see `recovery`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
-import json
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from blogtui.domain.files.fsio import PostReadError, fsync_folder
+from blogtui.domain.files.fsio import PostReadError, WriteError, reason
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.ops.changeset import ChangeSet, FileChange, write_one
 from blogtui.domain.ops.edit import (
@@ -36,116 +36,46 @@ from blogtui.domain.ops.edit import (
     lookup,
 )
 from blogtui.domain.ops.fileops import ignored_folder
+from blogtui.domain.ops.manifest import (
+    APPLYING,
+    Entry,
+    JournalError,
+    decode,
+    digest,
+    encode,
+    load,
+    save,
+)
+from blogtui.domain.ops.recovery import finish, plan_recovery
 
 JOURNAL = ".blogtui-journal"
 KEEP = 50
 _GITIGNORE = "# Change sets applied by blogtui, kept so that they can be undone.\n*\n"
 
-State = Literal["applying", "applied", "undone"]
-
-
-@dataclass
-class Entry:
-    """One change set in the journal."""
-
-    folder: Path
-    id: str
-    time: str
-    summary: str
-    state: State
-    files: list[dict[str, Any]]
-    undoes: str | None = None
-    """The id of the change set this one undid (None: an ordinary change)."""
-
-    @property
-    def interrupted(self) -> bool:
-        """Its apply never finished (a crash): undo rolls back what was written."""
-        return self.state == "applying"
-
-    def original(self, record: dict[str, Any]) -> bytes:
-        with open(self.folder / "originals.bin", "rb") as handle:
-            handle.seek(record["offset"])
-            return handle.read(record["length"])
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "time": self.time,
-            "summary": self.summary,
-            "state": "interrupted" if self.interrupted else self.state,
-            "undoes": self.undoes,
-            "files": [record["path"] for record in self.files],
-        }
-
 
 def journal_folder(root: Path) -> Path:
-    return ignored_folder(root / JOURNAL, _GITIGNORE)
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _encode(value: Any) -> Any:
-    """Field values as JSON; dates (TOML's) and the missing marker tagged, so they come back."""
-    if value is MISSING:
-        return {"$missing": True}
-    if isinstance(value, dt.datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, dt.time):
-        return {"$time": value.isoformat()}
-    if isinstance(value, list):
-        return [_encode(item) for item in value]
-    if isinstance(value, dict):
-        return {"$map": [[str(k), _encode(v)] for k, v in value.items()]}
-    return value
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(item) for item in value]
-    if isinstance(value, dict):
-        if "$missing" in value:
-            return MISSING
-        if "$datetime" in value:
-            return dt.datetime.fromisoformat(value["$datetime"])
-        if "$date" in value:
-            return dt.date.fromisoformat(value["$date"])
-        if "$time" in value:
-            return dt.time.fromisoformat(value["$time"])
-        return {k: _decode(v) for k, v in value["$map"]}
-    return value
-
-
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    temp = path.with_name(path.name + ".tmp")
-    with open(temp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
-    fsync_folder(path.parent)
-
-
-def _save(entry: Entry) -> None:
-    _write_json(
-        entry.folder / "manifest.json",
-        {
-            "id": entry.id,
-            "time": entry.time,
-            "summary": entry.summary,
-            "state": entry.state,
-            "undoes": entry.undoes,
-            "files": entry.files,
-        },
-    )
+    """The journal's folder, made when missing; WriteError (one line) when it cannot be."""
+    try:
+        if (root / JOURNAL).exists() and not (root / JOURNAL).is_dir():
+            raise WriteError(f"{root / JOURNAL} is a file, not blogtui's journal folder")
+        return ignored_folder(root / JOURNAL, _GITIGNORE)
+    except OSError as exc:
+        if isinstance(exc, WriteError):
+            raise WriteError(f"{exc}: move it away; nothing was changed") from None
+        raise WriteError(
+            f"cannot keep the journal in {root / JOURNAL}: {reason(exc)}; nothing was changed"
+        ) from None
 
 
 def begin(changeset: ChangeSet, undoes: str | None = None) -> Entry:
     """Keep every original byte and the plan, durably, before any post is written."""
-    journal = journal_folder(changeset.root)
+    made = not (changeset.root / JOURNAL).exists()
+    journal = changeset.root / JOURNAL
+    try:
+        journal_folder(changeset.root)
+    except WriteError:
+        _unmake(journal, made)
+        raise
     while True:
         # Sorted by time to the microsecond: change sets made in one second keep their order.
         now = dt.datetime.now(dt.timezone.utc)
@@ -155,7 +85,32 @@ def begin(changeset: ChangeSet, undoes: str | None = None) -> Entry:
             folder.mkdir()
         except FileExistsError:
             continue
+        except OSError as exc:
+            _unmake(journal, made)
+            raise WriteError(
+                f"cannot write the journal in {journal}: {reason(exc)}; nothing was changed"
+            ) from None
         break
+    try:
+        return _keep(folder, change_id, now, changeset, undoes)
+    except OSError as exc:
+        # A full disk, say: no post was written yet, and no half-written journal stays.
+        shutil.rmtree(folder, ignore_errors=True)
+        _unmake(journal, made)
+        raise WriteError(
+            f"cannot write the journal in {journal}: {reason(exc)}; nothing was changed"
+        ) from None
+
+
+def _unmake(journal: Path, made: bool) -> None:
+    """Take away the journal folder this change set made, when it failed before holding one."""
+    if made:
+        shutil.rmtree(journal, ignore_errors=True)
+
+
+def _keep(
+    folder: Path, change_id: str, now: dt.datetime, changeset: ChangeSet, undoes: str | None
+) -> Entry:
     records: list[dict[str, Any]] = []
     offset = 0
     with open(folder / "originals.bin", "wb") as handle:
@@ -167,12 +122,12 @@ def begin(changeset: ChangeSet, undoes: str | None = None) -> Entry:
                     "path": change.path,
                     "offset": offset,
                     "length": len(before),
-                    "before": _digest(before),
-                    "after": _digest(after),
+                    "before": digest(before),
+                    "after": digest(after),
                     "status": "planned",
                     "moved_to": change.move_to,
                     "fields": [
-                        [list(key), _encode(old), _encode(new)]
+                        [list(key), encode(old), encode(new)]
                         for key, (old, new) in change.fields.items()
                     ],
                 }
@@ -182,7 +137,7 @@ def begin(changeset: ChangeSet, undoes: str | None = None) -> Entry:
         os.fsync(handle.fileno())
     entry = Entry(folder, change_id, now.isoformat(timespec="seconds"), changeset.summary,
                   "applying", records, undoes)  # fmt: skip
-    _save(entry)
+    save(entry)
     return entry
 
 
@@ -192,7 +147,10 @@ def apply(
     undoes: str | None = None,
 ) -> ChangeSet:
     """Write the planned files, the journal first; returns the change set with each file's
-    outcome (changed, conflict or error) and its journal id."""
+    outcome (changed, conflict or error) and its journal id.
+
+    WriteError (nothing written) when the journal cannot be kept. A change set that changed no
+    file in the end (every write failed) leaves no journal behind."""
     todo = changeset.changed
     if not todo:
         return changeset
@@ -202,65 +160,82 @@ def apply(
         if progress is not None:
             progress(number, len(todo))
     outcome = {change.path: change.status for change in todo}
+    if "changed" not in outcome.values():
+        shutil.rmtree(entry.folder, ignore_errors=True)
+        return changeset
     for record in entry.files:
         record["status"] = outcome.get(record["path"], "planned")
     entry.state = "applied"
-    _save(entry)
+    # If this fails it stays "applying": its checksums tell later what was written (recovery).
+    with contextlib.suppress(OSError):
+        save(entry)
     changeset.id = entry.id
     _prune(changeset.root)
     return changeset
 
 
 def entries(root: Path) -> list[Entry]:
-    """The journal's change sets, newest first (unreadable ones left out)."""
+    """The journal's change sets, newest first; damaged ones too, marked as such."""
     folder = root / JOURNAL
     try:
         names = sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True)
     except OSError:
         return []
-    found = []
-    for name in names:
-        entry = _load(folder / name)
-        if entry is not None:
-            found.append(entry)
-    return found
+    return [load(folder / name, root) for name in names]
 
 
-def _load(folder: Path) -> Entry | None:
+def interrupted(root: Path) -> list[Entry]:
+    """The change sets whose apply was cut short (a crash, a kill), newest first. Cheap when
+    there are none: a stat of each change set's marker."""
+    folder = root / JOURNAL
     try:
-        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        return Entry(
-            folder,
-            data["id"],
-            data["time"],
-            data["summary"],
-            data["state"],
-            data["files"],
-            data.get("undoes"),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        names = sorted((p.name for p in folder.iterdir() if (p / APPLYING).exists()), reverse=True)
+    except OSError:
+        return []
+    loaded = (load(folder / name, root) for name in names)
+    return [entry for entry in loaded if entry.interrupted]
 
 
 def find(root: Path, change_id: str | None = None) -> Entry | None:
-    """The change set with this id; without an id, the newest change still in force (not an
-    undo: `undo` again goes further back; an undo is redone by its id)."""
-    for entry in entries(root):
-        if change_id is None and entry.state != "undone" and entry.undoes is None:
-            return entry
-        if change_id is not None and entry.id == change_id:
+    """The change set with this id. Without an id: an interrupted one first, else the newest
+    change still in force (not an undo: `undo` again goes further back; an undo is redone by
+    its id). JournalError when a damaged change set stands before it: never skipped silently."""
+    found = entries(root)
+    if change_id is not None:
+        return next((entry for entry in found if entry.id == change_id), None)
+    cut_short = [entry for entry in found if entry.interrupted]
+    if cut_short:
+        return cut_short[0]
+    for entry in found:
+        if entry.damaged:
+            raise JournalError(
+                f"the newest change set, {entry.id}, is damaged ({entry.problem}); nothing was "
+                "undone (`blogtui undo --list` shows the others; undo one by its id)"
+            )
+        if entry.state != "undone" and entry.undoes is None:
             return entry
     return None
 
 
 def plan_undo(root: Path, entry: Entry) -> ChangeSet:
-    """What undoing `entry` would do to each of its files, written nowhere yet."""
+    """What undoing `entry` would do to each of its files, written nowhere yet; for an
+    interrupted change set, what brings it to a proved state. JournalError when the journal
+    cannot prove the bytes it would restore."""
+    if entry.damaged:
+        raise entry.refusal(f"it is damaged: {entry.problem}")
+    if entry.interrupted:
+        return plan_recovery(root, entry, _undone_by(root, entry)).changeset
     files: list[FileChange] = []
     for record in entry.files:
         if record["status"] not in ("changed", "planned"):
             continue  # it never changed this file (conflict or error when applied)
+        entry.original(record)  # every original proved before any plan is shown
         files.append(_undo_file(root, entry, record))
     return ChangeSet(root, f"undo {entry.id}: {entry.summary}", files)
+
+
+def _undone_by(root: Path, entry: Entry) -> Entry | None:
+    return find(root, entry.undoes) if entry.undoes else None
 
 
 def _undo_file(root: Path, entry: Entry, record: dict[str, Any]) -> FileChange:
@@ -272,7 +247,7 @@ def _undo_file(root: Path, entry: Entry, record: dict[str, Any]) -> FileChange:
         post = load_post(root / relative, root)
     except (PostReadError, FrontmatterError) as exc:
         return FileChange(relative, "error", str(exc))
-    now = _digest(post.raw)
+    now = digest(post.raw)
     if now == record["before"] and back is None:
         return FileChange(relative, "unchanged", "already as before", post)
     original = entry.original(record)
@@ -283,11 +258,11 @@ def _undo_file(root: Path, entry: Entry, record: dict[str, Any]) -> FileChange:
     for key, old, new in record["fields"]:
         path = tuple(key)
         current = lookup(post.metadata, path)
-        if current != _decode(new) or type(current) is not type(_decode(new)):
+        if current != decode(new) or type(current) is not type(decode(new)):
             name = ".".join(path)
-            reason = f"{name} was changed again since; left as it is"
-            return FileChange(relative, "skipped", reason, post)
-        before = _decode(old)
+            why = f"{name} was changed again since; left as it is"
+            return FileChange(relative, "skipped", why, post)
+        before = decode(old)
         changes[path] = DELETE if before is MISSING else before
     try:
         edit = edit_fields(post, changes)
@@ -302,18 +277,29 @@ def undo(
     progress: Callable[[int, int], None] | None = None,
     planned: ChangeSet | None = None,
 ) -> ChangeSet:
-    """Undo a change set (or roll back an interrupted one); the undo is journalled in turn.
+    """Undo a change set (or bring an interrupted one to a proved state); the undo is
+    journalled in turn. WriteError or JournalError, with nothing written, when the journal
+    cannot be trusted or kept.
 
     `planned` is the undo's plan when it was shown first (see `plan_undo`)."""
+    if entry.interrupted:
+        recovery = plan_recovery(root, entry, _undone_by(root, entry))
+        if planned is not None and planned.summary == recovery.changeset.summary:
+            recovery.changeset = planned  # what was shown; each write still checks the disk
+        return finish(recovery, progress)
     changeset = planned if planned is not None else plan_undo(root, entry)
+    try:
+        save(entry)  # proves the journal can record the undo before any post is written
+    except OSError as exc:
+        raise entry.refusal(f"its journal folder cannot be written ({reason(exc)})") from None
     apply(changeset, progress, undoes=entry.id)
     if not any(c.status in ("conflict", "error", "skipped") for c in changeset.files):
         entry.state = "undone"
-        _save(entry)
-        undone = find(root, entry.undoes) if entry.undoes else None
+        save(entry)
+        undone = _undone_by(root, entry)
         if undone is not None:  # undoing an undo redoes: that change set is in force again
             undone.state = "applied"
-            _save(undone)
+            save(undone)
     return changeset
 
 
