@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from blogtui import __version__
-from blogtui.domain.files.fsio import ConflictError, PostReadError, WriteError, writer_lock
+from blogtui.domain.files.fsio import (
+    ConflictError,
+    PostReadError,
+    WriteError,
+    check_inside,
+    writer_lock,
+)
 from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import visible
@@ -370,7 +376,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     from blogtui.domain.files.reading import read_post_file
 
     path = _existing(args.file)
-    reading = read_post_file(path, site_root(path))
+    root = site_root(path)
+    try:
+        check_inside(path, root)  # a linked folder on the way that leads out: not read
+    except PostReadError as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    reading = read_post_file(path, root)
     if reading.raw is None:
         raise UserError(f"{args.file}: {reading.error}")
     result: dict[str, Any] = {"path": args.file, "metadata": {}, "body": "", "error": None}
@@ -651,10 +662,18 @@ def _post_root(file: str) -> tuple[Path, str]:
     and the post's path relative to it."""
     from blogtui.domain.site.generator import detect
 
-    path = _existing(file).resolve()
+    # Judged where the file stands, not where a link points: a post reached through a linked
+    # folder that leads out of its site is refused, never published in the link's target.
+    path = Path(os.path.abspath(_existing(file)))
     info = detect(path.parent)
     root = info.site_root if info.generator != "unknown" else _content_folder_of(path)
-    return root, path.relative_to(root.resolve()).as_posix()
+    # A journal kept in the post's own folder is no boundary: that folder may be the link.
+    boundary = site_root(path) if root == path.parent else root
+    try:
+        check_inside(path, boundary)
+    except PostReadError as exc:
+        raise UserError(f"{file}: {exc}") from None
+    return root, Path(os.path.realpath(path)).relative_to(os.path.realpath(root)).as_posix()
 
 
 def _now(root: Path) -> dt.datetime:

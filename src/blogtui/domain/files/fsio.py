@@ -75,10 +75,12 @@ def is_inside(path: str | Path, root: str | Path) -> bool:
 
 
 def check_inside(path: str | Path, root: str | Path) -> None:
-    """OutsideRootError unless `path` resolves inside `root` (a link to ~/.ssh/config does not)."""
+    """OutsideRootError unless `path` resolves inside `root` (a link to ~/.ssh/config does not,
+    nor a file in a linked folder that leads out)."""
     if not is_inside(path, root):
+        how = "is a link to" if os.path.islink(path) else "is reached through a linked folder, at"
         raise OutsideRootError(
-            f"is a link to {os.path.realpath(path)}, outside the content folder; "
+            f"{how} {os.path.realpath(path)}, outside the content folder; "
             "blogtui neither reads nor writes it"
         )
 

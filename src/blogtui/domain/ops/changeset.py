@@ -19,6 +19,7 @@ from blogtui.domain.files.fsio import (
     PostReadError,
     WriteError,
     atomic_write,
+    check_inside,
     describe,
     fsync_folder,
     is_read_only,
@@ -223,6 +224,7 @@ def write_one(change: FileChange) -> None:
         root = change.post.root or change.post.path.parent
         target = root / change.move_to
         try:
+            check_inside(target.parent, root)
             target.parent.mkdir(parents=True, exist_ok=True)
             with writer_lock(change.post.path):
                 place_new(change.post.path, target)

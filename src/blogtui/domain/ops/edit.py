@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain.files.fsio import atomic_write
+from blogtui.domain.files.fsio import atomic_write, check_inside
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats import jsonedit, tomledit, yamledit
 from blogtui.domain.formats.dates import like_old_moment, parse_date, restyle
@@ -60,7 +60,12 @@ class Edit:
 
 
 def load_post(path: Path, root: Path | None = None) -> LoadedPost:
-    """Read and parse a post; PostReadError or FrontmatterError (one line) when it cannot be."""
+    """Read and parse a post; PostReadError or FrontmatterError (one line) when it cannot be.
+
+    With `root`, a post whose real path leaves it (a link, or a linked folder on the way) is
+    refused before a byte is read: it could never be saved."""
+    if root is not None:
+        check_inside(path, root)
     raw, doc, metadata = read_post_file(path, root).parsed()
     return LoadedPost(path, raw, doc, metadata, root)
 

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from blogtui.domain.files.fsio import check_inside
 from blogtui.domain.files.naming import render_slug_template
 from blogtui.domain.formats import tomledit, yamledit
 from blogtui.domain.formats.dates import DEFAULT_STYLE, DateStyle, format_date, parse_date
 from blogtui.domain.ops.fileops import create_unique
+from blogtui.domain.site.folder import site_root
 from blogtui.domain.site.post import sample_folder
 from blogtui.domain.site.schema import Collection, Field, SiteConfig
 
@@ -98,5 +100,8 @@ def create_post(
         matter = module.set_value(matter, [key], value)
     fence = "+++\n" if kind == "toml" else "---\n"
     data = (fence + matter + fence).encode("utf-8")
+    # The folder (a CMS config's `folder:`, a linked folder on the way) must not lead out of
+    # the site: checked before any folder is made.
+    check_inside(target, site_root(folder / "_"))
     target.mkdir(parents=True, exist_ok=True)
     return create_unique(target, render_slug_template(template, title, when), extension, data)

@@ -32,13 +32,22 @@ SITE_MARKERS = (
 
 
 def site_root(path: Path) -> Path:
-    """The site a file belongs to: the nearest folder above it with a site marker, else the
-    file's own folder. Links are judged by where they stand, not by where they point."""
+    """The folder a file's reads and writes must stay in: the nearest folder above it with a
+    site marker; else the current folder, when the file is named below it; else the file's
+    own folder. Links are judged by where they stand, not by where they point, and a folder
+    reached through a link is never the root (`sub -> ../outside` does not make `outside` the
+    site): the root is above every link on the way, so that a file reached through one is seen
+    to lead out of it."""
     folder = Path(os.path.abspath(path)).parent
-    for candidate in (folder, *folder.parents):
+    chain = (folder, *folder.parents)
+    for candidate in chain:
         if any((candidate / marker).exists() for marker in SITE_MARKERS):
             return candidate
-    return folder
+    here = Path(os.path.abspath("."))
+    if folder == here or here in folder.parents:
+        return here
+    linked = [candidate for candidate in chain if candidate.is_symlink()]
+    return linked[-1].parent if linked else folder
 
 
 @dataclass
