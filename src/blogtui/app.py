@@ -58,7 +58,7 @@ class BlogApp(App[None]):
         self.select = select
         """A post to highlight once the index is loaded (relative path)."""
         self.watching = watch
-        self.sub_title = str(root)
+        self.sub_title = visible(str(root))
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.site, select=self.select)

@@ -7,7 +7,6 @@ import datetime as dt
 import gc
 import json
 import os
-import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -420,7 +419,7 @@ def _typed_value(args: argparse.Namespace, post: Any, key_path: list[str]) -> An
     except ValueError as exc:
         raise UserError(f"{args.file}: {exc}") from None
     if note:
-        print(f"blogtui: note: {note}", file=sys.stderr)
+        print(visible(f"blogtui: note: {note}"), file=sys.stderr)
     return value
 
 
@@ -482,7 +481,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except (ConflictError, OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UserError(f"cannot create the post in {folder}: {reason}") from None
-    print(path)
+    print(visible(str(path)))
     return 0
 
 
@@ -619,7 +618,8 @@ def _run_change(args: argparse.Namespace, changeset: Any, applied: bool = False)
     if args.json:
         _print_json(changeset.to_json())
     elif args.dry_run:
-        sys.stdout.write(changeset.diff())
+        # For people: names and lines made visible (`--json` carries the exact diff).
+        sys.stdout.write(visible(changeset.diff(), multiline=True))
     changed = changeset.count("changed")
     left = len(changeset.left_out)
     if not args.json:
@@ -773,6 +773,7 @@ def cmd_git(args: argparse.Namespace) -> int:
 def _git_status(args: argparse.Namespace) -> int:
     folder = _folder(args.path)
     repo = _repository(folder)
+    warn_merge_driver(repo)
     status = repo.status()
     if args.json:
         _print_json(status.to_json(repo.top, folder.resolve()))
@@ -834,7 +835,7 @@ def _git_sync(args: argparse.Namespace) -> int:
     said = repo.sync(step, progress)
     if redraw:
         print("\r\x1b[K", end="", file=sys.stderr)
-    print(said)
+    print(visible(said))
     return 0
 
 
@@ -862,11 +863,12 @@ def _git_restore(args: argparse.Namespace) -> int:
 
 
 def _git_setup(args: argparse.Namespace) -> int:
+    from blogtui.domain.files.mergedriver import NAME, driver_line
+
     folder = _folder(args.path)
     repo = _repository(folder)
-    repo.run("config", "merge.blogtui.name", "blogtui: posts merged field by field")
-    # This Python and its blogtui: a venv's `blogtui` need not be on PATH when git runs it.
-    driver = f"{shlex.quote(sys.executable)} -m blogtui git merge-driver %O %A %B %P"
+    repo.run("config", "merge.blogtui.name", NAME)
+    driver = driver_line()
     repo.run("config", "merge.blogtui.driver", driver)
     attributes = repo.top / ".gitattributes"
     text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
@@ -876,7 +878,12 @@ def _git_setup(args: argparse.Namespace) -> int:
         prefix = "" if not text or text.endswith("\n") else "\n"
         with open(attributes, "a", encoding="utf-8") as handle:
             handle.write(prefix + "\n".join(missing) + "\n")
-    print("set merge.blogtui.driver in .git/config")
+    print(visible(f"set merge.blogtui.driver in {repo.git_dir / 'config'}:"))
+    print(visible(f"  {driver}"))
+    print(
+        "  (runs this install's blogtui, else `blogtui` on PATH, else git's line merge with "
+        "markers: a side is never dropped)"
+    )
     if missing:
         print(f"added to {attributes.name}: {', '.join(missing)} (commit it to share the setup)")
     else:
@@ -884,8 +891,25 @@ def _git_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+def warn_merge_driver(repo: Any) -> None:
+    """Say when posts' merges will not go through blogtui as the repository means them to."""
+    from blogtui.domain.files.mergedriver import check
+
+    configured = repo.run("config", "--get", "merge.blogtui.driver", check=False).strip()
+    attributes = repo.top / ".gitattributes"
+    try:
+        named = "merge=blogtui" in attributes.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        named = False
+    problem = check(configured or None, named).problem
+    if problem:
+        print(visible(f"blogtui: warning: {problem}"), file=sys.stderr)
+
+
 def _git_merge_driver(args: argparse.Namespace) -> int:
+    from blogtui.domain.files.fsio import atomic_write
     from blogtui.domain.files.git import merge_file
+    from blogtui.domain.files.mergedriver import CONFLICT_STATUS
     from blogtui.domain.ops.merge import merge_post
 
     base, ours, theirs = (Path(p).read_bytes() for p in (args.base, args.ours, args.theirs))
@@ -896,13 +920,14 @@ def _git_merge_driver(args: argparse.Namespace) -> int:
             ours.decode("utf-8", "surrogateescape"),
             theirs.decode("utf-8", "surrogateescape"),
         )
-        Path(args.ours).write_bytes(text.encode("utf-8", "surrogateescape"))
-        return 1 if conflicted else 0
-    Path(args.ours).write_bytes(merged.text.encode("utf-8"))
-    if merged.conflicts:
-        print(f"blogtui: conflict in {', '.join(merged.conflicts)}", file=sys.stderr)
-        return 1
-    return 0
+        result, conflicts = text.encode("utf-8", "surrogateescape"), conflicted
+    else:
+        result, conflicts = merged.text.encode("utf-8"), bool(merged.conflicts)
+    # Whole or not at all: if this fails, the driver line's fallback merges the untouched sides.
+    atomic_write(Path(args.ours), result, ours)
+    if merged is not None and merged.conflicts:
+        print(visible(f"blogtui: conflict in {', '.join(merged.conflicts)}"), file=sys.stderr)
+    return CONFLICT_STATUS if conflicts else 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
@@ -965,20 +990,25 @@ def cmd_info(args: argparse.Namespace) -> int:
         "drafts": info.draft_convention,
         "posts": len(index.posts),
     }
+    from blogtui.domain.files.git import repository
+
+    repo = repository(folder.resolve())
+    if repo is not None:
+        warn_merge_driver(repo)
     if args.json:
         _print_json(result)
         return 0
-    print(f"generator:   {info.generator}" + (f" ({info.config_file})" if info.config_file else ""))
-    print(f"site root:   {info.site_root}")
-    roots = ", ".join(result["content_roots"]) or "-"
-    print(f"content:     {roots}")
-    print(f"decap cms:   {result['decap_config'] or '-'}")
+    config_file = f" ({info.config_file})" if info.config_file else ""
+    lines = [f"generator:   {info.generator}{config_file}", f"site root:   {info.site_root}"]
+    lines.append(f"content:     {', '.join(result['content_roots']) or '-'}")
+    lines.append(f"decap cms:   {result['decap_config'] or '-'}")
     for collection in result["collections"]:
-        print(f"  collection {collection['name']}: {collection['folder']}")
+        lines.append(f"  collection {collection['name']}: {collection['folder']}")
     terms = ", ".join(f"{t['name']} ({t['terms']})" for t in result["taxonomies"] if t["used"])
-    print(f"taxonomies:  {terms or '-'}")
-    print(f"drafts:      {info.draft_convention}")
-    print(f"posts:       {result['posts']}")
+    lines += [f"taxonomies:  {terms or '-'}", f"drafts:      {info.draft_convention}"]
+    lines.append(f"posts:       {result['posts']}")
+    for line in lines:  # names from the site's own files: made visible
+        print(visible(line))
     return 0
 
 

@@ -238,3 +238,59 @@ def test_a_refusing_hook_is_named_and_nothing_is_committed(repo: Path) -> None:
     assert refused.returncode == 2
     assert refused.stderr.strip().endswith("a git hook refused the commit (posts need a summary)")
     assert git(repo, "rev-parse", "HEAD") == head
+
+
+def _driver_merge_with(repo: Path, driver: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Both sides retitle the roadmap and edit the neighbouring line; the driver line is
+    `driver`, and git runs it with no blogtui on PATH."""
+    assert run("git", "setup", str(repo / "content")).returncode == 0
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-qm", "merge driver")
+    git(repo, "config", "merge.blogtui.driver", driver)
+    for branch, title in (("theirs", "Their title"), ("main", "Our title")):
+        git(repo, "checkout", "-q", *(["-b"] if branch == "theirs" else []), branch)
+        run("set", str(repo / ROADMAP), "title", title)
+        git(repo, "commit", "-qam", branch)
+    bare = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    return subprocess.run(
+        ["git", "merge", "-q", "--no-edit", "theirs"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=bare,
+    )
+
+
+@pytest.mark.parametrize("gone", ["interpreter deleted", "blogtui uninstalled"])
+def test_a_driver_that_cannot_run_leaves_both_sides_marked(
+    repo: Path, tmp_path: Path, gone: str
+) -> None:
+    from blogtui.domain.files.mergedriver import driver_line
+
+    python = tmp_path / "venv" / "bin" / "python"
+    if gone == "blogtui uninstalled":  # the Python runs, but has no blogtui to run
+        python.parent.mkdir(parents=True)
+        python.write_text("#!/bin/sh\necho 'No module named blogtui' >&2\nexit 1\n")
+        python.chmod(0o755)
+    merge = _driver_merge_with(repo, driver_line(str(python)), tmp_path)
+    assert merge.returncode != 0  # a conflict, as it is
+    text = (repo / ROADMAP).read_text()
+    assert "<<<<<<< ours" in text and "Our title" in text and "Their title" in text
+    status = json.loads(run("git", "status", str(repo / "content"), "--json").stdout)
+    assert {"path": "posts/2026-06-01-roadmap.md", "state": "conflicted"} in status["files"]
+
+
+def test_setup_says_what_it_wrote_and_status_warns_of_a_driver_that_cannot_run(
+    repo: Path, tmp_path: Path
+) -> None:
+    setup = run("git", "setup", str(repo / "content"))
+    assert "merge.blogtui.driver" in setup.stdout and "git merge-file" in setup.stdout
+    assert run("git", "status", str(repo / "content")).stderr == ""
+    gone = f"{tmp_path}/gone/bin/python -m blogtui git merge-driver %O %A %B %P"
+    git(repo, "config", "merge.blogtui.driver", gone)  # written by an older blogtui
+    for command in (("git", "status", str(repo / "content")), ("info", str(repo / "content"))):
+        result = run(*command)
+        assert result.returncode == 0
+        assert "which is gone" in result.stderr and "blogtui git setup" in result.stderr
+    git(repo, "config", "--unset", "merge.blogtui.driver")
+    assert "no merge.blogtui.driver" in run("git", "status", str(repo / "content")).stderr

@@ -57,6 +57,32 @@ def test_control_characters_never_reach_the_terminal(hostile: Path) -> None:
     assert run("show", str(hostile / "evil.md")).stdout.endswith(f"B{ESCAPES}\n")
 
 
+def test_dry_run_diffs_info_and_new_never_emit_control_characters(hostile: Path) -> None:
+    write(
+        hostile, f"n{chr(27)}]2;FN{chr(7)}.md", f"---\ntitle: Plain\ntags: [x]\n---\nB{ESCAPES}\n"
+    )
+    for args in (
+        ("bulk", str(hostile), "--set", "title", "Changed", "--dry-run"),
+        ("bulk", str(hostile), "--add", "tags", "y", "--dry-run"),
+        ("tags", str(hostile), "--rename", "x", "y", "--dry-run"),
+        ("info", str(hostile)),
+        ("undo", str(hostile), "--list"),
+    ):
+        result = run(*args)
+        assert result.returncode in (0, 1), (args, result.stderr)
+        out = result.stdout + result.stderr
+        assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, args
+    diff = run("bulk", str(hostile), "--add", "tags", "y", "--dry-run").stdout
+    assert "+++ b/n␛]2;FN␇.md" in diff
+    exact = json.loads(
+        run("bulk", str(hostile), "--add", "tags", "y", "--dry-run", "--json").stdout
+    )
+    assert any(f"n{chr(27)}]2;FN{chr(7)}.md" in f["diff"] for f in exact["files"])
+    assert run("bulk", str(hostile), "--add", "tags", "y").returncode in (0, 1)
+    listing = run("undo", str(hostile), "--list")
+    assert "\x1b" not in listing.stdout + listing.stderr
+
+
 def test_links_out_of_the_site_are_listed_with_an_error_and_never_touched(
     tmp_path: Path,
 ) -> None:

@@ -98,8 +98,9 @@ class PromptScreen(ModalScreen[str | None]):
         """`suggestions` complete what is typed (existing terms, field names)."""
         super().__init__()
         self.title_text = title
-        self.value = value
-        self.placeholder = placeholder
+        # Pre-filled from files (a name, a commit message, a line): drawn, so made visible.
+        self.value = visible(value)
+        self.placeholder = visible(placeholder)
         self.suggestions = suggestions or []
 
     def compose(self) -> ComposeResult:

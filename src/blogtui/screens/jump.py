@@ -32,7 +32,9 @@ class PostJumpProvider(Provider):
         screen = self.screen
         if isinstance(screen, Jumpable):
             for path, title in screen.jump_targets()[:MOST_HITS]:
-                yield DiscoveryHit(visible(title), partial(screen.select_path, path), help=path)
+                yield DiscoveryHit(
+                    visible(title), partial(screen.select_path, path), help=visible(path)
+                )
 
     async def search(self, query: str) -> Hits:
         screen = self.screen

@@ -110,9 +110,9 @@ def header_text(loaded: Loaded) -> Text:
     if post.image:
         text.append("\nimage: ", "dim")
         text.append(visible(post.image))
-    text.append("\n" + post.path, "dim")
+    text.append("\n" + visible(post.path), "dim")
     if loaded.error:
-        text.append("\n⚠ " + loaded.error, "bold red")
+        text.append("\n⚠ " + visible(loaded.error), "bold red")
     return text
 
 
