@@ -33,3 +33,17 @@ async def test_deleted_and_recreated(site: Path) -> None:
         await wait_until(pilot, lambda: titles(pilot) == ["Back again"])
         (site / "next.md").write_text(POST.format(title="Next one"))
         await wait_until(pilot, lambda: "Next one" in titles(pilot))
+
+
+async def test_replaced_twenty_times_in_a_row_with_the_same_inode(site: Path) -> None:
+    """`rm -rf c && mkdir c` reuses the inode number on ext4: followed every time all the same."""
+    async with make_app(site, watch=True).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for round in range(20):
+            shutil.rmtree(site)
+            site.mkdir()
+            names = [f"r{round}-{n}.md" for n in range(1 + round % 4)]
+            for name in names:
+                (site / name).write_text(POST.format(title=name))
+            await wait_until(pilot, lambda names=names: sorted(titles(pilot)) == names)
+            assert status(pilot).startswith(f"{len(names)} post")

@@ -42,12 +42,15 @@ async def watch_folder(root: Path, stop: asyncio.Event | None = None) -> AsyncIt
     """Yield a batch for every burst of changes under `root` until `stop` is set.
 
     A checkout or a deploy may replace the whole folder (moved away and recreated): the old
-    watch then sees nothing more. The folder's identity is checked on every wake-up; when it
-    changed, the watch re-attaches to the new folder and asks for a rescan.
+    watch then sees nothing more. The watched folder's own deletion event says so, and its
+    identity is checked on every wake-up too; either way the watch re-attaches to the new
+    folder and asks for a rescan. (Identity alone is not enough: `rm -rf c && mkdir c` gets
+    the same inode number back on ext4.)
     """
     from watchfiles import awatch  # imported here: the scripting commands never need it
 
     root = root.resolve()
+    top = str(root)
     attached = _identity(root)
     while stop is None or not stop.is_set():
         identity = _identity(root)
@@ -66,12 +69,12 @@ async def watch_folder(root: Path, stop: asyncio.Event | None = None) -> AsyncIt
                 debounce=DEBOUNCE_MS,
                 step=STEP_MS,
                 stop_event=stop,
-                watch_filter=lambda _change, path: may_hold_posts(root, Path(path)),
+                watch_filter=lambda _change, path: path == top or may_hold_posts(root, Path(path)),
                 recursive=True,
                 rust_timeout=REATTACH_CHECK_MS,
                 yield_on_timeout=True,
             ):
-                if _identity(root) != identity:
+                if _identity(root) != identity or any(path == top for _, path in changes):
                     replaced = True
                     attached = None  # rescan again once the new watch runs
                     break
