@@ -45,5 +45,6 @@ async def test_replaced_twenty_times_in_a_row_with_the_same_inode(site: Path) ->
             names = [f"r{round}-{n}.md" for n in range(1 + round % 4)]
             for name in names:
                 (site / name).write_text(POST.format(title=name))
-            await wait_until(pilot, lambda names=names: sorted(titles(pilot)) == names)
+            expected = names
+            await wait_until(pilot, lambda: sorted(titles(pilot)) == expected)
             assert status(pilot).startswith(f"{len(names)} post")
