@@ -72,6 +72,9 @@ class EditingScreen(Screen[bool]):
         except EditError as exc:
             self.notify(f"{self.relative}: {exc}", title="Cannot save", severity="error")
             return
+        except Exception as exc:  # a bug must never take the user's unsaved edits with it
+            self._failed(exc)
+            return
         if edit is None:
             self.notify("Fix the fields marked in red first.", title="Not saved", severity="error")
             return
@@ -85,12 +88,24 @@ class EditingScreen(Screen[bool]):
                 f"{self.relative}: {describe(exc)}", title="Not saved", severity="error", timeout=8
             )
             return
+        except Exception as exc:  # as above: the edits stay on screen, nothing was written
+            self._failed(exc)
+            return
         self.saved_any = True
         self.outside_change_seen = False
         if not leaving:
             self.load(self.post)
         self.notify(f"Saved {self.relative}")
         after()
+
+    def _failed(self, exc: Exception) -> None:
+        what = f"{type(exc).__name__}: {describe(exc)}"
+        self.notify(
+            f"{self.relative}: nothing was written; your edits are still here ({what})",
+            title="Not saved: a bug in blogtui",
+            severity="error",
+            timeout=15,
+        )
 
     def _ask_about_shared(self, message: str, after: Callable[[], Any], leaving: bool) -> None:
         def answer(choice: str | None) -> None:

@@ -8,20 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import yaml
 
-from blogtui.domain.formats import jsmatter, yamlio
+from blogtui.domain.formats import jsmatter, tomlread, yamlio
 from blogtui.domain.formats.fastyaml import load_simple
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 Kind = Literal["yaml", "toml", "json", "js", "none"]
 
@@ -182,7 +176,7 @@ def parse_matter(doc: Document) -> dict[str, Any]:
         if doc.kind == "yaml":
             data = load_yaml(doc.matter)
         elif doc.kind == "toml":
-            data = tomllib.loads(doc.matter.replace("\r\n", "\n").replace("\r", "\n"))
+            data = tomlread.loads(doc.matter.replace("\r\n", "\n").replace("\r", "\n"))
         elif doc.kind == "js":
             data = jsmatter.read_values(doc.matter)
         else:
@@ -191,7 +185,7 @@ def parse_matter(doc: Document) -> dict[str, Any]:
         line, problem = yamlio.error_line(exc, doc.matter, first_line)
         where = f"line {line}: " if line is not None else ""
         raise FrontmatterError(f"YAML frontmatter does not parse: {where}{problem}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except tomlread.TomlError as exc:
         raise FrontmatterError(f"TOML frontmatter does not parse: {_one_line(exc)}") from None
     except (RecursionError, MemoryError):
         raise FrontmatterError("frontmatter is nested too deeply to read") from None

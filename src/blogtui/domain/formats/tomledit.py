@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import sys
 from typing import Any
 
 import tomlkit
@@ -13,13 +12,9 @@ from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import Array, InlineTable, String, StringType, Table
 
+from blogtui.domain.formats import tomlread
 from blogtui.domain.formats.dates import like_old_moment
 from blogtui.domain.formats.document import edit_as_lf
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 _HEADER = re.compile(r"^[ \t]*\[\[?[^\]\r\n]+\]\]?[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
 
@@ -52,7 +47,7 @@ def _container(doc: tomlkit.TOMLDocument, path: list[str], create: bool) -> Any:
 
 def _typed(value: Any, old: Any) -> Any:
     """The new value as a TOML item shaped like the old one (date type, quotes, multi-line list)."""
-    if value is None:
+    if _holds_null(value):
         raise TomlEditError("TOML has no null value: remove the field instead")
     if isinstance(old, dt.date) and isinstance(value, str):
         moment = like_old_moment(value, old)
@@ -68,6 +63,14 @@ def _typed(value: Any, old: Any) -> Any:
             array.multiline(True)
         return array
     return value
+
+
+def _holds_null(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_holds_null(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_null(item) for item in value)
+    return value is None
 
 
 def _scalar(value: Any) -> bool:
@@ -106,7 +109,10 @@ def _edit_items(array: Array, value: list[Any]) -> bool:
 
 def set_value(matter: str, path: list[str], value: Any) -> str:
     """The frontmatter text with the field at `path` set; other bytes untouched."""
-    return edit_as_lf(matter, lambda text: _set_value(text, path, value))
+    try:
+        return edit_as_lf(matter, lambda text: _set_value(text, path, value))
+    except (TOMLKitError, TypeError) as exc:  # a value TOML has no form for (bytes, a set…)
+        raise TomlEditError(f"cannot be written as TOML: {' '.join(str(exc).split())}") from None
 
 
 def _set_value(matter: str, path: list[str], value: Any) -> str:
@@ -142,8 +148,8 @@ def _insert_top_level(matter: str, key: str, value: Any) -> str:
     for header in _HEADER.finditer(matter):
         before = matter[: header.start()]
         try:
-            tomllib.loads(before)
-        except tomllib.TOMLDecodeError:
+            tomlread.loads(before)
+        except tomlread.TomlError:
             continue  # the bracket is inside a multi-line string or array
         stripped = before.rstrip()
         cut = len(stripped)

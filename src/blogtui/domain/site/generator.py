@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomllib
 import yaml
 
+from blogtui.domain.formats import tomlread
 from blogtui.domain.site.schema import ConfigError, SiteConfig, load_site_config
 
 GENERATORS = ("hugo", "jekyll", "eleventy", "astro", "zola", "gatsby", "unknown")
@@ -162,14 +162,14 @@ def _config_data(path: Path) -> dict[str, Any]:
     text = _small_text(path)
     try:
         if path.suffix == ".toml":
-            return tomllib.loads(text)
+            return tomlread.loads(text)
         if path.suffix in (".yaml", ".yml"):
             data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
             return data if isinstance(data, dict) else {}
         if path.suffix == ".json":
             data = json.loads(text)
             return data if isinstance(data, dict) else {}
-    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError):
+    except (yaml.YAMLError, ValueError, RecursionError):
         return {}
     return {}
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomllib
+from blogtui.domain.formats import tomlread
 
 SITE_FILE = ".blogtui.toml"
 SEVERITIES = ("off", "warning", "error")
@@ -65,8 +65,8 @@ def load_site_file(content: Path, top: Path | None = None) -> SiteFile:
         return SiteFile()
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomlread.loads(text)
+    except (OSError, UnicodeDecodeError, tomlread.TomlError) as exc:
         raise SiteFileError(f"{path}: {' '.join(str(exc).split())}") from None
     check = data.get("check", {})
     if not isinstance(check, dict):
