@@ -67,3 +67,30 @@ async def test_a_bug_in_a_save_keeps_the_edits_and_says_so(
         await wait_until(pilot, lambda: any("a bug" in n.message for n in pilot.app._notifications))
         assert isinstance(pilot.app.screen, FormScreen) and form.raw_values()["title"] == "Kept"
         assert post.read_text() == TOML_POST
+
+
+def test_check_names_a_key_written_twice_in_json_frontmatter(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        '{\n  "title": "A",\n  "tags": ["x"],\n  "title": "B"\n}\nbody\n'
+    )
+    result = run("check", str(tmp_path))
+    assert result.returncode == 1
+    assert "a.md:4: error: title is written more than once (lines 2 and 4)" in result.stdout
+
+
+def test_a_post_left_with_conflict_markers_says_so(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\n<<<<<<< ours\ntitle: Ours\n=======\ntitle: Theirs\n>>>>>>> theirs\n---\nbody\n"
+    )
+    result = run("check", str(tmp_path))
+    assert "a.md:2: error: has git conflict markers (line 2; resolve them: e)" in result.stdout
+    assert "has git conflict markers" in run("show", str(tmp_path / "a.md")).stdout
+
+
+@pytest.mark.parametrize("query", ["date:2024-13-45", "date:>2024-02-30", "pubDate:2024-00"])
+def test_a_date_no_calendar_has_is_refused(tmp_path: Path, query: str) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: A\ndate: 2024-01-01\n---\n")
+    result = run("list", str(tmp_path), "--query", query)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "not a date" in result.stderr or "neither a date" in result.stderr
+    assert run("list", str(tmp_path), "--query", "date:2024-02-29").returncode == 0

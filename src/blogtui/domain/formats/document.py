@@ -167,8 +167,25 @@ def _refuse_alias_bombs(value: Any) -> None:
             stack.extend(item)
 
 
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.M)
+
+
 def parse_matter(doc: Document) -> dict[str, Any]:
-    """The frontmatter as a plain dict (dates as strings for YAML); raises FrontmatterError."""
+    """The frontmatter as a plain dict (dates as strings for YAML); raises FrontmatterError.
+
+    A frontmatter that fails because a merge left git's conflict markers in it says that, not
+    the parser's view of a `<<<<<<<` line."""
+    try:
+        return _parse_matter(doc)
+    except FrontmatterError:
+        marker = _CONFLICT_MARKER.search(doc.matter)
+        if marker is None:
+            raise
+        line = doc.matter.count("\n", 0, marker.start()) + (2 if doc.head else 1)
+        raise FrontmatterError(f"has git conflict markers (line {line}; resolve them: e)") from None
+
+
+def _parse_matter(doc: Document) -> dict[str, Any]:
     if doc.kind == "none":
         return {}
     first_line = 2 if doc.head else 1

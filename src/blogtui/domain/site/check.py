@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -54,8 +55,10 @@ _KEY_LINE = re.compile(r"^[ \t]*(?:- )?([^\s#:\-][^:\n]*?):(?:[ \t]|$)", re.M)
 
 def duplicate_key_problems(path: str, doc: Document) -> list[Problem]:
     """A key written twice: sites read the last one, and an edit of the first would be lost."""
+    if doc.kind == "json":
+        return _json_duplicates(path, doc)
     if doc.kind != "yaml":
-        return []  # TOML and JSON parsers refuse or are checked elsewhere
+        return []  # TOML's parser refuses a key written twice
     keys = _KEY_LINE.findall(doc.matter)
     if len(keys) == len(set(keys)):
         return []  # the usual case, decided without composing the YAML
@@ -66,6 +69,34 @@ def duplicate_key_problems(path: str, doc: Document) -> list[Problem]:
         message = f"{key} is written more than once (lines {where}); sites use the last one"
         line = lines[-1] + first_line - 1
         problems.append(Problem(path, "error", key, message, "duplicate-key", line))
+    return problems
+
+
+def _json_duplicates(path: str, doc: Document) -> list[Problem]:
+    # JSON readers (ours, Hugo's, Eleventy's) keep the last of two equal keys, silently.
+    twice: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        names = [name for name, _ in items]
+        twice.extend(name for number, name in enumerate(names) if name in names[:number])
+        return dict(items)
+
+    try:
+        json.loads(doc.matter, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return []  # not readable: the parse error says so
+    first_line = 2 if doc.head else 1
+    problems = []
+    for key in dict.fromkeys(twice):
+        pattern = re.compile(r'"' + re.escape(json.dumps(key)[1:-1]) + r'"\s*:')
+        lines = [
+            doc.matter.count("\n", 0, m.start()) + first_line for m in pattern.finditer(doc.matter)
+        ]
+        where = " and ".join(str(line) for line in lines)
+        message = f"{key} is written more than once (lines {where}); sites use the last one"
+        problems.append(
+            Problem(path, "error", key, message, "duplicate-key", lines[-1] if lines else None)
+        )
     return problems
 
 

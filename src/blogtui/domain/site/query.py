@@ -204,13 +204,28 @@ def _field_condition(name: str, value: str, negated: bool) -> Condition | str:
     if compared is None:
         if value.startswith(("=", ">", "<")):
             return f"{name}:{value}: unknown comparison (use > >= < <=)"
+        if _is_bad_date(name, value):
+            return f"{name}:{value}: not a date (2024, 2024-03, 2024-03-05)"
         return Condition("field", name, "", value, negated)
     op, operand = compared.groups()
     if not operand:
         return f"{name}:{value}: nothing to compare with"
     if _period(operand) is None and parse_date(operand) is None and _number(operand) is None:
         return f"{name}:{value}: {operand!r} is neither a date nor a number"
+    if _is_bad_date(name, operand):
+        return f"{name}:{value}: {operand!r} is not a date (2024, 2024-03, 2024-03-05)"
     return Condition("field", name, op, operand, negated)
+
+
+def _is_bad_date(name: str, value: str) -> bool:
+    """`date:2024-13-45`: shaped like a day that no calendar has, or a `date:` that is no date
+    at all (`date`, `pubDate`, `publishDate`...). Silently matching nothing would look like an
+    empty result."""
+    if "date" not in name.lower():
+        return False  # `code:1234-56` may be anything
+    if _PERIOD.match(value.strip()) is not None:
+        return _period(value) is None
+    return parse_date(value) is None and _number(value) is None
 
 
 def _number(text: str) -> float | None:
