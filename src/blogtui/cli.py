@@ -977,9 +977,16 @@ def cmd_info(args: argparse.Namespace) -> int:
         "site_root": str(info.site_root),
         "config_file": str(info.config_file) if info.config_file else None,
         "content_roots": [str(path) for path in info.content_roots],
-        "decap_config": str(config.path) if config else None,
+        "decap_config": str(config.path) if config and config.source == "decap" else None,
+        "schema_file": str(config.path) if config else None,
         "collections": [
-            {"name": c.name, "folder": str(c.folder), "fields": [f.name for f in c.fields]}
+            {
+                "name": c.name,
+                "folder": str(c.folder),
+                "fields": [f.name for f in c.fields],
+                "required": [f.name for f in c.fields if f.required],
+                "widgets": {f.name: f.widget for f in c.fields},
+            }
             for c in (config.collections if config else ())
         ],
         "taxonomies": [
@@ -1001,9 +1008,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     config_file = f" ({info.config_file})" if info.config_file else ""
     lines = [f"generator:   {info.generator}{config_file}", f"site root:   {info.site_root}"]
     lines.append(f"content:     {', '.join(result['content_roots']) or '-'}")
-    lines.append(f"decap cms:   {result['decap_config'] or '-'}")
+    if config is not None and config.source == "astro":
+        lines.append(f"collections: {config.path} (Astro content collections)")
+    else:
+        lines.append(f"decap cms:   {result['decap_config'] or '-'}")
     for collection in result["collections"]:
+        required = ", ".join(collection["required"]) or "-"
         lines.append(f"  collection {collection['name']}: {collection['folder']}")
+        lines.append(f"    fields: {', '.join(collection['fields'])} (required: {required})")
     terms = ", ".join(f"{t['name']} ({t['terms']})" for t in result["taxonomies"] if t["used"])
     lines += [f"taxonomies:  {terms or '-'}", f"drafts:      {info.draft_convention}"]
     lines.append(f"posts:       {result['posts']}")

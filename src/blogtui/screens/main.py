@@ -44,6 +44,7 @@ from blogtui.domain.ops.fileops import (
 from blogtui.domain.ops.manifest import JournalError
 from blogtui.domain.ops.merge import conflicts_in, resolve, unreadable
 from blogtui.domain.ops.newpost import create_post
+from blogtui.domain.ops.placement import NoDraftError
 from blogtui.domain.ops.publishing import (
     DATED_NAME,
     parse_when,
@@ -830,22 +831,39 @@ class MainScreen(Screen[None]):
         select = None if operation.kind == "delete" else operation.after
         self._files_changed([operation.before, operation.after], select, message)
 
+    def _new_post_folder(self) -> Path:
+        """Where `n` creates: beside the highlighted post (its collection, its section); a
+        page bundle's `index.md` stands for its folder."""
+        post = self.highlighted
+        if post is None:
+            return self.site.root
+        path = self.site.path(post.path)
+        bundle = path.name.split(".")[0] == "index"
+        return path.parent.parent if bundle and path.parent != self.site.root else path.parent
+
+    def _create_draft(self, title: str) -> tuple[Path, str]:
+        """A draft where the site has drafts (it is filled in next, and must not be published
+        half-written); elsewhere a plain post, and the note says so."""
+        folder = self._new_post_folder()
+        try:
+            path = create_post(folder, title, config=self.site.config, draft=True)
+            return path, ""
+        except NoDraftError:
+            path = create_post(folder, title, config=self.site.config)
+            return path, " (this site has no drafts: it is published with the next build)"
+
     def action_new_post(self) -> None:
         def create(title: str | None) -> None:
             if not title:
                 return
-            path = self._attempt(
-                "Not created",
-                "New post",
-                # A draft: it is filled in next, and must not be published half-written.
-                lambda: create_post(self.site.root, title, config=self.site.config, draft=True),
-            )
-            if path is None:
+            made = self._attempt("Not created", "New post", lambda: self._create_draft(title))
+            if made is None:
                 return
+            path, note = made
             relative = self.site.relative(path)
             self.browse.clear()
             self._show_query()
-            self._files_changed([path], path, f"Created {relative}")
+            self._files_changed([path], path, f"Created {relative}{note}")
             loaded = load_post(path, self.site.root)
             self.app.push_screen(
                 FormScreen(loaded, relative, self.site), self._after_edit(relative)

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from blogtui.domain.files.fsio import check_inside
-from blogtui.domain.files.naming import render_slug_template
+from blogtui.domain.files.naming import render_slug_template, slugify
 from blogtui.domain.formats import tomledit, yamledit
 from blogtui.domain.formats.dates import DEFAULT_STYLE, DateStyle, format_date, parse_date
+from blogtui.domain.formats.document import FrontmatterError, parse_matter, split
 from blogtui.domain.ops.fileops import create_unique
+from blogtui.domain.ops.placement import Placement, place_new
 from blogtui.domain.site.folder import site_root
 from blogtui.domain.site.post import sample_folder
-from blogtui.domain.site.schema import Collection, Field, SiteConfig
+from blogtui.domain.site.schema import SiteConfig
 
-DEFAULT_SLUG = "{{year}}-{{month}}-{{day}}-{{slug}}"
 _SAMPLE = 20
 """Posts of the folder looked at to learn its date style and frontmatter format."""
 
@@ -27,44 +29,63 @@ class FolderHabits:
 
     kind: str = "yaml"
     date_style: DateStyle = DEFAULT_STYLE
+    dated_text: bool = False
+    """The posts write their dates as text (a TOML post may write `date = "2026-01-01"`)."""
+    undated: bool = False
+    """The posts looked at have no date field at all (Jekyll's come from their file names)."""
 
 
-def folder_habits(folder: Path) -> FolderHabits:
+DATE_FIELDS = ("date", "publishDate", "pubDate", "published")
+"""Where posts keep their date, in the order looked at to learn its style."""
+
+
+def folder_habits(folder: Path, date_fields: tuple[str, ...] = DATE_FIELDS) -> FolderHabits:
     kinds: dict[str, int] = {}
     style: DateStyle | None = None
-    for doc, metadata in sample_folder(folder, _SAMPLE):
+    samples = sample_folder(folder, _SAMPLE)
+    undated = bool(samples) and not any(
+        name in metadata for _, metadata in samples for name in date_fields
+    )
+    for doc, metadata in samples:
         if doc.kind in ("yaml", "toml"):
             kinds[doc.kind] = kinds.get(doc.kind, 0) + 1
-        parsed = parse_date(metadata.get("date")) if style is None else None
-        if parsed is not None and isinstance(metadata.get("date"), str):
-            style = parsed.style
+        for name in date_fields if style is None else ():
+            value = metadata.get(name)
+            parsed = parse_date(value) if isinstance(value, str) else None
+            if parsed is not None:
+                style = parsed.style
+                break
     kind = max(kinds, key=lambda k: kinds[k]) if kinds else "yaml"
-    return FolderHabits(kind, style or DEFAULT_STYLE)
+    return FolderHabits(kind, style or DEFAULT_STYLE, style is not None, undated)
 
 
 def _initial_values(
-    fields: tuple[Field, ...], title: str, tags: list[str], date_text: str, draft: bool
+    placement: Placement, title: str, tags: list[str], date_value: Any, draft: bool
 ) -> list[tuple[str, Any]]:
-    if not fields:
-        values: list[tuple[str, Any]] = [("title", title), ("date", date_text)]
+    """The new post's fields, in the schema's order when there is one."""
+    wanted_draft = placement.draft_field if draft else None
+    if not placement.fields:
+        values: list[tuple[str, Any]] = [("title", title), ("date", date_value)]
         values += [("tags", tags)] if tags else []
-        return values + ([("draft", True)] if draft else [])
+        return values + ([wanted_draft] if wanted_draft else [])
     values = []
-    for field in fields:
+    for field in placement.fields:
         if field.name == "body" or field.widget == "markdown":
             continue
         if field.name == "title":
             values.append((field.name, title))
-        elif field.name == "draft" and draft:
-            values.append((field.name, True))
+        elif wanted_draft is not None and field.name == wanted_draft[0]:
+            values.append(wanted_draft)
         elif field.name == "tags" and tags:
             values.append((field.name, tags))
         elif field.has_default and field.default is not None:
             values.append((field.name, field.default))
         elif field.widget in ("datetime", "date"):
-            values.append((field.name, date_text))
-    if draft and not any(name == "draft" for name, _ in values):
-        values.append(("draft", True))
+            values.append((field.name, date_value))
+        elif placement.fill_required and field.required and field.widget in ("string", "text"):
+            values.append((field.name, ""))
+    if wanted_draft is not None and not any(name == wanted_draft[0] for name, _ in values):
+        values.append(wanted_draft)
     return values
 
 
@@ -76,27 +97,36 @@ def create_post(
     config: SiteConfig | None = None,
     draft: bool = False,
 ) -> Path:
-    """Create a post in `folder` (or the CMS collection below it) and return its path.
+    """Create a post where the site's generator reads it (see `placement`) and return its path.
 
-    With `draft`, the post is marked `draft: true`: a post created to be filled in later must
-    never be published half-written by the next build.
+    With `draft`, the post is a draft the way the generator honours one (Jekyll's `_drafts/`,
+    `draft: true`...): a post created to be filled in later must never be published
+    half-written by the next build. NoDraftError when the site has no drafts.
 
-    The name comes from the collection's slug template, else `YYYY-MM-DD-slug.md`; it never
-    replaces an existing file and never leaves the folder.
+    The name comes from the slug template; it never replaces an existing file and never
+    leaves the site.
     """
     when = when or dt.datetime.now(dt.timezone.utc)
-    collection: Collection | None = config.collection_to_create_in(folder) if config else None
-    target = collection.folder if collection else folder
+    placement = place_new(folder, config, draft)
+    target = placement.folder
     habits = folder_habits(target)
-    kind = collection.format if collection else habits.kind
-    template = collection.slug if collection else DEFAULT_SLUG
-    extension = collection.extension if collection else "md"
-    date_text = format_date(when, habits.date_style)
-    fields = collection.fields if collection else ()
-    values = _initial_values(fields, title, tags or [], date_text, draft)
-    matter = ""
+    kind = placement.kind or habits.kind
+    date_value: Any = format_date(when, habits.date_style)
+    if kind == "toml" and not habits.dated_text:
+        date_value = when.date()  # TOML has dates of its own: `date = 2026-12-06`
+    values = _initial_values(placement, title, tags or [], date_value, draft)
+    if habits.undated and "{{year}}" in placement.template:
+        values = [(k, v) for k, v in values if k != "date"]  # its name carries the date
+    module: Any = tomledit if kind == "toml" else yamledit
+    start = archetype_matter(placement.archetype, title, when) if placement.archetype else None
+    if start is not None:
+        kind, matter = start
+        module = tomledit if kind == "toml" else yamledit
+        values = [(k, v) for k, v in values if k in ("title", "tags") or k == "draft"]
+        values += [] if draft or "draft" not in matter else [("draft", False)]
+    else:
+        matter = ""
     for key, value in values:
-        module: Any = tomledit if kind == "toml" else yamledit
         matter = module.set_value(matter, [key], value)
     fence = "+++\n" if kind == "toml" else "---\n"
     data = (fence + matter + fence).encode("utf-8")
@@ -104,4 +134,37 @@ def create_post(
     # the site: checked before any folder is made.
     check_inside(target, site_root(folder / "_"))
     target.mkdir(parents=True, exist_ok=True)
-    return create_unique(target, render_slug_template(template, title, when), extension, data)
+    name = render_slug_template(placement.template, title, when)
+    return create_unique(target, name, placement.extension, data)
+
+
+_TEMPLATE = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
+
+
+def archetype_matter(path: Path, title: str, when: dt.datetime) -> tuple[str, str] | None:
+    """Hugo's archetype as the new post's frontmatter: (kind, text), its Go templates filled
+    the way `hugo new` fills the common ones (`.Date`, the file's name as a title); any other
+    template is left empty. None when it is no frontmatter we can read."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(64 * 1024).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    name = slugify(title).replace("-", " ")  # replaced by the exact title once parsed
+
+    def fill(match: re.Match[str]) -> str:
+        expression = match.group(1)
+        if re.search(r"\.Date\b", expression):
+            return when.isoformat(timespec="seconds")
+        if re.search(r"\.(File\.ContentBaseName|File\.BaseFileName|Name|Title)\b", expression):
+            return name
+        return ""
+
+    doc = split(_TEMPLATE.sub(fill, text))
+    if doc.kind not in ("yaml", "toml"):
+        return None
+    try:
+        parse_matter(doc)
+    except FrontmatterError:
+        return None
+    return doc.kind, doc.matter

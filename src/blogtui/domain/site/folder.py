@@ -10,6 +10,7 @@ from pathlib import Path
 from blogtui.domain.site.generator import SINGULAR, SiteInfo, detect
 from blogtui.domain.site.index import Changes, ContentIndex
 from blogtui.domain.site.schema import SiteConfig
+from blogtui.domain.site.scope import scope_of
 
 SITE_MARKERS = (
     ".git",
@@ -72,9 +73,13 @@ class Site:
     def made_with(self) -> str:
         """A short name for what the site is made with: "Hugo", "Jekyll + Decap CMS"; ''."""
         names = [] if self.info.generator == "unknown" else [self.info.generator.capitalize()]
-        if self.config is not None:
+        if self.config is not None and self.config.source == "decap":
             names.append("Decap CMS")
-        return " + ".join(names)
+        made = " + ".join(names)
+        scope = scope_of(self.root)
+        if scope is not None:  # opened at the site's root: say what is listed
+            made += " · site root, listing " + scope.listed()
+        return made
 
     def refresh(self, paths: Iterable[str]) -> Changes:
         """Re-read these posts now (after our own file operations); what changed."""

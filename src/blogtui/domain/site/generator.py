@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from blogtui.domain.formats import tomlread
+from blogtui.domain.site import astro
 from blogtui.domain.site.schema import ConfigError, SiteConfig, load_site_config
 
 GENERATORS = ("hugo", "jekyll", "eleventy", "astro", "zola", "gatsby", "unknown")
@@ -82,7 +83,8 @@ class SiteInfo:
     """Jekyll reads `tags: a b` as two tags; Eleventy and others read one tag `a b`."""
     time_zone: str | None = None
     """The zone dates without one are in (Hugo `timeZone`, Jekyll `timezone`)."""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    config: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """The generator's config as data (Jekyll's `exclude`, Hugo's `languages`...)."""
 
     @property
     def draft_convention(self) -> str:
@@ -199,7 +201,8 @@ def _content_roots(generator: str, root: Path, config: dict[str, Any]) -> tuple[
     elif generator == "zola":
         places = ["content"]
     elif generator == "astro":
-        places = ["src/content", "src/pages"]
+        bases = [c.base for c in astro.read_collections(root)]
+        places = [*dict.fromkeys(bases), "src/content", "src/pages"]
     elif generator == "jekyll":
         places = ["_posts", "_drafts", "."]
     elif generator == "eleventy":
@@ -253,6 +256,7 @@ def _detect(content: str) -> SiteInfo:
         case_insensitive_keys=generator == "hugo",
         space_separated_terms=generator in ("jekyll", "unknown"),
         time_zone=_time_zone(config),
+        config=config,
     )
 
 

@@ -21,6 +21,7 @@ from blogtui.domain.files.postfiles import is_post_name, is_skipped_dir
 from blogtui.domain.site import cache
 from blogtui.domain.site.generator import detect
 from blogtui.domain.site.post import Post, fill_details, read_post
+from blogtui.domain.site.scope import Scope, scope_of
 
 PARALLEL_FROM = 3000
 """A process pool pays for its start-up only above this many posts to parse."""
@@ -30,8 +31,10 @@ def scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int
     """Every post under `root`: relative path -> (size, mtime_ns); unreadable folders skipped.
 
     Only regular files (or links to them) are posts: a FIFO or a device named `*.md` is never
-    opened. Temp files of blogtui's saves found on the way are added to `temps`.
+    opened. At a site's root, only what the generator builds (see `scope`). Temp files of
+    blogtui's saves found on the way are added to `temps`.
     """
+    scope = scope_of(root)
     found: dict[str, tuple[int, int]] = {}
     stack = [(root, "")]
     while stack:
@@ -44,9 +47,11 @@ def scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int
             name = entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if not is_skipped_dir(name):
+                    if not is_skipped_dir(name) and (
+                        scope is None or scope.descends(prefix + name)
+                    ):
                         stack.append((Path(entry.path), prefix + name + "/"))
-                elif is_post_name(name):
+                elif is_post_name(name) and (scope is None or scope.admits(prefix + name)):
                     # is_file() answers from the folder listing for all but links: no syscall.
                     if entry.is_file() or entry.is_symlink():
                         info = (
@@ -58,6 +63,12 @@ def scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int
             except OSError:
                 continue  # vanished between listing and stat
     return found
+
+
+def is_page(post: Post, scope: Scope | None) -> bool:
+    """Whether the generator builds the post as a page (Jekyll copies a file with no front
+    matter as it is)."""
+    return scope is None or not scope.needs_frontmatter or post.kind != "static"
 
 
 def _read_chunk(root: Path, items: list[tuple[str, int, int]], with_text: bool) -> list[Post]:
@@ -312,7 +323,11 @@ class ContentIndex:
         Files whose size and mtime did not change since they were read are skipped.
         """
         updates: dict[str, Post | None] = {}
+        scope = scope_of(self.root)
         for path in dict.fromkeys(paths):
+            if scope is not None and not scope.admits(path):
+                updates[path] = None  # not content of the site (a README at its root)
+                continue
             try:
                 info = (self.root / path).stat()
             except OSError:
@@ -326,7 +341,8 @@ class ContentIndex:
             old = self.posts.get(path)
             if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
                 continue  # an event for a file already read as it is now (our own save)
-            updates[path] = read_post(self.root, path, info.st_size, info.st_mtime_ns)
+            post = read_post(self.root, path, info.st_size, info.st_mtime_ns)
+            updates[path] = post if is_page(post, scope) else None
         return updates
 
     def apply(self, updates: dict[str, Post | None]) -> Changes:
@@ -413,8 +429,11 @@ class Loading:
         if progress is not None and posts:
             progress(list(posts.values()))
         parsed = self.reading.finish(progress)
+        scope = scope_of(self.root)
         for post in parsed:
             posts[post.path] = post
+        for path in [path for path, post in posts.items() if not is_page(post, scope)]:
+            del posts[path]
         self.stale = bool(parsed) or self.cached_count != self.stats_count
         index = ContentIndex(self.root, posts)
         if save:

@@ -28,7 +28,8 @@ SNIPPET_FOLDERS = frozenset(
 
 Kind = str
 """'post'; 'section' (Hugo and Zola `_index.md`); 'headless' (Hugo `headless: true`,
-`build: {render: never}`); 'snippet' (a piece of a template): only posts are checked as posts."""
+`build: {render: never}`); 'snippet' (a piece of a template); 'static' (Jekyll: no front
+matter, copied as it is): only posts are checked as posts."""
 
 
 @dataclass(slots=True)
@@ -363,7 +364,10 @@ def read_post(
     body = reading.doc.body if with_text and reading.doc else None
     plain = reading.doc is not None and reading.doc.kind != "toml"
     site = site if site is not None else detect(root)
-    return summarize(path, size, mtime_ns, reading.metadata, body, site, plain, with_text)
+    post = summarize(path, size, mtime_ns, reading.metadata, body, site, plain, with_text)
+    if site.generator == "jekyll" and reading.doc is not None and reading.doc.kind == "none":
+        post.kind = "static"  # no front matter: Jekyll copies the file, it renders no page
+    return post
 
 
 def fill_details(root: Path, post: Post) -> None:

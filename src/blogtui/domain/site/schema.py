@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from blogtui.domain.formats.dates import parse_date
+from blogtui.domain.site import astro
 
 CONFIG_PLACES = (
     "admin/config.yml",
@@ -80,6 +81,8 @@ class SiteConfig:
     collections: tuple[Collection, ...] = field(default_factory=tuple)
     commit_messages: tuple[tuple[str, str], ...] = ()
     """`backend.commit_messages` (create, update, delete...) as (kind, template) pairs."""
+    source: str = "decap"
+    """"decap" (a CMS config) or "astro" (an Astro site's content collections)."""
 
     def collection_for(self, post_path: Path) -> Collection | None:
         """The folder collection holding this post (deepest folder wins)."""
@@ -117,10 +120,11 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_site_config(start: Path) -> SiteConfig | None:
-    """The Decap config for a content folder, or None; ConfigError when it cannot be read."""
+    """The Decap config for a content folder (else an Astro site's content collections, which
+    serve the same purpose), or None; ConfigError when it cannot be read."""
     path = find_config(start)
     if path is None:
-        return None
+        return _astro_config(start)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -144,6 +148,53 @@ def load_site_config(start: Path) -> SiteConfig | None:
         collections=collections,
         commit_messages=tuple(
             (str(k), str(v)) for k, v in (messages.items() if isinstance(messages, dict) else ())
+        ),
+    )
+
+
+ASTRO_CONFIG_EXTENSIONS = ("mjs", "js", "ts", "mts", "cjs")
+
+
+def _astro_config(start: Path) -> SiteConfig | None:
+    folder = start.resolve()
+    for root in (folder, *folder.parents):
+        if any((root / f"astro.config.{ext}").is_file() for ext in ASTRO_CONFIG_EXTENSIONS):
+            break
+        if (root / ".git").exists():
+            return None
+    else:
+        return None
+    path = astro.config_file(root)
+    collections = astro.read_collections(root)
+    if path is None or not collections:
+        return None
+    return SiteConfig(
+        path=path,
+        site_root=root,
+        collections=tuple(_astro_collection(root, c) for c in collections),
+        source="astro",
+    )
+
+
+def _astro_collection(root: Path, found: astro.AstroCollection) -> Collection:
+    return Collection(
+        name=found.name,
+        label=found.name.capitalize(),
+        folder=(root / found.base).resolve(),
+        slug="{{slug}}",
+        extension="mdx" if found.pattern.endswith("mdx") and "md," not in found.pattern else "md",
+        create=True,
+        fields=tuple(
+            Field(
+                name=f.name,
+                widget=f.widget,
+                label=f.name,
+                required=f.required,
+                default=f.default,
+                has_default=f.has_default,
+                options=f.options,
+            )
+            for f in found.fields
         ),
     )
 
