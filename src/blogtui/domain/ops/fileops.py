@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +31,18 @@ find and to move a post back from."""
 _TRASH_GITIGNORE = "# Deleted posts, kept by blogtui so that a delete can be undone.\n*\n"
 
 
+_DATED = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-")
+
+
 def rename_post(path: Path, new_name: str) -> Path:
-    """Rename within the same folder; the new name is made a safe slug, the extension kept."""
+    """Rename within the same folder; the new name is made a safe slug, the extension kept.
+
+    In a Jekyll `_posts/` folder the date prefix stays: Jekyll builds only dated names there,
+    and a rename that dropped it would take the post off the site without a word."""
     stem = slugify(Path(new_name).stem if new_name.endswith(path.suffix) else new_name)
+    dated = _DATED.match(path.name)
+    if path.parent.name == "_posts" and dated and not _DATED.match(stem):
+        stem = f"{dated.group(1)}-{stem}"
     target = path.with_name(f"{stem[:MAX_NAME_LENGTH]}{path.suffix}")
     if target == path:
         return path

@@ -127,6 +127,16 @@ _NOT_CHECKED_AS_POSTS = ("section", "headless", "snippet")
 DATED_FIELDS = (*DATE_KEYS, "lastmod", "expiryDate", "updated", "updatedDate", "modified")
 """Fields that generators read as dates (Hugo's case-insensitively)."""
 URL_FIELDS = ("url", "permalink", "path")
+ALIAS_FIELDS = ("aliases", "redirect_from")
+"""Hugo's and Zola's `aliases`, jekyll-redirect-from's `redirect_from`: old URLs of a post."""
+_DATED_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
+
+
+def _aliases(value: Any) -> list[str]:
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [str(item).strip().strip("/").casefold() for item in items if str(item).strip("/ ")]
+
+
 """Fields that set a post's URL outright (Hugo `url`, Jekyll and Eleventy `permalink`, Zola
 `path`)."""
 
@@ -265,6 +275,11 @@ def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any])
         post_file = site.root / post.path
         if named and not image_exists(named, post_file, site.root, site.config, site.media):
             add("media", key, f"{named} is not in the site")
+    parts = post.path.split("/")
+    jekyll_post = site.info.generator == "jekyll" and "_posts" in parts[:-1]
+    if jekyll_post and not _DATED_NAME.match(parts[-1]):
+        add("post-name", None, "Jekyll builds only _posts/YYYY-MM-DD-name.md: this post is "
+            "never published (put its date before its name)", 1)  # fmt: skip
     first_body_line = doc.text.count("\n", 0, len(doc.text) - len(doc.body)) + 1
     for kind, target in _link_targets(doc.body):
         if not _link_exists(kind, target, post.path, site):
@@ -343,10 +358,21 @@ def check_folder(
                 url = metadata.get(key)
                 if isinstance(url, str) and url.strip("/ "):
                     owners[("\0url", url.strip().strip("/").casefold(), "")].append(path)
-    for (kind, slug, _), paths in owners.items():
-        if len(paths) > 1:
-            for path in paths:
-                others = ", ".join(p for p in paths if p != path)
+        # An old URL that redirects here: one post may claim it (per language: Hugo puts a
+        # translation's aliases under its language's prefix).
+        lang = slug_key(path, metadata)[2]
+        for key in ALIAS_FIELDS:
+            for alias in _aliases(metadata.get(key)):
+                owners[("\0alias", alias, f"{key}\0{lang}")].append(path)
+    for (kind, slug, key), paths in owners.items():
+        key = key.split("\0")[0]
+        if len(set(paths)) > 1:
+            for path in dict.fromkeys(paths):
+                others = ", ".join(p for p in dict.fromkeys(paths) if p != path)
+                if kind == "\0alias":
+                    message = f"claims the same {key} as {others} ({slug!r})"
+                    problems.append(Problem(path, "error", key, message, "duplicate-url"))
+                    continue
                 by_url = kind == "\0url"
                 what = f"url {slug!r}" if by_url else f"slug {slug!r}"
                 message = f"publishes at the same URL as {others} ({what})"
