@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 _ISO = re.compile(
     r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})"
-    r"(?:(?P<sep>[Tt ])(?P<hm>\d{1,2}:\d{2})(?::(?P<sec>\d{2})(?:\.(?P<frac>\d+))?)?"
-    r"(?P<tzsp>\s*)(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$"
+    r"(?:(?P<sep>[Tt]|[ \t]+)(?P<hm>\d{1,2}:\d{2})(?::(?P<sec>\d{2})(?:\.(?P<frac>\d*))?)?"
+    r"(?P<tzsp>[ \t]*)(?P<tz>[Zz]|[+-]\d{1,2}(?::?\d{2})?)?)?$"
 )
+"""ISO 8601 and every timestamp YAML 1.1 reads (PyYAML and js-yaml alike): one or more spaces
+or a tab before the time, a one-digit hour or zone (`2015-03-17 14:00:00 -4`), a bare `.`."""
 # Strictly ISO 8601 spellings, reported unchanged by `list --json`.
 _STRICT_ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$"
@@ -46,7 +48,7 @@ class DateStyle:
     seconds: bool = True
     fraction_digits: int = 0
     tz: str = ""
-    """'' (naive), 'Z', '+hh:mm', '+hhmm' or '+hh'."""
+    """'' (naive), 'Z', '+hh:mm', '+hhmm', '+hh' or '+h'."""
     tz_space: str = ""
 
 
@@ -68,13 +70,15 @@ class ParsedDate:
 
 
 def _parse_tz(text: str) -> dt.tzinfo | None:
-    """The zone of `+hh:mm`, `-hhmm`, `+hh` or `Z`; None for an offset no clock has (`+24`)."""
+    """The zone of `+hh:mm`, `-hhmm`, `+hh`, `-h` or `Z`; None for an offset no clock has."""
     if text in ("Z", "z"):
         return dt.timezone.utc
     sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    hours = int(digits[:2])
-    minutes = int(digits[2:4]) if len(digits) > 2 else 0
+    hours_text, _, minutes_text = text[1:].partition(":")
+    if not minutes_text and len(hours_text) > 2:  # +hhmm, +hmm
+        hours_text, minutes_text = hours_text[:-2], hours_text[-2:]
+    hours = int(hours_text)
+    minutes = int(minutes_text) if minutes_text else 0
     if hours > 23 or minutes > 59:
         return None
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
@@ -85,6 +89,8 @@ def _tz_form(text: str) -> str:
         return "Z"
     if ":" in text:
         return "+hh:mm"
+    if len(text) == 2:
+        return "+h"  # YAML 1.1's one-digit zone, written back as the file wrote it
     return "+hhmm" if len(text) > 3 else "+hh"
 
 
@@ -176,6 +182,8 @@ def _format_tz(value: dt.datetime, form: str) -> str:
         return f"{sign}{hours:02d}{minutes:02d}"
     if form == "+hh" and not minutes:
         return f"{sign}{hours:02d}"
+    if form == "+h" and not minutes:
+        return f"{sign}{hours}"
     return f"{sign}{hours:02d}:{minutes:02d}"
 
 
@@ -229,4 +237,7 @@ def restyle(new_text: str, old_value: object) -> str:
     new = parse_date(new_text)
     if old is None or new is None or not isinstance(old_value, str):
         return new_text
-    return format_date(new.value, old.style)
+    moment = new.value
+    if moment.tzinfo is None and old.value.tzinfo is not None:
+        moment = moment.replace(tzinfo=old.value.tzinfo)  # typed without a zone: the file's
+    return format_date(moment, old.style)

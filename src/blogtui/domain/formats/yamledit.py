@@ -82,6 +82,19 @@ def delete_value(matter: str, path: list[str]) -> str:
     return edit_as_lf(matter, lambda text: _delete(text, path))
 
 
+def block_style(matter: str, path: list[str]) -> str | None:
+    """`|` or `>` when the field at `path` is a block scalar; None for anything else."""
+    try:
+        node: Node | None = _compose(matter.replace("\r\n", "\n"))
+    except YamlEditError:
+        return None
+    for key in path:
+        found = _find(node, key) if isinstance(node, MappingNode) else None
+        node = found[1] if found else None
+    style = node.style if isinstance(node, ScalarNode) else None
+    return style if style in ("|", ">") else None
+
+
 def _compose(text: str) -> MappingNode | None:
     try:
         root = yamlio.compose(text)

@@ -133,7 +133,7 @@ def edit_fields(
             doc = delete_field(doc, post.metadata, path)
             intended[key_path] = DELETE
             continue
-        value = written_value(post.metadata, path, value)
+        value = written_value(post.metadata, path, value, post.doc)
         doc = set_field(doc, post.metadata, path, value, shared)
         intended[key_path] = value
         if shared == "all" and doc.kind == "yaml":
@@ -147,11 +147,19 @@ def edit_body(post: LoadedPost, body: str) -> Edit:
     return Edit(post.doc.replace(body=body), body=body)
 
 
-def written_value(metadata: dict[str, Any], key_path: list[str], value: Any) -> Any:
-    """What setting `value` really writes: a new date takes the old date's format."""
+def written_value(
+    metadata: dict[str, Any], key_path: list[str], value: Any, doc: Document | None = None
+) -> Any:
+    """What setting `value` really writes: a new date takes the old date's format; a value
+    replacing a `title: >` block (whose text ends with its one line break) keeps that line
+    break, so the block keeps its chomping indicator instead of turning into `>-`."""
     old = get_path(metadata, key_path)
     if isinstance(value, str) and isinstance(old, str) and parse_date(old) is not None:
         return restyle(value, old)
+    clipped = isinstance(old, str) and old.endswith("\n") and not old.endswith("\n\n")
+    if clipped and isinstance(value, str) and value.strip() and not value.endswith("\n"):
+        if doc is not None and doc.kind == "yaml" and yamledit.block_style(doc.matter, key_path):
+            return value + "\n"
     if isinstance(value, str) and isinstance(old, dt.date):  # a TOML date or datetime
         moment = like_old_moment(value, old)
         return value if moment is None else moment

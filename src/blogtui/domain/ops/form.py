@@ -57,7 +57,13 @@ class FormField:
         Control characters are shown as visible stand-ins (ESC as ␛), never drawn raw: an
         untouched field still compares equal and is never written; an edited one drops them.
         """
-        return visible(self._text(), multiline=self.widget in TEXT_WIDGETS | YAML_WIDGETS)
+        multiline = self.widget in TEXT_WIDGETS | YAML_WIDGETS
+        text = self._text()
+        if not multiline and text.endswith("\n") and not text.endswith("\n\n"):
+            # A one-line field from a `title: >` block: its line break is the block's, kept
+            # on save (see edit.written_value), never shown as ␊ to be typed around.
+            text = text[:-1]
+        return visible(text, multiline=multiline)
 
     def _text(self) -> str:
         value = self.value

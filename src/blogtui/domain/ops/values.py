@@ -43,10 +43,14 @@ def typed_value(
     current = get_path(metadata, key_path)
     name = ".".join(key_path)
     if is_date_field(current, key_path, widget):
-        if parse_date(text) is None:
+        typed = parse_date(text)
+        if typed is None:
             raise ValueError(
                 f"{name}: {text!r} is not a date (e.g. 2024-05-01 or 2024-05-01T09:30:00Z)"
             )
+        old = parse_date(current)
+        if old is not None and not old.style.has_time and typed.style.has_time:
+            return text, f"{name} holds dates only ({current!s}): the time in {text!r} is dropped"
         return text, None
     if isinstance(current, str) or widget in ("string", "text", "markdown"):
         return text, None  # `No`, `3.10`, `#1 tip` and `- item` stay the title they were

@@ -18,7 +18,7 @@ from typing import Any
 
 from blogtui.domain.site.post import Post
 
-CACHE_VERSION = 8
+CACHE_VERSION = 10
 _FIELDS = (
     "size",
     "mtime_ns",

@@ -217,7 +217,8 @@ def date_value(metadata: dict[str, Any], path: str) -> tuple[Any, str | None]:
 def _title(metadata: dict[str, Any], path: str, site: SiteInfo) -> tuple[str | None, str | None]:
     title = _scalar_text(metadata.get("title"))
     if title and title.strip():
-        return title, "field"
+        # `title: >` ends with its line break: no site shows it, nor does the list.
+        return title.rstrip("\r\n"), "field"
     if site.generator == "hugo":
         link_title = _scalar_text(metadata.get("linktitle") or metadata.get("linkTitle"))
         if link_title and link_title.strip():
