@@ -226,6 +226,6 @@ def test_at_a_site_root_only_what_the_generator_builds_is_listed(tmp_path: Path)
             "src/content.config.ts": ASTRO_CONFIG,
             "content/posts/a.md": "---\n---\n",
             "src/pages/about.md": "---\n---\n",
-        },  # fmt: skip
+        },
     )
     assert listed(astro) == ["content/posts/a.md", "src/pages/about.md"]

@@ -157,9 +157,10 @@ def written_value(
     if isinstance(value, str) and isinstance(old, str) and parse_date(old) is not None:
         return restyle(value, old)
     clipped = isinstance(old, str) and old.endswith("\n") and not old.endswith("\n\n")
-    if clipped and isinstance(value, str) and value.strip() and not value.endswith("\n"):
-        if doc is not None and doc.kind == "yaml" and yamledit.block_style(doc.matter, key_path):
-            return value + "\n"
+    bare = isinstance(value, str) and bool(value.strip()) and not value.endswith("\n")
+    in_yaml = doc is not None and doc.kind == "yaml"
+    if clipped and bare and in_yaml and yamledit.block_style(doc.matter, key_path):  # type: ignore[union-attr]
+        return value + "\n"
     if isinstance(value, str) and isinstance(old, dt.date):  # a TOML date or datetime
         moment = like_old_moment(value, old)
         return value if moment is None else moment
