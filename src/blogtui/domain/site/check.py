@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -13,13 +14,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
-from blogtui.domain.files.postfiles import POST_SUFFIXES
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats import yamledit
 from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.formats.document import Document
 from blogtui.domain.site.generator import SiteInfo, detect
 from blogtui.domain.site.index import scan
+from blogtui.domain.site.links import is_local, link_resolves, links_in
 from blogtui.domain.site.media import image_exists
 from blogtui.domain.site.post import DATE_KEYS, IMAGE_KEYS, Post, is_snippet_path, summarize
 from blogtui.domain.site.rules import RULES, Severity
@@ -116,13 +117,6 @@ def slug_key(path: str, metadata: dict[str, Any]) -> tuple[str, str, str]:
     return str(folder), slug.casefold(), lang
 
 
-_FENCED_CODE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
-_HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"?([^\"\s>%]+)\"?\s*[>%]\}\}")
-_JEKYLL_LINK = re.compile(r"\{%-?\s*link\s+(\S+?)\s*-?%\}")
-_JEKYLL_POST_URL = re.compile(r"\{%-?\s*post_url\s+(\S+?)\s*-?%\}")
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _NOT_CHECKED_AS_POSTS = ("section", "headless", "snippet")
 DATED_FIELDS = (*DATE_KEYS, "lastmod", "expiryDate", "updated", "updatedDate", "modified")
 """Fields that generators read as dates (Hugo's case-insensitively)."""
@@ -209,45 +203,6 @@ def _schema_problems(
     return found
 
 
-def _link_targets(body: str) -> list[tuple[str, str]]:
-    """(kind, target) of every link to a post in the body, code left out."""
-    text = _INLINE_CODE.sub("", _FENCED_CODE.sub("", body))
-    found = [("markdown", m.group(1)) for m in _MARKDOWN_LINK.finditer(text)]
-    found += [("ref", m.group(1)) for m in _HUGO_REF.finditer(text)]
-    found += [("link", m.group(1)) for m in _JEKYLL_LINK.finditer(text)]
-    found += [("post_url", m.group(1)) for m in _JEKYLL_POST_URL.finditer(text)]
-    return found
-
-
-def _link_exists(kind: str, target: str, post_path: str, site: _Site) -> bool:
-    target = unquote(target.split("#")[0].split("?")[0])
-    if not target:
-        return True  # a link within the page
-    if kind == "post_url":
-        return Path(target).name in site.stems
-    if kind == "markdown" and (
-        _SCHEME.match(target)
-        or target.startswith("/")
-        or not target.lower().endswith(POST_SUFFIXES)
-    ):
-        return True  # a URL, not a file: only links to post files are checked
-    folder = PurePosixPath(post_path).parent
-    bases = [site.root / folder, site.root]
-    if kind == "link":
-        bases = [site.info.site_root, site.root]
-    candidates = []
-    for base in bases:
-        plain = base / target.lstrip("/")
-        candidates += [plain]
-        if kind == "ref":
-            candidates += [plain.with_name(plain.name + suffix) for suffix in POST_SUFFIXES]
-            candidates += [plain / "index.md", plain / "_index.md"]
-    if any(candidate.exists() for candidate in candidates):
-        return True
-    # Hugo also finds a page by its name alone, wherever it is.
-    return kind == "ref" and PurePosixPath(target).stem in site.stems
-
-
 def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any]) -> list[Problem]:
     """The problems of one post that parsed, by rule (severities not yet applied)."""
     problems: list[Problem] = []
@@ -269,24 +224,40 @@ def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any])
         if dated and value not in (None, "") and parse_date(value) is None:
             add("date", key, f"invalid date {value!r}")
     media_fields = {f.name for f in fields if f.widget in ("image", "file")}
-    for key in dict.fromkeys((*IMAGE_KEYS, *media_fields)):
-        value = metadata.get(key)
-        named = value.strip() if isinstance(value, str) else ""
-        post_file = site.root / post.path
-        if named and not image_exists(named, post_file, site.root, site.config, site.media):
-            add("media", key, f"{named} is not in the site")
+    post_file = site.root / post.path
+    for key, named in _media_values(metadata, (*IMAGE_KEYS, *media_fields)):
+        if not image_exists(named, post_file, site.root, site.config, site.media):
+            add("media", key.split(".")[0], f"{named} is not in the site")
     parts = post.path.split("/")
     jekyll_post = site.info.generator == "jekyll" and "_posts" in parts[:-1]
     if jekyll_post and not _DATED_NAME.match(parts[-1]):
         add("post-name", None, "Jekyll builds only _posts/YYYY-MM-DD-name.md: this post is "
             "never published (put its date before its name)", 1)  # fmt: skip
     first_body_line = doc.text.count("\n", 0, len(doc.text) - len(doc.body)) + 1
-    for kind, target in _link_targets(doc.body):
-        if not _link_exists(kind, target, post.path, site):
-            offset = doc.body.find(target)
-            line = first_body_line + doc.body.count("\n", 0, offset) if offset >= 0 else None
-            add("link", None, f"link to a post that does not exist: {target}", line)
+    for link in links_in(doc.body):
+        line = first_body_line + doc.body.count("\n", 0, link.offset)
+        if link.kind == "image" and is_local(link.target):
+            image = unquote(link.target.split("#")[0].split("?")[0])
+            if not image_exists(image, post_file, site.root, site.config, site.media):
+                add("media", None, f"image {link.target} is not in the site", line)
+        elif not link_resolves(link, post.path, site.root, site.info, site.stems):
+            add("link", None, f"link to a post that does not exist: {link.target}", line)
     return problems
+
+
+def _media_values(metadata: dict[str, Any], keys: Iterable[str]) -> list[tuple[str, str]]:
+    """(field, path) of every image a post's fields name: top-level image fields, and the
+    same names one level down (PaperMod's `cover: {image: ...}`)."""
+    wanted = set(keys)
+    found = []
+    for key, value in metadata.items():
+        if key in wanted and isinstance(value, str) and value.strip():
+            found.append((key, value.strip()))
+        elif isinstance(value, dict):
+            for inner, item in value.items():
+                if (inner in wanted or inner == "src") and isinstance(item, str) and item.strip():
+                    found.append((f"{key}.{inner}", item.strip()))
+    return found
 
 
 def _twins(posts: list[Post]) -> list[Problem]:
@@ -336,8 +307,9 @@ def check_folder(
     problems: list[Problem] = []
     owners: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     posts: list[Post] = []
+    content = _content_folder(root, info)
     for path, (size, mtime) in sorted(stats.items()):
-        if any(fnmatch.fnmatch(path, pattern) for pattern in settings.ignore):
+        if _ignored(root / path, content, settings.ignore):
             continue
         if is_snippet_path(path):
             continue  # a template (a Hugo archetype's `{{ .Date }}`), not a post
@@ -380,6 +352,21 @@ def check_folder(
                 problems.append(Problem(path, "error", field_name, message, "duplicate-url"))
     problems += _twins(posts)
     return _chosen(problems, settings, set(only), set(skip))
+
+
+def _content_folder(root: Path, info: SiteInfo) -> Path:
+    """What `[check] ignore` paths are relative to: the site's content folder, whichever
+    folder `check` was given (the site's root or the content folder itself)."""
+    top = os.path.abspath(info.site_root)
+    roots = [os.path.abspath(folder) for folder in info.content_roots]
+    if roots and top == os.path.abspath(root) and top not in roots:  # Jekyll's is the top
+        return Path(roots[0])
+    return root
+
+
+def _ignored(path: Path, content: Path, patterns: Iterable[str]) -> bool:
+    relative = os.path.relpath(path, content).replace(os.sep, "/")
+    return any(fnmatch.fnmatch(relative, pattern) for pattern in patterns)
 
 
 def _chosen(

@@ -1,0 +1,118 @@
+"""The links and images of a post's body, and whether a link to a post resolves the way the
+site's generator resolves it.
+
+Found: Markdown links and images (inline, and reference definitions `[id]: url`), HTML
+`<img src>`, Hugo `{{< ref >}}` / `{{< relref >}}`, Jekyll `{% link %}` and `{% post_url %}`.
+Code spans and fenced or indented code are blanked first (their offsets kept, so a link's
+line is its own): a link shown in code is not a link.
+
+Resolved: a relative path from the post's folder, else from the content folder; Zola's
+`@/path.md` from its `content/`; Jekyll's `{% link %}` from the site's root; Hugo's `ref` by
+path with or without its extension, a bundle's folder, or the page's name alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from blogtui.domain.files.postfiles import POST_SUFFIXES
+from blogtui.domain.site.generator import SiteInfo
+
+_FENCED_CODE = re.compile(
+    r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S
+)
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_MARKDOWN_LINK = re.compile(
+    r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)"
+)
+_REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$", re.M)
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+_HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"?([^\"\s>%]+)\"?\s*[>%]\}\}")
+_JEKYLL_LINK = re.compile(r"\{%-?\s*link\s+(\S+?)\s*-?%\}")
+_JEKYLL_POST_URL = re.compile(r"\{%-?\s*post_url\s+(\S+?)\s*-?%\}")
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str
+    """markdown, image, ref, link (Jekyll), post_url (Jekyll)."""
+    target: str
+    offset: int
+    """Where the target starts in the body."""
+
+
+def blank_code(body: str) -> str:
+    """The body with code spans and fences replaced by spaces (line breaks kept)."""
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group())
+
+    return _INLINE_CODE.sub(blank, _FENCED_CODE.sub(blank, body))
+
+
+def links_in(body: str) -> list[Link]:
+    """Every link and image of the body, in order, code left out."""
+    text = blank_code(body)
+    found = [
+        Link("image" if m.group(1) else "markdown", m.group(2), m.start(2))
+        for m in _MARKDOWN_LINK.finditer(text)
+    ]
+    found += [Link("markdown", m.group(1), m.start(1)) for m in _REFERENCE.finditer(text)]
+    found += [
+        Link("image", m.group(m.lastindex or 1), m.start(m.lastindex or 1))
+        for m in _HTML_IMAGE.finditer(text)
+    ]
+    found += [Link("ref", m.group(1), m.start(1)) for m in _HUGO_REF.finditer(text)]
+    found += [Link("link", m.group(1), m.start(1)) for m in _JEKYLL_LINK.finditer(text)]
+    found += [Link("post_url", m.group(1), m.start(1)) for m in _JEKYLL_POST_URL.finditer(text)]
+    return sorted(found, key=lambda link: link.offset)
+
+
+def is_local(target: str) -> bool:
+    """A path into the site (not a URL, not a page's own anchor, not data, not a template
+    the generator fills in: `{{ "/a.gif" | url }}`)."""
+    if not target or SCHEME.match(target) or target.startswith(("#", "//")):
+        return False
+    return "{{" not in target and "{%" not in target
+
+
+def zola_content(info: SiteInfo) -> Path:
+    """Where Zola's `@/` links start."""
+    return info.content_roots[0] if info.content_roots else info.site_root / "content"
+
+
+def link_resolves(link: Link, post_path: str, root: Path, info: SiteInfo, stems: set[str]) -> bool:
+    """Whether a link to a post finds its file as the generator would. Links that are not to
+    post files (a URL, an image, a page's URL path) are not judged here: True."""
+    target = unquote(link.target.split("#")[0].split("?")[0])
+    if not target or "{{" in target or "{%" in target:
+        return True  # a link within the page, or one a template makes
+    if link.kind == "post_url":
+        return PurePosixPath(target).name in stems
+    if target.startswith("@/"):  # Zola: from content/, whatever the post's folder
+        return (zola_content(info) / target[2:]).is_file()
+    if link.kind in ("markdown", "image") and (
+        SCHEME.match(target) or target.startswith("/") or not target.lower().endswith(POST_SUFFIXES)
+    ):
+        return True
+    if link.kind == "image":
+        return True
+    folder = PurePosixPath(post_path).parent
+    bases = [root / folder, root]
+    if link.kind == "link":
+        bases = [info.site_root, root]
+    candidates = []
+    for base in bases:
+        plain = base / target.lstrip("/")
+        candidates.append(plain)
+        if link.kind == "ref":
+            candidates += [plain.with_name(plain.name + suffix) for suffix in POST_SUFFIXES]
+            candidates += [plain / "index.md", plain / "_index.md"]
+    if any(candidate.exists() for candidate in candidates):
+        return True
+    # Hugo also finds a page by its name alone, wherever it is.
+    return link.kind == "ref" and PurePosixPath(target).stem in stems
