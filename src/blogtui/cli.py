@@ -983,6 +983,7 @@ def cmd_info(args: argparse.Namespace) -> int:
             {
                 "name": c.name,
                 "folder": str(c.folder),
+                "file": str(c.file) if c.file else None,
                 "fields": [f.name for f in c.fields],
                 "required": [f.name for f in c.fields if f.required],
                 "widgets": {f.name: f.widget for f in c.fields},
@@ -1014,7 +1015,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         lines.append(f"decap cms:   {result['decap_config'] or '-'}")
     for collection in result["collections"]:
         required = ", ".join(collection["required"]) or "-"
-        lines.append(f"  collection {collection['name']}: {collection['folder']}")
+        where = collection["file"] or collection["folder"]
+        lines.append(f"  collection {collection['name']}: {where}")
         lines.append(f"    fields: {', '.join(collection['fields'])} (required: {required})")
     terms = ", ".join(f"{t['name']} ({t['terms']})" for t in result["taxonomies"] if t["used"])
     lines += [f"taxonomies:  {terms or '-'}", f"drafts:      {info.draft_convention}"]

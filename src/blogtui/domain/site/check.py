@@ -151,6 +151,8 @@ class _Site:
 
     def fields_for(self, post_path: str) -> tuple[Field, ...]:
         folder = post_path.rpartition("/")[0]
+        if self.config is not None and any(c.file for c in self.config.collections):
+            folder = post_path  # a `files:` entry is one file: its folder says nothing
         if folder not in self.collections:
             found = self.config.collection_for(self.root / post_path) if self.config else None
             self.collections[folder] = found

@@ -43,10 +43,11 @@ def message(changes: list[tuple[Path, str, str]], config: SiteConfig | None) -> 
         templates.update({k: v for k, v in config.commit_messages if k in DEFAULTS})
     collection = config.collection_for(path) if config is not None else None
     label = (collection.label_singular or collection.label) if collection else "Post"
+    slug = collection.entry if collection and collection.entry else slug_of(shown)
     subject = (
         templates[kind]
         .replace("{{collection}}", label)
-        .replace("{{slug}}", slug_of(shown))
+        .replace("{{slug}}", slug)
         .replace("{{path}}", shown)
     )
     if len(changes) == 1:

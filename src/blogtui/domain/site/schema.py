@@ -65,6 +65,10 @@ class Collection:
     create: bool = False
     fields: tuple[Field, ...] = ()
     label_singular: str = ""
+    file: Path | None = None
+    """A `files:` collection's one file (absolute); None for a folder collection."""
+    entry: str = ""
+    """That file's entry name (its `{{slug}}` in commit messages, as Decap names it)."""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -85,10 +89,15 @@ class SiteConfig:
     """"decap" (a CMS config) or "astro" (an Astro site's content collections)."""
 
     def collection_for(self, post_path: Path) -> Collection | None:
-        """The folder collection holding this post (deepest folder wins)."""
+        """The `files:` entry that is this post, else the folder collection holding it
+        (deepest folder wins)."""
         post_path = post_path.resolve()
         best: Collection | None = None
         for collection in self.collections:
+            if collection.file is not None:
+                if collection.file == post_path:
+                    return collection
+                continue
             if post_path.is_relative_to(collection.folder) and (
                 best is None or len(collection.folder.parts) > len(best.folder.parts)
             ):
@@ -99,9 +108,9 @@ class SiteConfig:
         """The collection a new post under `folder` belongs to."""
         folder = folder.resolve()
         inside = self.collection_for(folder / "new.md")
-        if inside is not None:
+        if inside is not None and inside.file is None:
             return inside
-        below = [c for c in self.collections if c.folder.is_relative_to(folder)]
+        below = [c for c in self.collections if c.file is None and c.folder.is_relative_to(folder)]
         creatable = [c for c in below if c.create] or below
         return creatable[0] if creatable else None
 
@@ -135,6 +144,11 @@ def load_site_config(start: Path) -> SiteConfig | None:
     site_root = _site_root(path, raw_collections)
     collections = tuple(
         _collection(site_root, raw) for raw in raw_collections if isinstance(raw.get("folder"), str)
+    ) + tuple(
+        entry
+        for raw in raw_collections
+        if isinstance(raw.get("files"), list)
+        for entry in _file_entries(site_root, raw)
     )
     media = data.get("media_folder")
     public = data.get("public_folder")
@@ -226,6 +240,30 @@ def _collection(site_root: Path, raw: dict[str, Any]) -> Collection:
         fields=tuple(_field(f) for f in raw.get("fields") or [] if isinstance(f, dict)),
         label_singular=str(raw.get("label_singular") or ""),
     )
+
+
+def _file_entries(site_root: Path, raw: dict[str, Any]) -> list[Collection]:
+    """A `files:` collection's entries, each a collection of one file with its own fields."""
+    fmt = str(raw.get("format") or "yaml")
+    found = []
+    for entry in raw["files"]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            continue
+        path = (site_root / entry["file"].strip("/")).resolve()
+        name = str(entry.get("name") or path.stem)
+        found.append(
+            Collection(
+                name=name,
+                label=str(entry.get("label") or name),
+                folder=path.parent,
+                format="toml" if fmt.startswith("toml") else "yaml",
+                fields=tuple(_field(f) for f in entry.get("fields") or [] if isinstance(f, dict)),
+                label_singular=str(raw.get("label_singular") or raw.get("label") or ""),
+                file=path,
+                entry=name,
+            )
+        )
+    return found
 
 
 def _field(raw: dict[str, Any]) -> Field:

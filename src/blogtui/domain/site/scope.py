@@ -95,7 +95,7 @@ def _scope_of(folder: str) -> Scope | None:
         config = load_site_config(Path(folder))
     except ConfigError:
         config = None
-    collections = tuple(c.folder for c in config.collections) if config else ()
+    collections = tuple(c.file or c.folder for c in config.collections) if config else ()
     return site_scope(Path(folder), collections)
 
 
