@@ -83,8 +83,17 @@ class SiteInfo:
     """Jekyll reads `tags: a b` as two tags; Eleventy and others read one tag `a b`."""
     time_zone: str | None = None
     """The zone dates without one are in (Hugo `timeZone`, Jekyll `timezone`)."""
+    folds_terms: bool = False
+    """Hugo and Zola build one page for `HTML` and `html` (and for `static sites` and
+    `static-sites`); Jekyll and Eleventy keep every spelling apart."""
     config: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """The generator's config as data (Jekyll's `exclude`, Hugo's `languages`...)."""
+
+    def term_key(self, term: str) -> str:
+        """The page a term is built on: one key for every spelling the generator folds."""
+        if not self.folds_terms:
+            return term
+        return "-".join(term.casefold().split())
 
     @property
     def draft_convention(self) -> str:
@@ -256,6 +265,7 @@ def _detect(content: str) -> SiteInfo:
         case_insensitive_keys=generator == "hugo",
         space_separated_terms=generator in ("jekyll", "unknown"),
         time_zone=_time_zone(config),
+        folds_terms=generator in ("hugo", "zola"),
         config=config,
     )
 

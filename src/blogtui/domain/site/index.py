@@ -382,11 +382,28 @@ class ContentIndex:
     def term_counts(
         self, taxonomy: str, posts: Iterable[Post] | None = None
     ) -> list[tuple[str, int]]:
-        """(term, number of posts) of one taxonomy, most used first, then by name."""
-        counts: Counter[str] = Counter()
-        for post in self.posts.values() if posts is None else posts:
-            counts.update(post.terms_of(taxonomy))
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+        """(term, number of posts) of one taxonomy, most used first, then by name. Where the
+        generator folds spellings into one page (Hugo, Zola: `HTML` and `html`), they count
+        as one term, shown as most posts spell it."""
+        chosen = self.posts.values() if posts is None else posts
+        site = detect(self.root)
+        if not site.folds_terms:
+            counts: Counter[str] = Counter()
+            for post in chosen:
+                counts.update(post.terms_of(taxonomy))
+            return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
+        spellings: dict[str, Counter[str]] = {}
+        for post in chosen:
+            seen: dict[str, str] = {}
+            for term in post.terms_of(taxonomy):
+                seen.setdefault(site.term_key(term), term)
+            for key, term in seen.items():
+                spellings.setdefault(key, Counter())[term] += 1
+        folded = [
+            (min(found, key=lambda t: (-found[t], t)), sum(found.values()))
+            for found in spellings.values()
+        ]
+        return sorted(folded, key=lambda item: (-item[1], item[0].casefold()))
 
     def taxonomies(self) -> list[str]:
         """The site's taxonomies that some post uses, in the site's order."""
