@@ -808,6 +808,15 @@ def _git_commit(args: argparse.Namespace) -> int:
     else:
         chosen = [repo.relative(Path(file)) for file in args.files]
     changed = [path for path in chosen if path in status.files]
+    if status.in_progress == "merge":
+        # No partial commit during a merge: finishing it commits the whole merge.
+        text = args.message or repo.merge_message()
+        commit = repo.commit_merge(changed, text)
+        if args.json:
+            _print_json({"commit": commit, "message": text, "files": changed, "merge": True})
+        else:
+            print(visible(f"{commit[:12]} {text.splitlines()[0]} (the merge is finished)"))
+        return 0
     if not changed:
         raise UserError("nothing to commit: those posts have no changes")
     states = [(repo.top / path, path, status.files[path]) for path in changed]

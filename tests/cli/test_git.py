@@ -294,3 +294,42 @@ def test_setup_says_what_it_wrote_and_status_warns_of_a_driver_that_cannot_run(
         assert "which is gone" in result.stderr and "blogtui git setup" in result.stderr
     git(repo, "config", "--unset", "merge.blogtui.driver")
     assert "no merge.blogtui.driver" in run("git", "status", str(repo / "content")).stderr
+
+
+def test_a_merge_is_finished_by_git_commit_with_gits_message(repo: Path) -> None:
+    merge = _merged_with_the_driver(repo, theirs={"title": "Theirs"}, ours={"title": "Ours"})
+    assert merge.returncode != 0
+    post = repo / ROADMAP
+    post.write_text(post.read_text().replace(
+        "<<<<<<< ours\ntitle: Ours\n=======\ntitle: Theirs\n>>>>>>> theirs\n", "title: Both\n"
+    ))  # fmt: skip
+    done = run("git", "commit", str(post), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["merge"] is True and report["message"].startswith("Merge branch 'theirs'")
+    assert git(repo, "rev-list", "--parents", "-n1", "HEAD").count(" ") == 2  # a merge commit
+    assert git(repo, "status", "--short") == ""
+    status = json.loads(run("git", "status", str(repo / "content"), "--json").stdout)
+    assert status["in_progress"] is None
+
+
+def test_a_merge_with_conflicts_left_is_not_committed(repo: Path) -> None:
+    _merged_with_the_driver(repo, theirs={"title": "Theirs"}, ours={"title": "Ours"})
+    done = run("git", "commit", "--all", "--path", str(repo / "content"))
+    assert done.returncode == 2 and "still conflicted" in done.stderr
+
+
+def test_the_diff_of_an_unchanged_committed_post_is_empty(repo: Path) -> None:
+    from blogtui.domain.files.git import repository
+
+    found = repository(repo / "content")
+    assert found is not None
+    assert found.diff(repo / ROADMAP) == ""
+    docs = repo / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("---\ntitle: A\n---\n")
+    git(repo, "add", "docs")
+    git(repo, "commit", "-qm", "docs")
+    assert repository(docs) is not None and repository(docs).diff(docs / "a.md") == ""  # type: ignore[union-attr]
+    (docs / "new.md").write_text("---\ntitle: N\n---\n")
+    assert "+title: N" in found.diff(docs / "new.md")  # untracked: all of it, as new

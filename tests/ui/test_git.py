@@ -111,11 +111,15 @@ async def test_commit_on_save_commits_the_saved_post_alone(site: Path) -> None:
         await open_form(pilot)
         await wait_until(pilot, lambda: main.repo is not None)
         set_field(pilot, "title", "Saved and committed")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: git(site, "rev-list", "--count", "HEAD") == "2\n")
+        set_field(pilot, "title", "Saved again")  # still in the form: a commit of its own
         await pilot.press("ctrl+s", "escape")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
         await wait_until(
-            pilot, lambda: "roadmap" in git(site, "log", "-1", "--format=%s"), timeout=15
+            pilot, lambda: git(site, "rev-list", "--count", "HEAD") == "3\n", timeout=15
         )
+    assert "roadmap" in git(site, "log", "-1", "--format=%s")
     assert git(site, "status", "--short").splitlines() == ["?? unrelated.md"]
 
 
@@ -154,7 +158,15 @@ async def test_a_conflicted_post_is_resolved_field_by_field(site: Path) -> None:
         await answer(pilot, "e", "theirs")
         await wait_until(pilot, lambda: "<<<<<<<" not in path.read_text())
         await wait_until(pilot, lambda: (post_list.git_states or {}).get(ROADMAP) == "modified")
+        # The last conflict resolved: C finishes the merge, with git's message to edit.
+        await pilot.press("C")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        prompt = pilot.app.screen.query_one(Input)
+        assert prompt.value == "Merge branch 'theirs'"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not (site / ".git" / "MERGE_HEAD").exists(), timeout=15)
     assert path.read_text() == original.replace("Roadmap (draft)", "Their roadmap")
+    assert len(git(site, "log", "-1", "--format=%p").split()) == 2  # a merge: two parents
 
 
 async def test_ctrl_r_syncs_and_the_status_line_follows_each_step(

@@ -35,6 +35,8 @@ class EditingScreen(Screen[bool]):
         self.relative = relative
         self.saved_any = False
         self.outside_change_seen = False
+        self.on_saved: Callable[[], Any] | None = None
+        """Called after each save (the opener's `commit_on_save`: one commit per save)."""
 
     # -- to be provided by each editor -----------------------------------------------------
 
@@ -96,6 +98,8 @@ class EditingScreen(Screen[bool]):
         if not leaving:
             self.load(self.post)
         self.notify(f"Saved {self.relative}")
+        if self.on_saved is not None:
+            self.on_saved()
         after()
 
     def _failed(self, exc: Exception) -> None:

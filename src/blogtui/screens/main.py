@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -65,6 +66,7 @@ from blogtui.keys import MAIN_KEYS
 from blogtui.screens.body import BodyScreen
 from blogtui.screens.changes import ChangeSetScreen, HistoryScreen, SimilarScreen, ViewsScreen
 from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen
+from blogtui.screens.editing import EditingScreen
 from blogtui.screens.external import run_editor
 from blogtui.screens.form import FormScreen
 from blogtui.screens.help import HelpScreen
@@ -129,6 +131,8 @@ class MainScreen(Screen[None]):
         self.select = select
         """The post to highlight when the index has loaded (`blogtui path/to/post.md`)."""
         self.undoable: list[FileOperation | str] = []
+        self._commits = threading.Lock()
+        """Commits on save run one at a time: git's index takes one writer."""
         """Renames, duplicates, deletes and change sets (by journal id) done here, the last one
         last: `u` undoes them."""
         self.marked: set[str] = set()
@@ -272,6 +276,10 @@ class MainScreen(Screen[None]):
     def _ask_commit_message(self, chosen: list[str]) -> None:
         """The message, pre-filled in Decap's style; several posts keep their paths listed in
         the body whatever subject is typed."""
+        status = self.git_status
+        if self.repo is not None and status is not None and status.in_progress == "merge":
+            self._ask_merge_message(self.repo, chosen)
+            return
         if not chosen or self.repo is None:
             self.notify("Nothing to commit: the chosen posts have no changes.")
             return
@@ -295,11 +303,24 @@ class MainScreen(Screen[None]):
             given,
         )
 
+    def _ask_merge_message(self, repo: Repository, chosen: list[str]) -> None:
+        """During a merge, `C` finishes it: git's prepared message, its first line editable."""
+        paths = [repo.relative(self.site.path(path)) for path in chosen]
+        subject, _, body = repo.merge_message().partition("\n")
+
+        def given(text: str | None) -> None:
+            if text:
+                self._commit(repo, paths, text + ("\n" + body if body else ""), merge=True)
+
+        self.app.push_screen(PromptScreen("Finish the merge: the message", value=subject), given)
+
     @work(thread=True, exclusive=True, group="git")
-    def _commit(self, repo: Repository, paths: list[str], text: str) -> None:
+    def _commit(self, repo: Repository, paths: list[str], text: str, merge: bool = False) -> None:
         try:
-            status = repo.status()
-            commit = repo.commit(paths, text, status.files)
+            if merge:
+                commit = repo.commit_merge(paths, text)
+            else:
+                commit = repo.commit(paths, text, repo.status().files)
         except GitError as exc:
             self.app.call_from_thread(self.notify, f"Not committed: {exc}", severity="error")
             return
@@ -724,17 +745,27 @@ class MainScreen(Screen[None]):
             self.notify(f"{post.path}: {exc}", title="Cannot edit", severity="error")
             return None
 
-    def _after_edit(self, relative: str) -> Callable[[bool | None], None]:
-        def done(saved: bool | None) -> None:
-            self._refresh([relative])
-            if saved and self.repo is not None:
+    def _open_editor(self, screen: EditingScreen, relative: str) -> None:
+        """Open an editing screen; each of its saves may be committed (`commit_on_save`)."""
+
+        def saved() -> None:
+            if self.repo is not None:
                 self._commit_on_save(self.repo, relative)
 
-        return done
+        def done(_saved: bool | None) -> None:
+            self._refresh([relative])
 
-    @work(thread=True, exclusive=True, group="git")
+        screen.on_saved = saved
+        self.app.push_screen(screen, done)
+
+    @work(thread=True, group="commit-on-save")
     def _commit_on_save(self, repo: Repository, relative: str) -> None:
-        """With `[git] commit_on_save = true` in the site file: commit the saved post alone."""
+        """With `[git] commit_on_save = true` in the site file: commit the saved post alone,
+        one commit per save (two quick saves commit one after the other)."""
+        with self._commits:
+            self._commit_saved(repo, relative)
+
+    def _commit_saved(self, repo: Repository, relative: str) -> None:
         try:
             wanted = load_site_file(self.site.root, self.site.info.site_root).commit_on_save
         except SiteFileError:
@@ -782,7 +813,7 @@ class MainScreen(Screen[None]):
                 timeout=8,
             )
         elif found:
-            self.app.push_screen(FormScreen(*found, self.site), self._after_edit(found[1]))
+            self._open_editor(FormScreen(*found, self.site), found[1])
 
     def action_edit_body(self) -> None:
         found = self._editable()
@@ -796,7 +827,7 @@ class MainScreen(Screen[None]):
                 timeout=8,
             )
         elif found:
-            self.app.push_screen(BodyScreen(*found), self._after_edit(found[1]))
+            self._open_editor(BodyScreen(*found), found[1])
 
     def action_open_editor(self) -> None:
         post = self.highlighted
@@ -865,9 +896,7 @@ class MainScreen(Screen[None]):
             self._show_query()
             self._files_changed([path], path, f"Created {relative}{note}")
             loaded = load_post(path, self.site.root)
-            self.app.push_screen(
-                FormScreen(loaded, relative, self.site), self._after_edit(relative)
-            )
+            self._open_editor(FormScreen(loaded, relative, self.site), relative)
 
         self.app.push_screen(PromptScreen("New post", placeholder="Title of the post"), create)
 

@@ -231,14 +231,40 @@ class Repository:
         return done.stdout
 
     def diff(self, path: Path) -> str:
-        """The file's changes against HEAD as a unified diff (a new file: all of it)."""
+        """The file's changes against HEAD as a unified diff: '' when it has none, all of it
+        when git does not know the file yet."""
         relative = self.relative(path)
         text = self.run("diff", "--no-color", "HEAD", "--", relative, check=False)
-        if not text:
+        tracked = self.run("ls-files", "--", relative, check=False).strip()
+        if not text and not tracked:
             text = self.run(
                 "diff", "--no-color", "--no-index", "--", "/dev/null", relative, check=False
             )
         return text
+
+    def merge_message(self) -> str:
+        """The message git prepared for the merge in progress (its comment lines left out)."""
+        try:
+            text = (self.git_dir / "MERGE_MSG").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return "Merge"
+        lines = [line for line in text.splitlines() if not line.startswith("#")]
+        return "\n".join(lines).strip() or "Merge"
+
+    def commit_merge(self, paths: list[str], message: str) -> str:
+        """Finish the merge in progress: stage these resolved posts, then commit the whole
+        merge (git allows no partial commit during one). GitError while files still have
+        conflicts: a file that still holds markers is never staged."""
+        marked = [path for path in paths if _has_markers(self.top / path)]
+        if marked:
+            raise GitError(f"still conflicted: {', '.join(marked)} (conflict markers in it)")
+        if paths:
+            self.run("add", "--", *paths)
+        left = sorted(p for p, state in self.status().files.items() if state == "conflicted")
+        if left:
+            raise GitError(f"still conflicted: {', '.join(left)}; resolve them first")
+        self.run("commit", "--quiet", "-F", "-", input=message.encode())
+        return self.run("rev-parse", "HEAD").strip()
 
     def sync(
         self,
@@ -306,6 +332,15 @@ _KNOWN_FAILURES = (
     (("nothing to commit", "no changes added"), "nothing to commit"),
     (("hook", ), "a git hook refused it"),
 )  # fmt: skip
+
+
+def _has_markers(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(8 * 1024 * 1024)
+    except OSError:
+        return False
+    return re.search(rb"(?m)^<{7}( |$)", text) is not None and b"\n>>>>>>>" in text
 
 
 def failure(text: str) -> str:
