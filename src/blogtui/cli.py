@@ -316,7 +316,9 @@ def _site_query(args: argparse.Namespace, folder: Path, index: ContentIndex) -> 
 def warn_interrupted(folder: Path) -> None:
     """A change cut short (a crash, a kill) is said by every command that reads the folder, as
     the app says it; a stat when the folder has no journal."""
-    if not (folder / ".blogtui-journal").is_dir():
+    from blogtui.domain.site.folder import journal_home
+
+    if not (journal_home(folder) / ".blogtui-journal").is_dir():
         return
     from blogtui.domain.ops.journal import interrupted
 
@@ -344,9 +346,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             [{**post.to_json(), "status": status_of(post, None, query.zone)} for post in posts]
         )
         return 0
+    now = dt.datetime.now(dt.timezone.utc).timestamp()
     for post in posts:
-        marks = ("D" if post.draft else " ") + ("*" if post.featured else " ")
-        marks += "!" if post.error else " "
+        # As the app marks them: D draft, S scheduled, X expired; * featured; ! unreadable.
+        status = status_of(post, now, query.zone)
+        marks = {"draft": "D", "scheduled": "S", "expired": "X"}.get(status, " ")
+        marks += ("*" if post.featured else " ") + ("!" if post.error else " ")
         date = (post.date or "")[:10].ljust(10)
         tags = f"  [{', '.join(post.tags)}]" if post.tags else ""
         print(visible(f"{marks} {date}  {post.display_title}{tags}  ({post.path})"))
@@ -553,6 +558,15 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
     plural = {singular: name for name, singular in SINGULAR.items()}
     field = plural.get(args.field, args.field)
+    if args.merge and args.path is None and len(args.merge) > 1 and Path(args.merge[-1]).is_dir():
+        # `--merge a b FOLDER --into c`: argparse gave the folder to the terms.
+        args.path = args.merge.pop()
+        known = ContentIndex.load(Path(args.path), with_text=False).term_counts(field)
+        if args.path in {name for name, _ in known}:
+            raise UserError(
+                f"{args.path!r} is both a folder and a term: put the folder first "
+                f"(blogtui tags {args.path} --merge ...)"
+            )
     folder = _folder(args.path)
     warn_interrupted(folder)
     index = ContentIndex.load(folder, with_text=False)
@@ -1069,6 +1083,48 @@ def run_app(argv: Sequence[str]) -> int:
     return app.return_code or 0
 
 
+VALUE_OPTIONS = ("--query", "--search", "--since", "--into", "--view")
+"""Options whose value may begin with `-` (`--query "-tag:news"`, `--since -1h`)."""
+
+
+def dashed_values(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`argv` with values that begin with `-` made unambiguous for argparse, which would read
+    them as options: `--query -x` becomes `--query=-x`, and a positional value (`set FILE KEY
+    -1`, `schedule FILE -1h`) moves behind a `--`."""
+    known: set[str] = set(parser._option_string_actions)
+    commands = 0
+    current: argparse.ArgumentParser | None = parser
+    for token in argv:  # the command and its sub-command (`git status`), and their options
+        choices = _subcommands(current)
+        if token not in choices:
+            break
+        current = choices[token]
+        known |= set(current._option_string_actions)
+        commands += 1
+    out: list[str] = list(argv[:commands])
+    trailing: list[str] = []
+    rest = iter(argv[commands:])
+    for token in rest:
+        if token in VALUE_OPTIONS and token in known:
+            value = next(rest, None)
+            out.append(token if value is None else f"{token}={value}")
+        elif token == "--":
+            trailing += list(rest)
+        elif token.startswith("-") and token.split("=")[0] not in known:
+            trailing.append(token)  # a value such as `-1h` or `-featured`, not an option
+        else:
+            out.append(token)
+    return out + (["--", *trailing] if trailing else [])
+
+
+def _subcommands(parser: argparse.ArgumentParser | None) -> dict[str, argparse.ArgumentParser]:
+    group = getattr(parser, "_subparsers", None)
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in group._group_actions if group is not None else ():
+        found.update(getattr(action, "choices", None) or {})
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -1076,7 +1132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             # A short run that builds many small acyclic objects: the cyclic collector would
             # only walk them again and again (a third of `list`'s time at 100,000 posts).
             gc.disable()
-            args = _build_parser().parse_args(argv)
+            parser = _build_parser()
+            args = parser.parse_args(dashed_values(parser, argv))
             handler = {
                 "list": cmd_list,
                 "show": cmd_show,

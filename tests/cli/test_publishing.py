@@ -74,8 +74,8 @@ def test_publish_schedule_unpublish_and_due(tmp_path: Path) -> None:
     hidden = site / "_posts" / "2020-02-01-hidden.md"
     scheduled = run("schedule", str(hidden), "2999-06-01 09:00")
     assert scheduled.returncode == 0, scheduled.stderr
-    assert hidden.read_text() == (
-        "---\ntitle: Hidden\npublished: true\ndate: 2999-06-01T09:00:00+02:00\n---\n"
+    assert hidden.read_text() == (  # `published: false` goes: Jekyll publishes by default
+        "---\ntitle: Hidden\ndate: 2999-06-01T09:00:00+02:00\n---\n"
     )
     assert run("schedule", str(hidden), "someday").returncode == 2
     assert run("unpublish", str(hidden)).returncode == 0

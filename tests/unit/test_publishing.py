@@ -139,8 +139,9 @@ def test_jekyll_drafts_move_into_posts_and_dated_names_follow_their_date(tmp_pat
     moved = site / "_posts" / "2026-11-28-idea.md"
     assert moved.exists() and not (site / "_drafts" / "idea.md").exists()
     journal.apply(plan_publish(site, "_posts/2020-01-01-old.md", NOW, rename=True))
+    # `published: false` goes: published is Jekyll's default (it was there to unpublish).
     assert (site / "_posts" / "2026-11-28-old.md").read_text() == (
-        "---\ntitle: Old\npublished: true\ndate: 2026-11-28\n---\n"
+        "---\ntitle: Old\ndate: 2026-11-28\n---\n"
     )
     for _ in range(2):
         found = journal.find(site)

@@ -1120,12 +1120,26 @@ class MainScreen(Screen[None]):
             self.undoable.append(changeset.id)
         self.marked.clear()
         moved = [change.move_to for change in changeset.files if change.move_to]
-        self._refresh([change.path for change in changeset.files] + moved)
+        touched = [change.path for change in changeset.files] + moved
+        self._refresh(self._in_view(changeset.root, touched))
         left = len(changeset.left_out)
         note = f"; {left} left as they were" if left else ""
         self.notify(
             f"{changeset.summary}: {changeset.count('changed')} posts changed{note} (u undoes it)"
         )
+
+    def _in_view(self, root: Path, paths: list[str]) -> list[str]:
+        """Paths of a change set (relative to its root: an undo's is the journal's home, the
+        site's root) as the list knows them; those outside the folder shown left out."""
+        if os.path.abspath(root) == os.path.abspath(self.site.root):
+            return paths
+        shown = []
+        for path in paths:
+            try:
+                shown.append(self.site.relative(root / path))
+            except ValueError:
+                continue
+        return shown
 
     # -- publishing and views ---------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from blogtui.domain.ops.manifest import (
     save,
 )
 from blogtui.domain.ops.recovery import finish, plan_recovery
+from blogtui.domain.site.folder import journal_home as home
 
 JOURNAL = ".blogtui-journal"
 KEEP = 50
@@ -69,10 +70,11 @@ def journal_folder(root: Path) -> Path:
 
 def begin(changeset: ChangeSet, undoes: str | None = None) -> Entry:
     """Keep every original byte and the plan, durably, before any post is written."""
-    made = not (changeset.root / JOURNAL).exists()
-    journal = changeset.root / JOURNAL
+    top = home(changeset.root)
+    made = not (top / JOURNAL).exists()
+    journal = top / JOURNAL
     try:
-        journal_folder(changeset.root)
+        journal_folder(top)
     except WriteError:
         _unmake(journal, made)
         raise
@@ -92,7 +94,7 @@ def begin(changeset: ChangeSet, undoes: str | None = None) -> Entry:
             ) from None
         break
     try:
-        return _keep(folder, change_id, now, changeset, undoes)
+        return _keep(folder, change_id, now, changeset, undoes, top)
     except OSError as exc:
         # A full disk, say: no post was written yet, and no half-written journal stays.
         shutil.rmtree(folder, ignore_errors=True)
@@ -109,8 +111,19 @@ def _unmake(journal: Path, made: bool) -> None:
 
 
 def _keep(
-    folder: Path, change_id: str, now: dt.datetime, changeset: ChangeSet, undoes: str | None
+    folder: Path,
+    change_id: str,
+    now: dt.datetime,
+    changeset: ChangeSet,
+    undoes: str | None,
+    top: Path,
 ) -> Entry:
+    # Paths are kept relative to the journal's home, whichever folder the change was made from.
+    prefix = Path(os.path.relpath(os.path.abspath(changeset.root), top)).as_posix()
+
+    def kept(path: str | None) -> str | None:
+        return path if path is None or prefix == "." else f"{prefix}/{path}"
+
     records: list[dict[str, Any]] = []
     offset = 0
     with open(folder / "originals.bin", "wb") as handle:
@@ -119,13 +132,13 @@ def _keep(
             handle.write(before)
             records.append(
                 {
-                    "path": change.path,
+                    "path": kept(change.path),
                     "offset": offset,
                     "length": len(before),
                     "before": digest(before),
                     "after": digest(after),
                     "status": "planned",
-                    "moved_to": change.move_to,
+                    "moved_to": kept(change.move_to),
                     "fields": [
                         [list(key), encode(old), encode(new)]
                         for key, (old, new) in change.fields.items()
@@ -170,12 +183,14 @@ def apply(
     with contextlib.suppress(OSError):
         save(entry)
     changeset.id = entry.id
-    _prune(changeset.root)
+    _prune(home(changeset.root))
     return changeset
 
 
 def entries(root: Path) -> list[Entry]:
-    """The journal's change sets, newest first; damaged ones too, marked as such."""
+    """The journal's change sets, newest first; damaged ones too, marked as such. Their
+    paths are relative to `home(root)`."""
+    root = home(root)
     folder = root / JOURNAL
     try:
         names = sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True)
@@ -187,6 +202,7 @@ def entries(root: Path) -> list[Entry]:
 def interrupted(root: Path) -> list[Entry]:
     """The change sets whose apply was cut short (a crash, a kill), newest first. Cheap when
     there are none: a stat of each change set's marker."""
+    root = home(root)
     folder = root / JOURNAL
     try:
         names = sorted((p.name for p in folder.iterdir() if (p / APPLYING).exists()), reverse=True)
@@ -220,7 +236,8 @@ def find(root: Path, change_id: str | None = None) -> Entry | None:
 def plan_undo(root: Path, entry: Entry) -> ChangeSet:
     """What undoing `entry` would do to each of its files, written nowhere yet; for an
     interrupted change set, what brings it to a proved state. JournalError when the journal
-    cannot prove the bytes it would restore."""
+    cannot prove the bytes it would restore. The plan's paths are relative to `home(root)`."""
+    root = home(root)
     if entry.damaged:
         raise entry.refusal(f"it is damaged: {entry.problem}")
     if entry.interrupted:
@@ -282,6 +299,7 @@ def undo(
     cannot be trusted or kept.
 
     `planned` is the undo's plan when it was shown first (see `plan_undo`)."""
+    root = home(root)
     if entry.interrupted:
         recovery = plan_recovery(root, entry, _undone_by(root, entry))
         if planned is not None and planned.summary == recovery.changeset.summary:

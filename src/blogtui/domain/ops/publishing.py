@@ -15,28 +15,36 @@ from typing import Any
 
 from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.ops.changeset import ChangeSet, plan
-from blogtui.domain.ops.edit import KeyPath, LoadedPost
+from blogtui.domain.ops.edit import DELETE, KeyPath, LoadedPost
 from blogtui.domain.site.generator import SiteInfo, detect
 from blogtui.domain.site.post import DATE_KEYS
 
 DATED_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-")
 """A file name that starts with its date (Jekyll posts, CMS slug templates with the date)."""
-_RELATIVE = re.compile(r"^\+(\d+)\s*([mhdw])$")
+_RELATIVE = re.compile(r"^([+-])(\d+)\s*([mhdw])$")
+_SPOKEN = re.compile(r"^(?:(in)\s+)?(\d+|an?|one)\s*(minute|min|hour|hr|day|week)s?(?:\s+(ago))?$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _DAY_AT = re.compile(r"^(today|tomorrow)(?:\s+(\d{1,2})(?::(\d{2}))?)?$")
 
 
 def parse_when(text: str, now: dt.datetime) -> dt.datetime:
     """WHEN as a moment: ISO dates and times, `2026-12-01 09:00`, `today 17:00`, `tomorrow
-    9:00`, `+3d`, `+2h`, `+30m`, `+1w`, `now`. `now` carries the zone to read them in.
-    ValueError (one line) when it cannot be read."""
-    spoken = text.strip().lower()
+    9:00`, `+3d`, `-1h`, `+30m`, `+1w`, `1 hour ago`, `in 2 days`, `now`. `now` carries the
+    zone to read them in. ValueError (one line) when it cannot be read."""
+    spoken = " ".join(text.strip().lower().split())
     if spoken == "now":
         return now
     relative = _RELATIVE.match(spoken)
     if relative:
-        amount, unit = int(relative.group(1)), relative.group(2)
-        step = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[unit]
-        return now + dt.timedelta(**{step: amount})
+        sign = -1 if relative.group(1) == "-" else 1
+        step = _UNITS[relative.group(3)]
+        return now + sign * dt.timedelta(**{step: int(relative.group(2))})
+    said = _SPOKEN.match(spoken)
+    if said and bool(said.group(1)) != bool(said.group(4)):  # `in 2 days` or `2 days ago`
+        amount = 1 if said.group(2) in ("a", "an", "one") else int(said.group(2))
+        step = _UNITS[said.group(3)[0]]
+        sign = -1 if said.group(4) else 1
+        return now + sign * dt.timedelta(**{step: amount})
     day_at = _DAY_AT.match(spoken)
     if day_at:
         day = now.date() + dt.timedelta(days=1 if day_at.group(1) == "tomorrow" else 0)
@@ -48,7 +56,7 @@ def parse_when(text: str, now: dt.datetime) -> dt.datetime:
     if parsed is None:
         raise ValueError(
             f"{text!r} is not a time: try 2026-12-01, 2026-12-01 09:00, today 17:00, "
-            "tomorrow 9:00, +3d or +2h"
+            "tomorrow 9:00, +3d, -1h or 2 days ago"
         )
     moment = parsed.value
     if not isinstance(moment, dt.datetime):
@@ -63,6 +71,9 @@ def draft_fields(post: LoadedPost, site: SiteInfo, draft: bool) -> dict[KeyPath,
         if key == "draft" or (site.case_insensitive_keys and key.lower() == "draft"):
             return {(key,): _like(metadata[key], draft)}
     if "published" in metadata:
+        if not draft and metadata["published"] is False and site.generator == "jekyll":
+            # Published is Jekyll's default: take away what unpublishing added.
+            return {("published",): DELETE}
         return {("published",): _like(metadata["published"], not draft)}
     if not draft:
         return {}  # no flag: a post is published by default

@@ -37,6 +37,8 @@ def _written(items: list[Any], style: str) -> Any:
     if not items:
         return DELETE
     if style == "words":
+        if any(len(str(item).split()) > 1 for item in items):
+            return items  # `tags: a b` cannot hold a term with a space: it becomes a list
         return " ".join(str(item) for item in items)
     return items[0] if len(items) == 1 else items
 

@@ -51,6 +51,21 @@ def site_root(path: Path) -> Path:
     return linked[-1].parent if linked else folder
 
 
+def journal_home(root: Path) -> Path:
+    """Where a site's journal of changes lives, found from any folder inside it: the site's
+    root (its generator's config), else the repository's top or the folder holding
+    `.blogtui.toml`, else the folder itself. A publish from the site's root and an undo from
+    its content folder meet in one journal."""
+    info = detect(root)
+    if info.generator != "unknown":
+        return Path(os.path.abspath(info.site_root))
+    top = Path(os.path.abspath(root))
+    for candidate in (top, *top.parents):
+        if (candidate / ".blogtui.toml").is_file() or (candidate / ".git").exists():
+            return candidate
+    return top
+
+
 @dataclass
 class Site:
     """A content folder as the app's screens see it: where it is, its CMS config, its posts.

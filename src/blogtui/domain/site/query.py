@@ -180,7 +180,10 @@ def parse_query(
             if word is None and match["key"]:
                 word = match.group()[1:] if negated else match.group()
             if word and word.strip():
-                if negated:
+                if negated and word.casefold() in ("draft", "featured"):
+                    # `-draft`, `-featured`: not a draft, not featured (as the README says).
+                    conditions.append(Condition("flag", word.casefold(), "", "True", True))
+                elif negated:
                     conditions.append(Condition("word", "", "", word.casefold(), True))
                 else:
                     words.append(word.casefold())
