@@ -99,13 +99,18 @@ class BlogApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         # Keys typed while the app starts (a quick typist, a burst over a slow SSH link) wait
         # for the main screen: acted on before it is composed, they find none of its widgets.
-        # Once some wait, later keys queue behind them, so none overtakes another.
-        if isinstance(event, events.Key) and (self._early_keys or not self._main_ready()):
+        # So do keys typed right after one that opens a screen (Ctrl+G's jump, `n`'s title):
+        # they belong to that screen's input, not to the list's bindings. Once some wait,
+        # later keys queue behind them, so none overtakes another.
+        if isinstance(event, events.Key) and (self._early_keys or not self._ready_for_keys()):
             self._early_keys.append(event)
             if len(self._early_keys) == 1:
                 self.call_after_refresh(self._replay_early_keys)
             return
         await super().on_event(event)
+
+    def _ready_for_keys(self) -> bool:
+        return self._main_ready() and self.screen.is_mounted
 
     def _main_ready(self) -> bool:
         try:
@@ -114,12 +119,15 @@ class BlogApp(App[None]):
             return False
 
     async def _replay_early_keys(self) -> None:
-        if not self._main_ready():
+        if not self._ready_for_keys():
             self.call_after_refresh(self._replay_early_keys)
             return
         while self._early_keys:
             key = self._early_keys.pop(0)
             await super().on_event(events.Key(key.key, key.character))
+            if not self._ready_for_keys():  # that key opened a screen: the rest are its own
+                self.call_after_refresh(self._replay_early_keys)
+                return
 
     @property
     def main_screen(self) -> MainScreen:

@@ -17,11 +17,18 @@ class Key:
     show: bool = True
     """Shown in the footer."""
     moves_focus: bool = False
-    """The key moves the focus, and the keys typed right after it (in one burst, over a laggy
-    link) must follow it there: a priority binding whose action focuses synchronously."""
+    """The key moves the focus or opens a screen with an input (a form, a prompt, the jump
+    list), and the keys typed right after it (in one burst, over a laggy link) must follow it
+    there: a priority binding whose action focuses or pushes synchronously, declined while a
+    text field has the focus (there it is a character)."""
 
 
-MAIN_KEYS: tuple[Key, ...] = (
+_OPENS_AN_INPUT = frozenset(
+    {"edit_form", "edit_body", "new_post", "rename", "jump", "change_history", "save_view",
+     "commit", "schedule"}
+)  # fmt: skip
+
+_MAIN_KEYS: tuple[Key, ...] = (
     Key(
         "slash",
         "focus_search",
@@ -163,6 +170,11 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("ctrl+g", "jump", "Jump", "Jump to a post by part of its title or file name."),
     Key("J", "preview_down", "Scroll preview", "Scroll the preview down.", show=False),
     Key("K", "preview_up", "Scroll preview up", "Scroll the preview up.", show=False),
+)
+
+MAIN_KEYS: tuple[Key, ...] = tuple(
+    Key(k.keys, k.action, k.description, k.help, k.show, True) if k.action in _OPENS_AN_INPUT else k
+    for k in _MAIN_KEYS
 )
 
 HELP_ONLY: tuple[tuple[str, str], ...] = (

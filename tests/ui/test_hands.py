@@ -263,3 +263,72 @@ async def test_ctrl_g_jumps_to_a_post_by_its_file_name(site: Path) -> None:
         assert (
             highlighted is not None and highlighted.path == "posts/2026-04-20-unicode-everywhere.md"
         )
+
+
+async def test_keys_after_ctrl_g_and_n_go_to_the_screen_they_open(site: Path) -> None:
+    before = {p.name: p.read_bytes() for p in (site / "posts").iterdir()}
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        burst(pilot, "ctrl+g", *"Great coffee")  # `c` would duplicate, `e` edit, `r` rename
+        await pilot.pause()
+        await settle(pilot)
+        from textual.command import CommandPalette
+
+        assert isinstance(pilot.app.screen, CommandPalette)
+        assert pilot.app.screen.query_one(Input).value == "Great coffee"
+        await pilot.press("escape")
+        await settle(pilot)
+        burst(pilot, "n", *"Quick title")
+        await pilot.pause()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PromptScreen)
+        assert pilot.app.screen.query_one(Input).value == "Quick title"
+        await pilot.press("escape")
+    assert {p.name: p.read_bytes() for p in (site / "posts").iterdir()} == before
+    assert not (site / ".blogtui-trash").exists()
+
+
+async def test_dialogs_start_harmless_move_with_arrows_and_fit_the_screen(site: Path) -> None:
+    from textual.widgets import Button
+
+    path = site / ROADMAP
+    before = path.read_bytes()
+    async with make_app(site).run_test(size=(80, 24)) as pilot:
+        await open_form(pilot)
+        set_field(pilot, "title", "Changed, not saved")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        dialog = pilot.app.screen
+        assert pilot.app.focused is dialog.query_one("#choice-keep")  # Enter keeps editing
+        await pilot.press("right")
+        assert pilot.app.focused is dialog.query_one("#choice-save")
+        await pilot.press("left", "enter")  # back on Keep editing
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ChoiceScreen))
+        assert path.read_bytes() == before
+        await pilot.press("escape", "down", "down", "enter")  # Discard, chosen on purpose
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+        assert path.read_bytes() == before
+        main = screen(pilot)
+        main.action_bulk_edit()  # eight answers: every one on screen, reachable
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+        width, height = pilot.app.size
+        for button in pilot.app.screen.query(Button):
+            region = button.region
+            assert region.right <= width and region.bottom <= height, button.id
+        await pilot.press("escape")
+
+
+async def test_notifications_never_cover_the_help(site: Path) -> None:
+    from blogtui.screens.help import HelpScreen
+
+    async with make_app(site).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        from textual.widgets._toast import ToastRack
+
+        help_screen = pilot.app.screen
+        if not help_screen.query(ToastRack):  # run_test turns notifications off
+            await help_screen.mount(ToastRack(id="textual-toastrack"))
+        await pilot.pause()
+        assert not help_screen.query_one(ToastRack).display

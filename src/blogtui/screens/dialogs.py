@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label
@@ -19,7 +19,14 @@ Answer = TypeVar("Answer")
 
 
 class QuestionScreen(ModalScreen[Answer], Generic[Answer]):
-    """A question with a button for each answer."""
+    """A question with a button for each answer, one under the other: however many there
+    are and however long their words, every one is on screen, and the arrow keys (as Tab)
+    move between them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,left", "app.focus_previous", "Previous", show=False),
+        Binding("down,right", "app.focus_next", "Next", show=False),
+    ]
 
     def __init__(
         self,
@@ -39,10 +46,13 @@ class QuestionScreen(ModalScreen[Answer], Generic[Answer]):
         with Vertical(classes="dialog"):
             yield Label(Text(visible(self.title_text)), classes="dialog-title")
             yield Label(Text(visible(self.message, multiline=True)), classes="dialog-message")
-            with Horizontal(classes="dialog-buttons"):
+            with Vertical(classes="dialog-buttons"):
                 for number, (key, label) in enumerate(self.choices):
                     yield Button(
-                        label, id=f"choice-{key}", variant="primary" if number == 0 else "default"
+                        label,
+                        id=f"choice-{key}",
+                        variant="primary" if number == 0 else "default",
+                        compact=True,
                     )
 
     def on_mount(self) -> None:
@@ -59,7 +69,10 @@ class QuestionScreen(ModalScreen[Answer], Generic[Answer]):
 class ChoiceScreen(QuestionScreen[str]):
     """Returns the chosen answer's key ('' when dismissed)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('')", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *QuestionScreen.BINDINGS,
+        Binding("escape", "dismiss('')", "Cancel"),
+    ]
 
     def answer(self, key: str) -> str:
         return key
@@ -72,6 +85,7 @@ class ConfirmScreen(QuestionScreen[bool]):
     Enter, `d` then `y`) can ever confirm it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *QuestionScreen.BINDINGS,
         Binding("escape", "dismiss(False)", "Cancel"),
         Binding("n", "dismiss(False)", "No"),
     ]

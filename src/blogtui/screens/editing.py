@@ -212,7 +212,8 @@ class EditingScreen(Screen[bool]):
             ChoiceScreen(
                 "Unsaved changes",
                 f"{self.relative} has unsaved changes.",
-                [("save", "Save"), ("discard", "Discard"), ("keep", "Keep editing")],
+                [("keep", "Keep editing"), ("save", "Save"), ("discard", "Discard")],
+                default="keep",  # a stray Enter or arrow never saves or throws edits away
             ),
             answer,
         )

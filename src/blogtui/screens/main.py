@@ -119,6 +119,11 @@ class MainScreen(Screen[None]):
         }
     )  # fmt: skip
     """What keys do while the posts are still being read (the list shows those read so far)."""
+    FOCUS_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {
+        key.action: tuple(k.strip() for k in key.keys.split(","))
+        for key in MAIN_KEYS
+        if key.moves_focus
+    }
     FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset(
         key.action for key in MAIN_KEYS if key.moves_focus
     )
@@ -660,9 +665,15 @@ class MainScreen(Screen[None]):
         if self.index_loading and action not in self.WHILE_READING:
             return False
         # The focus keys are priority bindings (see keys.Key.moves_focus): in a text field
-        # they are just characters.
-        typing = isinstance(self.focused, (Input, TextArea))
-        return not (action in self.FOCUS_ACTIONS and typing)
+        # they are just characters, and a widget that binds the same key (the tag panel's
+        # `r`) keeps it.
+        if action not in self.FOCUS_ACTIONS:
+            return True
+        focused = self.focused
+        if isinstance(focused, (Input, TextArea)):
+            return False
+        own = focused._bindings.key_to_bindings if focused is not None else {}
+        return not any(key in own for key in self.FOCUS_KEYS.get(action, ()))
 
     def action_focus_search(self) -> None:
         # set_focus, not focus(): focus() is deferred, and keys already read would still go to

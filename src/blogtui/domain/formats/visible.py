@@ -36,6 +36,11 @@ def visible(text: str, multiline: bool = False) -> str:
     With `multiline`, tabs and line feeds are kept; a CR before a LF is dropped silently, since
     a CRLF file's lines are still just lines.
     """
+    if "\ufe0f" in text:
+        # VARIATION SELECTOR-16 asks for the two-cell emoji form of `❤`; terminals differ on
+        # whether they honour it, and Rich counts one cell: a border drawn after it moves.
+        # Without it every terminal draws the one-cell form Rich expects.
+        text = text.replace("\ufe0f", "")
     if multiline:
         text = text.replace("\r\n", "\n")
         pattern = _UNSAFE_MULTILINE
