@@ -341,10 +341,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     query = _site_query(args, folder, index)
     sort = "newest" if args.sort == "date" else args.sort
     posts = sort_posts(filter_posts(index.posts.values(), query), sort, query.sort)
+    dated = index.section_dates()
     if args.json:
-        _print_json(
-            [{**post.to_json(), "status": status_of(post, None, query.zone)} for post in posts]
-        )
+        rows = []
+        for post in posts:
+            row = {**post.to_json(), "status": status_of(post, None, query.zone)}
+            if post.path in dated:  # as Hugo dates it: by its newest page
+                row["date"], row["date_source"] = dated[post.path][0], "newest page"
+            rows.append(row)
+        _print_json(rows)
         return 0
     now = dt.datetime.now(dt.timezone.utc).timestamp()
     for post in posts:

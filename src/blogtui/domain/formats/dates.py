@@ -241,3 +241,20 @@ def restyle(new_text: str, old_value: object) -> str:
     if moment.tzinfo is None and old.value.tzinfo is not None:
         moment = moment.replace(tzinfo=old.value.tzinfo)  # typed without a zone: the file's
     return format_date(moment, old.style)
+
+
+_HUGO_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}"
+    r"(?:[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}|[+-]\d{4}| [+-]\d{2}:?\d{2})?)?$"
+)
+_HUGO_WORDS = re.compile(r"^\d{2} [A-Z][a-z]{2} \d{4}$")
+
+
+def hugo_reads(value: object) -> bool:
+    """Whether Hugo reads this date (its layouts, not YAML's: Go's YAML leaves
+    `2015-03-17 14:00:00 -4` a string, and no layout of Hugo's takes a one-digit zone, a time
+    without seconds, an unpadded day or `Mar 17 2015`)."""
+    if not isinstance(value, str):
+        return True  # a TOML date, or a YAML one the loader typed: Hugo's too
+    text = value.strip()
+    return bool(_HUGO_ISO.match(text) or _HUGO_WORDS.match(text))

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats import yamledit
-from blogtui.domain.formats.dates import parse_date
+from blogtui.domain.formats.dates import hugo_reads, parse_date
 from blogtui.domain.formats.document import Document
 from blogtui.domain.site.generator import SiteInfo, detect
 from blogtui.domain.site.index import scan
@@ -225,6 +225,9 @@ def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any])
         dated = named in wanted or key in date_fields
         if dated and value not in (None, "") and parse_date(value) is None:
             add("date", key, f"invalid date {value!r}")
+        elif dated and site.info.generator == "hugo" and not hugo_reads(value):
+            add("date", key, f"Hugo cannot read the date {value!r} (write it as ISO 8601: "
+                "2015-03-17T14:00:00-04:00)")  # fmt: skip
     media_fields = {f.name for f in fields if f.widget in ("image", "file")}
     post_file = site.root / post.path
     for key, named in _media_values(metadata, (*IMAGE_KEYS, *media_fields)):

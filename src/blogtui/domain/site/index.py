@@ -405,6 +405,32 @@ class ContentIndex:
         ]
         return sorted(folded, key=lambda item: (-item[1], item[0].casefold()))
 
+    def section_dates(self) -> dict[str, tuple[str, float]]:
+        """Hugo dates a section (`_index.md`) that has no date by its newest page: (ISO date,
+        sort key) by the section's path, for those."""
+        if detect(self.root).generator != "hugo":
+            return {}
+        sections = {
+            post.path.rpartition("/")[0]: post
+            for post in self.posts.values()
+            if post.kind == "section" and post.date is None
+        }
+        newest: dict[str, tuple[str, float]] = {}
+        for post in self.posts.values():
+            if post.date is None or post.sort_date is None or post.kind != "post":
+                continue
+            folder = post.path.rpartition("/")[0]
+            while True:
+                section = sections.get(folder)
+                if section is not None and (
+                    section.path not in newest or newest[section.path][1] < post.sort_date
+                ):
+                    newest[section.path] = (post.date, post.sort_date)
+                if not folder:
+                    break
+                folder = folder.rpartition("/")[0]
+        return newest
+
     def taxonomies(self) -> list[str]:
         """The site's taxonomies that some post uses, in the site's order."""
         used: set[str] = set()
