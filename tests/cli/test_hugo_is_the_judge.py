@@ -33,7 +33,7 @@ SITE = {
 def test_blogtui_lists_what_hugo_builds(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        from hugo_diff import hugo_binary  # type: ignore[import-not-found]
+        from hugo_diff import hugo_binary  # type: ignore[import-not-found,unused-ignore]
     finally:
         sys.path.pop(0)
     hugo = hugo_binary()
