@@ -19,8 +19,8 @@ import pytest
 
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.bulk import plan_bulk
-from blogtui.domain.ops.changeset import write_one
-from blogtui.domain.ops.manifest import JournalError
+from blogtui.domain.ops.changeset import ChangeSet, write_one
+from blogtui.domain.ops.manifest import Entry, JournalError
 from blogtui.domain.ops.publishing import plan_publish
 from tests.cli.test_cli import run
 
@@ -40,11 +40,11 @@ def posts(folder: Path) -> dict[str, str]:
     return {p.name: p.read_text() for p in sorted(folder.glob("*.md"))}
 
 
-def bulk_title(folder: Path, value: str = "Changed") -> journal.ChangeSet:
+def bulk_title(folder: Path, value: str = "Changed") -> ChangeSet:
     return plan_bulk(folder, sorted(POSTS), "set", "title", value)
 
 
-def applied(folder: Path) -> journal.Entry:
+def applied(folder: Path) -> Entry:
     changeset = journal.apply(bulk_title(folder))
     entry = journal.find(folder, changeset.id)
     assert entry is not None

@@ -21,7 +21,7 @@ from blogtui.domain.files.fsio import WriteError
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.changeset import ChangeSet
-from blogtui.domain.ops.manifest import JournalError
+from blogtui.domain.ops.manifest import Entry, JournalError
 from blogtui.domain.ops.terms import Cluster
 from blogtui.widgets.diff import diff_lines
 from blogtui.widgets.preview import RenderedLines
@@ -39,7 +39,7 @@ class ChangeSetScreen(Screen[ChangeSet | None]):
         Binding("pageup", "scroll(-20)", "Page up", show=False),
     ]
 
-    def __init__(self, changeset: ChangeSet, undoing: journal.Entry | None = None) -> None:
+    def __init__(self, changeset: ChangeSet, undoing: Entry | None = None) -> None:
         """`undoing`: the journal's change set that this one undoes (its plan_undo)."""
         super().__init__()
         self.changeset = changeset

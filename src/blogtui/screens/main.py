@@ -42,7 +42,7 @@ from blogtui.domain.ops.fileops import (
     trash_post,
     undo,
 )
-from blogtui.domain.ops.manifest import JournalError
+from blogtui.domain.ops.manifest import Entry, JournalError
 from blogtui.domain.ops.merge import conflicts_in, resolve, unreadable
 from blogtui.domain.ops.newpost import create_post
 from blogtui.domain.ops.placement import NoDraftError
@@ -1121,7 +1121,7 @@ class MainScreen(Screen[None]):
         changeset = plan_terms(self.site.root, taxonomy, olds, new, self.site.index)
         self.app.call_from_thread(self._preview, changeset)
 
-    def _preview(self, changeset: ChangeSet, undoing: journal.Entry | None = None) -> None:
+    def _preview(self, changeset: ChangeSet, undoing: Entry | None = None) -> None:
         self.app.push_screen(ChangeSetScreen(changeset, undoing), self._applied)
 
     def _applied(self, changeset: ChangeSet | None) -> None:

@@ -53,7 +53,7 @@ def _plain(text: str) -> tuple[bool, Any]:
         return False, None
     if text[0].isalpha() and text not in _WORDS:
         return True, text  # only bool and null words start with a letter among typed scalars
-    tag = _resolver.resolve(ScalarNode, text, (True, False))
+    tag = _resolver.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         return True, text
     if tag not in _TYPED:

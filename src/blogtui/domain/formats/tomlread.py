@@ -18,7 +18,8 @@ class TomlError(ValueError):
 
 def loads(text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
     except tomllib.TOMLDecodeError as exc:
         raise TomlError(" ".join(str(exc).split())) from None
     except (RecursionError, MemoryError):
