@@ -1,0 +1,37 @@
+"""`blogtui [PATH]`: the app, its posts parsed by forked processes while Textual loads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from blogtui import __version__
+from blogtui.cli.common import _content_folder_of, _folder, _Parser
+
+
+def run_app(argv: Sequence[str]) -> int:
+    parser = _Parser(prog="blogtui", description="Open the app on a content folder.")
+    parser.add_argument(
+        "path", nargs="?", help="content folder (default ./content, else .), or a post to open on"
+    )
+    parser.add_argument("--version", action="version", version=f"blogtui {__version__}")
+    args = parser.parse_args(argv)
+    selected = None
+    if args.path and Path(args.path).is_file():
+        post = Path(args.path).resolve()
+        folder = _content_folder_of(post)
+        selected = post.relative_to(folder.resolve()).as_posix()
+    else:
+        folder = _folder(args.path)
+    from blogtui.domain.site.index import begin_load, fork_is_safe
+
+    # The posts are parsed by forked processes while Textual loads: forking is only safe
+    # now, before the app starts its threads. (Where it is not, the app parses in one.)
+    forking = fork_is_safe()
+    loading = begin_load(folder, None if forking else 1, with_text=False, busy=forking)
+    from blogtui.app import BlogApp
+
+    app = BlogApp(folder, select=selected, loading=loading)
+    app.run()
+    # Textual exits with 0 after a crash it has shown: a script must see it failed.
+    return app.return_code or 0

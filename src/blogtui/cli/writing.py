@@ -1,0 +1,192 @@
+"""The commands that write posts: set, new, tags (rename, merge, delete), bulk."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from blogtui.cli.changes import _run_change
+from blogtui.cli.common import (
+    EXIT_CONFLICT,
+    UserError,
+    _folder,
+    _load,
+    _print_json,
+    _site_config,
+    _site_query,
+    warn_interrupted,
+)
+from blogtui.domain.files.fsio import (
+    ConflictError,
+    WriteError,
+    writer_lock,
+)
+from blogtui.domain.formats.dates import parse_date
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.site.index import ContentIndex
+from blogtui.domain.site.query import filter_posts, sort_posts
+from blogtui.domain.site.schema import ConfigError, load_site_config
+
+
+def _typed_value(args: argparse.Namespace, post: Any, key_path: list[str]) -> Any:
+    """VALUE typed like the value it replaces; a new field's VALUE is read as YAML."""
+    from blogtui.domain.ops.values import typed_value
+
+    try:
+        value, note = typed_value(
+            args.value, post.metadata, key_path, widget_of(post.path, key_path), args.string
+        )
+    except ValueError as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    if note:
+        print(visible(f"blogtui: note: {note}"), file=sys.stderr)
+    return value
+
+
+def widget_of(path: Path, key_path: list[str]) -> str | None:
+    """The Decap widget of a top-level field of this post, if a CMS config describes it."""
+    if len(key_path) != 1:
+        return None
+    try:
+        config = load_site_config(path.parent)
+    except ConfigError:
+        return None
+    collection = config.collection_for(path) if config else None
+    field = collection.field(key_path[0]) if collection else None
+    return field.widget if field else None
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from blogtui.domain.ops.edit import (
+        DELETE,
+        EditError,
+        SharedValueError,
+        edit_fields,
+        save,
+        split_key,
+    )
+
+    if not args.delete and args.value is None:
+        raise UserError("set needs a VALUE (or --delete)")
+    try:
+        # The lock is taken before reading: two `set`s run one after the other, both land.
+        with writer_lock(Path(args.file)):
+            post = _load(args.file)
+            key_path = split_key(post.metadata, args.key)
+            value = DELETE if args.delete else _typed_value(args, post, key_path)
+            save(post, edit_fields(post, {tuple(key_path): value}, shared=args.shared))
+    except ConflictError as exc:
+        raise UserError(f"{args.file}: {exc}; nothing was written", EXIT_CONFLICT) from None
+    except SharedValueError as exc:
+        raise UserError(f"{args.file}: {exc} (--shared all, or --shared this)") from None
+    except (WriteError, EditError) as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from blogtui.domain.ops.newpost import create_post
+
+    folder = _folder(args.path)
+    when = None
+    if args.date:
+        parsed = parse_date(args.date)
+        if parsed is None:
+            raise UserError(f"--date {args.date!r} is not a date")
+        when = parsed.value
+    if not args.title.strip():
+        raise UserError("--title is empty")
+    try:
+        path = create_post(folder, args.title, args.tag, when, _site_config(folder), args.draft)
+    except (ConflictError, OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UserError(f"cannot create the post in {folder}: {reason}") from None
+    print(visible(str(path)))
+    return 0
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    from blogtui.domain.site.generator import SINGULAR
+
+    plural = {singular: name for name, singular in SINGULAR.items()}
+    field = plural.get(args.field, args.field)
+    if args.merge and args.path is None and len(args.merge) > 1 and Path(args.merge[-1]).is_dir():
+        # `--merge a b FOLDER --into c`: argparse gave the folder to the terms.
+        args.path = args.merge.pop()
+        known = ContentIndex.load(Path(args.path), with_text=False).term_counts(field)
+        if args.path in {name for name, _ in known}:
+            raise UserError(
+                f"{args.path!r} is both a folder and a term: put the folder first "
+                f"(blogtui tags {args.path} --merge ...)"
+            )
+    folder = _folder(args.path)
+    warn_interrupted(folder)
+    index = ContentIndex.load(folder, with_text=False)
+    counts = index.term_counts(field)
+    if args.similar:
+        from blogtui.domain.ops.terms import similar
+
+        clusters = similar(counts)
+        if args.json:
+            _print_json([cluster.to_json() for cluster in clusters])
+        for cluster in [] if args.json else clusters:
+            terms = ", ".join(f"{name} ({count})" for name, count in cluster.terms)
+            print(visible(f"{cluster.suggested}  <=  {terms}"))
+        return 0
+    if args.rename or args.merge or args.delete:
+        return _change_terms(args, folder, field, index)
+    if args.into:
+        raise UserError("--into goes with --merge")
+    if args.json:
+        _print_json([{"name": name, "count": count} for name, count in counts])
+    else:
+        for name, count in counts:
+            print(f"{count:6d}  {visible(name)}")
+    return 0
+
+
+def _change_terms(args: argparse.Namespace, folder: Path, field: str, index: ContentIndex) -> int:
+    from blogtui.domain.ops.terms import plan_terms
+
+    if args.merge and not args.into:
+        raise UserError("--merge needs --into NEW")
+    if args.into and not args.merge:
+        raise UserError("--into goes with --merge")
+    if args.rename:
+        olds, new = [args.rename[0]], args.rename[1]
+    elif args.merge:
+        olds, new = args.merge, args.into
+    else:
+        olds, new = [args.delete], None
+    if new is not None and not new.strip():
+        raise UserError("the new term is empty")
+    known = {name.casefold() for name, _ in index.term_counts(field)}
+    missing = [old for old in olds if old.casefold() not in known]
+    if len(missing) == len(olds):
+        raise UserError(
+            f"no post has {field} {', '.join(missing)} (see blogtui tags --field {field})"
+        )
+    return _run_change(args, plan_terms(folder, field, olds, new, index))
+
+
+def cmd_bulk(args: argparse.Namespace) -> int:
+    from blogtui.domain.ops.bulk import Operation, plan_bulk
+
+    folder = _folder(args.path)
+    warn_interrupted(folder)
+    index = ContentIndex.load(folder, with_text=False)
+    query = _site_query(args, folder, index)
+    paths = [post.path for post in sort_posts(filter_posts(index.posts.values(), query), "title")]
+    operation: Operation
+    if args.set:
+        operation, key, value = "set", args.set[0], args.set[1]
+    elif args.unset:
+        operation, key, value = "unset", args.unset, None
+    elif args.add:
+        operation, key, value = "add", args.add[0], args.add[1]
+    else:
+        operation, key, value = "remove", args.remove[0], args.remove[1]
+    changeset = plan_bulk(folder, paths, operation, key, value, args.string, widget_of)
+    return _run_change(args, changeset)
