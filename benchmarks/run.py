@@ -82,6 +82,10 @@ def cli_measures(site: Path, runs: int, smoke: bool) -> list[Row]:
     return rows
 
 
+CRASHED: list[str] = []
+"""Probes that failed: the figures are reported, never asserted, but a crash fails the run."""
+
+
 def _probe_medians(script: str, content: Path, runs: int, env: dict[str, str]) -> list[Row]:
     """Run a probe script `runs` times (a fresh process each) and take each figure's median."""
     samples: dict[str, list[float]] = {}
@@ -96,6 +100,7 @@ def _probe_medians(script: str, content: Path, runs: int, env: dict[str, str]) -
         lines = result.stdout.strip().splitlines()
         if result.returncode != 0 or not lines:
             print(f"{script} failed: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+            CRASHED.append(script)
             continue
         for name, value in json.loads(lines[-1]).items():
             samples.setdefault(name, []).append(value)
@@ -148,6 +153,8 @@ def main() -> None:
             else (f"{value * 1000:.0f} ms" if unit == "s" else f"{value:.0f} {unit}")
         )
         print(f"| {name.ljust(width)} | {shown} |")
+    if CRASHED:
+        sys.exit(f"probes that crashed: {', '.join(CRASHED)}")
 
 
 if __name__ == "__main__":
