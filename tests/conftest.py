@@ -49,8 +49,9 @@ def site(tmp_path: Path) -> Path:
 def _private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests never read or write the user's real cache."""
+    """Tests never read or write the user's real cache, nor their config."""
     monkeypatch.setenv("BLOGTUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 def write_files(root: Path, files: dict[str, str]) -> Path:

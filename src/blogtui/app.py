@@ -14,14 +14,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
+from blogtui.domain.files.userconfig import UserConfig, save_theme
 from blogtui.domain.files.watch import watch_folder
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import Site
 from blogtui.domain.site.index import ContentIndex, Loading, Progress, begin_load
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.schema import ConfigError, load_site_config
-from blogtui.keys import MAIN_KEYS
+from blogtui.keys import MAIN_KEYS, check_keymap
 from blogtui.screens.editing import EditingScreen
 from blogtui.screens.main import MainScreen
 
@@ -48,9 +50,14 @@ class BlogApp(App[None]):
         watch: bool = True,
         select: str | None = None,
         loading: Loading | None = None,
+        user: UserConfig | None = None,
     ) -> None:
-        """`loading`: the index's load, begun before the app (see `index.begin_load`)."""
+        """`loading`: the index's load, begun before the app (see `index.begin_load`);
+        `user`: the user's own settings (theme, editor, keys)."""
         super().__init__()
+        self.user = user or UserConfig()
+        self.keymap, problems = check_keymap(self.user.keys)
+        self.config_warnings = [*self.user.warnings, *(self._where(p) for p in problems)]
         self.loading = loading
         self._early_keys: list[events.Key] = []
         self.site = Site(root)
@@ -60,10 +67,43 @@ class BlogApp(App[None]):
         self.watching = watch
         self.sub_title = visible(str(root))
 
+    def _where(self, problem: str) -> str:
+        return f"{self.user.path}: {problem}" if self.user.path else problem
+
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.site, select=self.select)
+        return MainScreen(self.site, self.select, self.keymap, self.user.editor)
+
+    def _apply_user_config(self) -> None:
+        """The user's keys and theme, and a line for each setting that cannot be used: the
+        app starts whatever the file says."""
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        theme = self.user.theme
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        elif theme is not None:
+            self.config_warnings.append(self._where(f"theme: no theme {theme!r} (ignored)"))
+        for warning in self.config_warnings:
+            self.notify(warning, title="Your config.toml", severity="warning", timeout=10)
+        # Subscribed after the saved theme is applied: only the user's pick is written back.
+        self.theme_changed_signal.subscribe(self, self._theme_picked)
+
+    def _theme_picked(self, theme: Theme) -> None:
+        if theme.name != self.user.theme:
+            self.user.theme = theme.name
+            self._save_theme(theme.name)
+
+    @work(thread=True, group="user-config")
+    def _save_theme(self, name: str) -> None:
+        try:
+            save_theme(name, self.user.path)
+        except (OSError, ValueError) as exc:
+            self.call_from_thread(
+                self.notify, f"The theme was not saved: {exc}", severity="warning"
+            )
 
     def on_mount(self) -> None:
+        self._apply_user_config()
         try:
             self.site.config = load_site_config(self.site.root)
         except ConfigError as exc:

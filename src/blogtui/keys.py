@@ -22,6 +22,26 @@ class Key:
     there: a priority binding whose action focuses or pushes synchronously, declined while a
     text field has the focus (there it is a character)."""
 
+    @property
+    def id(self) -> str:
+        """The binding's id: what a user's `[keys]` remaps (`search = "f"`)."""
+        return BINDING_IDS.get(self.action, self.action.removeprefix("app.").replace("_", "-"))
+
+
+BINDING_IDS = {
+    "focus_search": "search",
+    "focus_tags": "tags",
+    "edit_form": "edit",
+    "edit_body": "body",
+    "new_post": "new",
+    "app.quit": "quit",
+    "clear_filters": "clear",
+    "cycle_sort": "sort",
+    "toggle_preview": "preview",
+    "cycle_group": "group",
+    "open_editor": "editor",
+}
+"""Short ids for the bindings users remap most; the others are their action's name."""
 
 _OPENS_AN_INPUT = frozenset(
     {"edit_form", "edit_body", "new_post", "rename", "jump", "change_history", "save_view",
@@ -208,6 +228,43 @@ QUERY_HELP: tuple[tuple[str, str], ...] = (
     ("has:FIELD no:FIELD", "The field is there and not empty, or it is not."),
     ("sort:-FIELD", "Sort by any field (dates and numbers as such); - for descending."),
 )
+
+
+def keys_in_force(keymap: dict[str, str] | None = None) -> list[tuple[Key, str]]:
+    """Each main key with the keys that run it now (the user's `[keys]` applied)."""
+    keymap = keymap or {}
+    return [(key, keymap.get(key.id, key.keys)) for key in MAIN_KEYS]
+
+
+def check_keymap(wanted: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The remaps that can be applied, and a line for each that cannot: an unknown id, or a
+    key another binding keeps (remapped onto `q`, quit would be lost)."""
+    ids = {key.id: key for key in MAIN_KEYS}
+    kept: dict[str, str] = {}
+    problems = []
+    for name, keys in wanted.items():
+        if name not in ids:
+            problems.append(f"keys.{name}: no binding has this id (see ? for them)")
+            continue
+        kept[name] = keys
+    # Keys the other bindings keep: a remap onto one of them is refused, so no binding is
+    # ever lost (Textual would silently drop one).
+    taken: dict[str, str] = {
+        one.strip(): key.id
+        for key in MAIN_KEYS
+        if key.id not in kept
+        for one in key.keys.split(",")
+    }
+    for name, keys in list(kept.items()):
+        clash = [one.strip() for one in keys.split(",") if one.strip() in taken]
+        if clash:
+            problems.append(
+                f"keys.{name}: {clash[0]!r} is {taken[clash[0]]}'s key already (ignored)"
+            )
+            del kept[name]
+            continue
+        taken.update({one.strip(): name for one in keys.split(",")})
+    return kept, problems
 
 
 def display_keys(keys: str) -> str:

@@ -30,8 +30,9 @@ def run_app(argv: Sequence[str]) -> int:
     forking = fork_is_safe()
     loading = begin_load(folder, None if forking else 1, with_text=False, busy=forking)
     from blogtui.app import BlogApp
+    from blogtui.domain.files.userconfig import load_user_config
 
-    app = BlogApp(folder, select=selected, loading=loading)
+    app = BlogApp(folder, select=selected, loading=loading, user=load_user_config())
     app.run()
     # Textual exits with 0 after a crash it has shown: a script must see it failed.
     return app.return_code or 0

@@ -13,18 +13,19 @@ from textual.app import App, SuspendNotSupported
 from blogtui.domain.files.fsio import reason
 
 
-def editor_command() -> list[str]:
-    """$VISUAL, else $EDITOR, else vi, split as a shell would ([] when it cannot be split)."""
-    setting = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+def editor_command(configured: str | None = None) -> list[str]:
+    """The user's `editor` setting, else $VISUAL, else $EDITOR, else vi, split as a shell
+    would ([] when it cannot be split)."""
+    setting = configured or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
         return shlex.split(setting)
     except ValueError:
         return []
 
 
-def run_editor(app: App[object], path: Path) -> None:
+def run_editor(app: App[object], path: Path, configured: str | None = None) -> None:
     """Open `path` in the user's editor with the app suspended; problems become notifications."""
-    command = editor_command()
+    command = editor_command(configured)
     if not command or shutil.which(command[0]) is None:
         # Checked before suspending: a missing program (`code --wait` over SSH) would leave
         # a blank terminal.

@@ -109,7 +109,14 @@ class MainScreen(Screen[None]):
     """Browse, filter and read the folder's posts; rename, duplicate, delete and undo."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key.keys, key.action, key.description, show=key.show, priority=key.moves_focus)
+        Binding(
+            key.keys,
+            key.action,
+            key.description,
+            show=key.show,
+            priority=key.moves_focus,
+            id=key.id,
+        )
         for key in MAIN_KEYS
     ]
     WHILE_READING: ClassVar[frozenset[str]] = frozenset(
@@ -128,18 +135,28 @@ class MainScreen(Screen[None]):
         key.action for key in MAIN_KEYS if key.moves_focus
     )
 
-    def __init__(self, site: Site, select: str | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        select: str | None = None,
+        keymap: dict[str, str] | None = None,
+        editor: str | None = None,
+    ) -> None:
         super().__init__()
         self.site = site
         self.browse = Browse()
         self.browse.zone = zone_named(site.info.time_zone)
         self.select = select
         """The post to highlight when the index has loaded (`blogtui path/to/post.md`)."""
+        self.keymap = keymap or {}
+        """The user's remapped keys (shown in `?`)."""
+        self.editor = editor
+        """The user's editor setting (else $VISUAL, $EDITOR)."""
         self.undoable: list[FileOperation | str] = []
-        self._commits = threading.Lock()
-        """Commits on save run one at a time: git's index takes one writer."""
         """Renames, duplicates, deletes and change sets (by journal id) done here, the last one
         last: `u` undoes them."""
+        self._commits = threading.Lock()
+        """Commits on save run one at a time: git's index takes one writer."""
         self.marked: set[str] = set()
         """Posts marked for a bulk edit, by path."""
         self.preview_hidden = False
@@ -425,7 +442,7 @@ class MainScreen(Screen[None]):
         def answered(choice: str | None) -> None:
             block = blocks[len(chosen)]
             if choice == "editor":
-                run_editor(self.app, path)
+                run_editor(self.app, path, self.editor)
                 self._refresh([relative])
                 self._mark_resolved(relative, self._text_of(path))
                 return
@@ -733,7 +750,7 @@ class MainScreen(Screen[None]):
         self.set_class(self.preview_hidden, "-hide-preview")
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.site.made_with()))
+        self.app.push_screen(HelpScreen(self.site.made_with(), self.keymap))
 
     # -- editing ---------------------------------------------------------------------------
 
@@ -843,7 +860,7 @@ class MainScreen(Screen[None]):
     def action_open_editor(self) -> None:
         post = self.highlighted
         if post is not None:
-            run_editor(self.app, self.site.path(post.path))
+            run_editor(self.app, self.site.path(post.path), self.editor)
             self._refresh([post.path])
 
     def select_path(self, relative: str) -> None:
