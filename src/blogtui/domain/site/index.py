@@ -415,6 +415,8 @@ class ContentIndex:
             for post in self.posts.values()
             if post.kind == "section" and post.date is None
         }
+        if not sections:
+            return {}
         newest: dict[str, tuple[str, float]] = {}
         for post in self.posts.values():
             if post.date is None or post.sort_date is None or post.kind != "post":
