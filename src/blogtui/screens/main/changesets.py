@@ -1,0 +1,192 @@
+"""Changes to many posts: marks, bulk edits, term renames and merges, earlier changes."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.command import CommandPalette
+
+from blogtui.domain.files.fsio import (
+    PostReadError,
+)
+from blogtui.domain.formats.document import FrontmatterError
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.ops import journal
+from blogtui.domain.ops.bulk import plan_bulk
+from blogtui.domain.ops.edit import load_post
+from blogtui.domain.ops.manifest import JournalError
+from blogtui.domain.ops.terms import Cluster, plan_terms, similar
+from blogtui.screens.changes import SimilarScreen
+from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
+from blogtui.screens.jump import ChangeHistoryProvider
+from blogtui.screens.main.base import (
+    MainBase,
+)
+from blogtui.widgets.post_list import PostList
+from blogtui.widgets.tag_panel import TagPanel
+
+
+class ChangeSetsFeature(MainBase):
+    def action_toggle_mark(self) -> None:
+        post = self.highlighted
+        if post is not None:
+            self.marked.symmetric_difference_update({post.path})
+            self.query_one(PostList).action_cursor(1)
+            self.refresh_view()
+
+    def action_mark_all(self) -> None:
+        shown = {post.path for post in self.query_one(PostList).posts}
+        if shown <= self.marked:
+            self.marked -= shown
+        else:
+            self.marked |= shown
+        self.refresh_view()
+
+    def _targets(self) -> list[str]:
+        """The marked posts, else every post of the current result."""
+        if self.marked:
+            return sorted(self.marked)
+        return [post.path for post in self.query_one(PostList).posts]
+
+    def action_bulk_edit(self) -> None:
+        targets = self._targets()
+        if not targets:
+            self.notify("No posts to edit: mark some (space) or search first.")
+            return
+        which = "marked" if self.marked else "in the result (none marked)"
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Bulk edit: {len(targets)} posts {which}",
+                "What should change in every one of them?",
+                [
+                    ("cancel", "Cancel"),
+                    ("set", "Set a field"),
+                    ("unset", "Remove a field"),
+                    ("add", "Add to a list"),
+                    ("remove", "Remove from a list"),
+                    ("draft", "Mark as draft"),
+                    ("publish", "Mark as not draft"),
+                ],
+            ),
+            lambda choice: self._bulk_chosen(choice or "cancel", targets),
+        )
+
+    def _bulk_chosen(self, choice: str, targets: list[str]) -> None:
+        if choice == "cancel":
+            return
+        if choice in ("draft", "publish"):
+            value = "true" if choice == "draft" else "false"
+            self._plan_bulk(targets, "set", "draft", value)
+            return
+        fields = self._field_names(targets[0])
+        taxonomies = self.browse.taxonomies
+
+        def key_given(key: str | None) -> None:
+            if not key:
+                return
+            if choice == "unset":
+                self._plan_bulk(targets, "unset", key, None)
+                return
+            terms = [term for term, _ in self.site.term_counts(key)]
+
+            def value_given(value: str | None) -> None:
+                if value:
+                    self._plan_bulk(targets, choice, key, value)
+
+            self.app.push_screen(
+                PromptScreen(f"{choice.capitalize()} {key}: the value", suggestions=terms),
+                value_given,
+            )
+
+        suggestions = [*taxonomies, *fields] if choice in ("add", "remove") else fields
+        self.app.push_screen(PromptScreen("Which field?", suggestions=suggestions), key_given)
+
+    def _field_names(self, relative: str) -> list[str]:
+        """The fields one of the posts has (suggestions for the field to edit)."""
+        try:
+            return sorted(load_post(self.site.path(relative), self.site.root).metadata)
+        except (PostReadError, FrontmatterError):
+            return []
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _plan_bulk(self, targets: list[str], operation: str, key: str, value: str | None) -> None:
+        changeset = plan_bulk(self.site.root, targets, operation, key, value)  # type: ignore[arg-type]
+        self.app.call_from_thread(self._preview, changeset)
+
+    @on(TagPanel.RenameAsked)
+    def _rename_term(self, event: TagPanel.RenameAsked) -> None:
+        taxonomy = self.browse.taxonomy
+        terms = [term for term, _ in self.browse.counts if term != event.term]
+
+        def renamed(new: str | None) -> None:
+            if new and new != event.term:
+                self._plan_terms(taxonomy, [event.term], new)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Rename {event.term} in every post (an existing name merges into it)",
+                value=event.term,
+                suggestions=terms,
+            ),
+            renamed,
+        )
+
+    @on(TagPanel.SimilarAsked)
+    def action_similar_terms(self) -> None:
+        taxonomy = self.browse.taxonomy
+        clusters = similar(self.browse.counts)
+
+        def chosen(cluster: Cluster | None) -> None:
+            if cluster is None:
+                return
+            names = [name for name, _ in cluster.terms]
+
+            def into_given(into: str | None) -> None:
+                if into:
+                    self._plan_terms(taxonomy, names, into)
+
+            self.app.push_screen(
+                PromptScreen(
+                    f"Merge {', '.join(names)} into", value=cluster.suggested, suggestions=names
+                ),
+                into_given,
+            )
+
+        self.app.push_screen(SimilarScreen(taxonomy, clusters), chosen)
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _plan_terms(self, taxonomy: str, olds: list[str], new: str) -> None:
+        changeset = plan_terms(self.site.root, taxonomy, olds, new, self.site.index)
+        self.app.call_from_thread(self._preview, changeset)
+
+    def change_history(self) -> list[tuple[str, str]]:
+        """(id, a line about it) of every change set in the journal, newest first."""
+        lines = []
+        for entry in journal.entries(self.site.root):
+            state = "interrupted" if entry.interrupted else entry.state
+            lines.append(
+                (entry.id, f"{entry.summary} ({len(entry.files)} posts, {state}, {entry.time})")
+            )
+        return lines
+
+    def undo_change_set(self, change_id: str) -> None:
+        self._undo_change_set(change_id)
+
+    def action_change_history(self) -> None:
+        self.app.push_screen(
+            CommandPalette(
+                providers=[ChangeHistoryProvider],
+                placeholder="Undo an earlier change to many posts…",
+            )
+        )
+
+    def _undo_change_set(self, change_id: str) -> None:
+        try:
+            entry = journal.find(self.site.root, change_id)
+            if entry is None:
+                self.notify("That change is no longer in the journal.", severity="warning")
+                return
+            plan = journal.plan_undo(self.site.root, entry)
+        except JournalError as exc:
+            self.notify(visible(str(exc)), severity="error", timeout=15)
+            return
+        self._preview(plan, entry)

@@ -1,0 +1,325 @@
+"""Git on the main screen: status markers and the status line, commit (a merge too), diff, history
+and restore, sync."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from textual import work
+
+from blogtui.domain.files.git import GitError, Repository, repository
+from blogtui.domain.files.git import Status as GitStatus
+from blogtui.domain.ops.changeset import restore_plan
+from blogtui.domain.site.commits import message as commit_message
+from blogtui.domain.site.post import Post
+from blogtui.domain.site.sitefile import SiteFileError, load_site_file
+from blogtui.screens.changes import HistoryScreen
+from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
+from blogtui.screens.main.base import (
+    GIT_FULL_SECONDS,
+    GIT_POLL_SECONDS,
+    MainBase,
+)
+from blogtui.widgets.diff import diff_lines
+from blogtui.widgets.post_list import PostList
+from blogtui.widgets.preview import Preview
+from blogtui.widgets.status_line import StatusLine
+
+
+class GitFeature(MainBase):
+    """Everything git on the main screen; hidden when the site is in no repository."""
+
+    def _find_repository(self) -> None:
+        self._look_for_repository()
+
+    @work(thread=True, exclusive=True, group="git")
+    def _look_for_repository(self) -> None:
+        repo = repository(self.site.root)
+        if repo is not None:
+            self.app.call_from_thread(self._repository_found, repo)
+
+    def _repository_found(self, repo: Repository) -> None:
+        # Git run from under the app must never take the terminal: no editor for a merge's
+        # message, no password prompt (a failure says what to set up instead).
+        repo.env.update({"GIT_MERGE_AUTOEDIT": "no", "GIT_TERMINAL_PROMPT": "0"})
+        repo.interactive = False
+        self.repo = repo
+        self._poll_git()
+        # Within a second of a change by any program: a file the watcher sees refreshes at once
+        # (`index_changed`); a commit, a checkout or a fetch elsewhere moves the repository's
+        # stamp, looked at every second.
+        self.set_interval(GIT_POLL_SECONDS, self._tick_git, name="git-status")
+
+    def _poll_git(self) -> None:
+        """Read git's view now (a file changed, or we ran git)."""
+        if self.repo is not None:
+            self._read_git_status(self.repo)
+
+    def _tick_git(self) -> None:
+        # `git status` walks the whole work tree (a fifth of a second at 100,000 posts): it
+        # runs when the stamp (a few stats, cheap enough for here) moved, or now and then as
+        # a safety net, never idly every second.
+        repo = self.repo
+        if repo is None:
+            return
+        stale = time.monotonic() - self._git_read_at > GIT_FULL_SECONDS
+        if stale or repo.stamp(self.git_status) != self._git_stamp:
+            self._read_git_status(repo)
+
+    @work(thread=True, exclusive=True, group="git-status")
+    def _read_git_status(self, repo: Repository) -> None:
+        try:
+            status = repo.status()
+        except GitError:
+            return
+        stamp = repo.stamp(status)  # after: `git status` itself may refresh the index
+        self.app.call_from_thread(self._git_status_read, status, stamp)
+
+    def _git_status_read(self, status: GitStatus, stamp: object) -> None:
+        self._git_stamp = stamp
+        self._git_read_at = time.monotonic()
+        if self.repo is None or status == self.git_status:
+            return
+        self.git_status = status
+        base = os.path.realpath(self.site.root)
+        top = os.path.realpath(self.repo.top)
+        states = {}
+        for path, state in status.files.items():
+            relative = os.path.relpath(os.path.join(top, path), base)
+            if not relative.startswith(".."):
+                states[Path(relative).as_posix()] = state
+        post_list = self.query_one(PostList)
+        post_list.git_states = states
+        post_list.refresh()
+        self.refresh_view()
+
+    def _git_line(self) -> str:
+        status = self.git_status
+        if status is None:
+            return ""
+        parts = [status.branch or "detached"]
+        if status.ahead:
+            parts[0] += f" ↑{status.ahead}"
+        if status.behind:
+            parts[0] += f" ↓{status.behind}"
+        changed = len(self.query_one(PostList).git_states or {})
+        if changed:
+            parts.append(f"{changed} changed")
+        if status.in_progress:
+            parts.append(f"a {status.in_progress} in progress")
+        if self.syncing:
+            parts.append(f"sync: {self.syncing}")
+        return " · ".join(parts)
+
+    def action_commit(self) -> None:
+        """Commit the marked posts; else the highlighted one, or every changed post (asked
+        when there are others)."""
+        if self.repo is None or self.git_status is None:
+            self.notify("Not in a git repository.", severity="warning")
+            return
+        states = self.query_one(PostList).git_states or {}
+        if self.marked:
+            self._ask_commit_message([path for path in sorted(self.marked) if path in states])
+            return
+        everything = sorted(states)
+        here = self.highlighted.path if self.highlighted is not None else None
+        if here not in states or everything == [here]:
+            self._ask_commit_message(everything if here not in states else [here])
+            return
+        options = [("one", f"This post ({here})"), ("all", f"All {len(everything)} changed posts")]
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("one", "all"):
+                self._ask_commit_message([here] if choice == "one" and here else everything)
+
+        self.app.push_screen(ChoiceScreen("Commit", "Which posts?", options), chosen)
+
+    def _ask_commit_message(self, chosen: list[str]) -> None:
+        """The message, pre-filled in Decap's style; several posts keep their paths listed in
+        the body whatever subject is typed."""
+        status = self.git_status
+        if self.repo is not None and status is not None and status.in_progress == "merge":
+            self._ask_merge_message(self.repo, chosen)
+            return
+        if not chosen or self.repo is None:
+            self.notify("Nothing to commit: the chosen posts have no changes.")
+            return
+        states = self.query_one(PostList).git_states or {}
+        repo = self.repo
+        top_paths = [repo.relative(self.site.path(path)) for path in chosen]
+        changes = [
+            (self.site.path(p), t, states[p]) for p, t in zip(chosen, top_paths, strict=True)
+        ]
+        subject, _, body = commit_message(changes, self.site.config).partition("\n")
+
+        def given(text: str | None) -> None:
+            if text:
+                self._commit(repo, top_paths, text + ("\n" + body if body else ""))
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Commit {len(chosen)} post{'' if len(chosen) == 1 else 's'}: the message",
+                value=subject,
+            ),
+            given,
+        )
+
+    def _ask_merge_message(self, repo: Repository, chosen: list[str]) -> None:
+        """During a merge, `C` finishes it: git's prepared message, its first line editable."""
+        paths = [repo.relative(self.site.path(path)) for path in chosen]
+        subject, _, body = repo.merge_message().partition("\n")
+
+        def given(text: str | None) -> None:
+            if text:
+                self._commit(repo, paths, text + ("\n" + body if body else ""), merge=True)
+
+        self.app.push_screen(PromptScreen("Finish the merge: the message", value=subject), given)
+
+    @work(thread=True, exclusive=True, group="git")
+    def _commit(self, repo: Repository, paths: list[str], text: str, merge: bool = False) -> None:
+        try:
+            if merge:
+                commit = repo.commit_merge(paths, text)
+            else:
+                commit = repo.commit(paths, text, repo.status().files)
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, f"Not committed: {exc}", severity="error")
+            return
+        subject = text.split("\n", 1)[0]
+        self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {subject}")
+        self.app.call_from_thread(self._poll_git)
+
+    def action_git_diff(self) -> None:
+        post, repo = self.highlighted, self.repo
+        if post is None or repo is None:
+            self.notify("The diff needs a post in a git repository.", severity="warning")
+            return
+        preview = self.query_one(Preview)
+        if preview.post is None:  # the diff is shown: back to the post
+            preview.show(post, reload=True)
+            return
+        self._show_diff(repo, post)
+
+    @work(thread=True, exclusive=True, group="git")
+    def _show_diff(self, repo: Repository, post: Post) -> None:
+        try:
+            text = repo.diff(self.site.path(post.path))
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, f"No diff: {exc}", severity="error")
+            return
+        lines = diff_lines(text) if text else []
+        title = f"{post.path}: changes since the last commit" if text else f"{post.path}: unchanged"
+        self.app.call_from_thread(self.query_one(Preview).show_lines, title, lines)
+
+    def action_history(self) -> None:
+        post, repo = self.highlighted, self.repo
+        if post is None or repo is None:
+            self.notify("History needs a post in a git repository.", severity="warning")
+            return
+        self._load_history(repo, post)
+
+    @work(thread=True, exclusive=True, group="git")
+    def _load_history(self, repo: Repository, post: Post) -> None:
+        try:
+            versions = repo.log(self.site.path(post.path))
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, f"No history: {exc}", severity="error")
+            return
+
+        def chosen(commit: str | None) -> None:
+            if commit:
+                self._plan_restore(repo, post.path, commit)
+
+        self.app.call_from_thread(
+            self.app.push_screen, HistoryScreen(post.display_title, versions), chosen
+        )
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _plan_restore(self, repo: Repository, relative: str, commit: str) -> None:
+        try:
+            content = repo.show(commit, self.site.path(relative))
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, f"Cannot restore: {exc}", severity="error")
+            return
+        summary = f"restore {relative} from {commit[:10]}"
+        changeset = restore_plan(self.site.root, relative, content, summary)
+        self.app.call_from_thread(self._preview, changeset)
+
+    def action_sync(self) -> None:
+        if self.repo is None:
+            self.notify("Not in a git repository.", severity="warning")
+            return
+        self._sync(self.repo)
+
+    @work(thread=True, exclusive=True, group="git")
+    def _sync(self, repo: Repository) -> None:
+        current = ""
+
+        def step(line: str) -> None:
+            nonlocal current
+            current = line
+            self.app.call_from_thread(self._show_sync, line)
+            self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], timeout=4)
+
+        def progress(line: str) -> None:
+            self.app.call_from_thread(self._show_sync, f"{current} {line}")
+
+        try:
+            said = repo.sync(step, progress)
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, f"Sync: {exc}", severity="error", timeout=10)
+        else:
+            self.app.call_from_thread(self.notify, said)
+        # What the pull brought is read here, not left to the watcher: a big pull can
+        # overflow it, and the list must show the merged posts (or the conflicted ones) now.
+        index = self.site.index
+        if index is not None:
+            updates = index.read_updates(index.stale_paths())
+            self.app.call_from_thread(self._pulled, updates)
+        self.app.call_from_thread(self._show_sync, None)
+        self.app.call_from_thread(self._poll_git)
+
+    def _pulled(self, updates: dict[str, Post | None]) -> None:
+        if self.site.index is not None and (changes := self.site.index.apply(updates)):
+            self.refresh_view(changes)
+
+    def _show_sync(self, line: str | None) -> None:
+        self.syncing = line
+        self.query_one(StatusLine).show_git(self._git_line())
+
+    def _commit_on_save(self, repo: Repository, relative: str) -> None:
+        """With `[git] commit_on_save = true` in the site file: commit the saved post alone,
+        one commit per save (two quick saves commit one after the other)."""
+        self._commit_on_save_job(repo, relative)
+
+    @work(thread=True, group="commit-on-save")
+    def _commit_on_save_job(self, repo: Repository, relative: str) -> None:
+        with self._commits:
+            self._commit_saved(repo, relative)
+
+    def _commit_saved(self, repo: Repository, relative: str) -> None:
+        try:
+            wanted = load_site_file(self.site.root, self.site.info.site_root).commit_on_save
+        except SiteFileError:
+            return
+        if not wanted:
+            return
+        try:
+            status = repo.status()
+            path = repo.relative(self.site.path(relative))
+            if path not in status.files:
+                return
+            text = commit_message(
+                [(self.site.path(relative), path, status.files[path])], self.site.config
+            )
+            commit = repo.commit([path], text, status.files)
+        except GitError as exc:
+            self.app.call_from_thread(
+                self.notify, f"Saved, not committed: {exc}", severity="warning"
+            )
+            return
+        subject = text.split("\n", 1)[0]
+        self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {subject}")
+        self.app.call_from_thread(self._poll_git)
