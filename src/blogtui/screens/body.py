@@ -6,6 +6,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 from textual.worker import get_current_worker
@@ -17,6 +19,17 @@ from blogtui.widgets.preview import RenderedLines, images_as_text, render_markdo
 
 RENDER_AFTER = 0.15
 """Seconds of quiet typing before the preview is rendered again."""
+
+
+class _Rendered(Message):
+    """The body's preview, rendered by its job."""
+
+    bubble = False
+
+    def __init__(self, lines: list[Strip], width: int) -> None:
+        super().__init__()
+        self.lines = lines
+        self.width = width
 
 
 class BodyScreen(EditingScreen):
@@ -70,7 +83,11 @@ class BodyScreen(EditingScreen):
         width = view.text_width()
         lines = render_markdown_lines(self.app, images_as_text(text), width)
         if not worker.is_cancelled:
-            self.app.call_from_thread(view.set_lines, lines, True, width)
+            self.post_message(_Rendered(lines, width))
+
+    @on(_Rendered)
+    def _rendered(self, event: _Rendered) -> None:
+        self.query_one("#body-preview", RenderedLines).set_lines(event.lines, True, event.width)
 
 
 def _markdown_language() -> str | None:

@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
@@ -25,6 +26,39 @@ from blogtui.domain.ops.manifest import Entry, JournalError
 from blogtui.domain.ops.terms import Cluster
 from blogtui.widgets.diff import diff_lines
 from blogtui.widgets.preview import RenderedLines
+
+
+class _Progress(Message):
+    bubble = False
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class _Applied(Message):
+    """The change set is written (or as far as it could be: each file says)."""
+
+    bubble = False
+
+
+class _Failed(Message):
+    """Nothing was written: the journal could not be kept or trusted."""
+
+    bubble = False
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+
+class _Counted(Message):
+    bubble = False
+
+    def __init__(self, counts: dict[str, int | str]) -> None:
+        super().__init__()
+        self.counts = counts
 
 
 class ChangeSetScreen(Screen[ChangeSet | None]):
@@ -94,10 +128,9 @@ class ChangeSetScreen(Screen[ChangeSet | None]):
     @work(thread=True, exclusive=True, group="change-set")
     def _apply(self) -> None:
         # Off the UI thread: a thousand saves take a second, and keys must keep working.
-        bar = self.query_one(ProgressBar)
 
         def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(bar.update, progress=done, total=total)
+            self.post_message(_Progress(done, total))
 
         try:
             if self.undoing is not None:
@@ -106,14 +139,23 @@ class ChangeSetScreen(Screen[ChangeSet | None]):
                 journal.apply(self.changeset, progress)
         except (JournalError, WriteError) as exc:
             # Nothing was written: say why, and leave the plan on screen.
-            self.app.call_from_thread(self._failed, str(exc))
+            self.post_message(_Failed(str(exc)))
             return
-        self.app.call_from_thread(self.dismiss, self.changeset)
+        self.post_message(_Applied())
 
-    def _failed(self, message: str) -> None:
+    @on(_Progress)
+    def _progressed(self, event: _Progress) -> None:
+        self.query_one(ProgressBar).update(progress=event.done, total=event.total)
+
+    @on(_Applied)
+    def _applied(self) -> None:
+        self.dismiss(self.changeset)
+
+    @on(_Failed)
+    def _failed(self, event: _Failed) -> None:
         self.applying = False
         self.query_one(ProgressBar).display = False
-        self.notify(visible(message), severity="error", timeout=15)
+        self.notify(visible(event.message), severity="error", timeout=15)
 
 
 Picked = TypeVar("Picked")
@@ -222,10 +264,11 @@ class ViewsScreen(PickScreen[str]):
     @work(thread=True, exclusive=True, group="view-counts")
     def _count_all(self) -> None:
         counts = {name: self.count(query) for name, query in self.views.items()}
-        self.app.call_from_thread(self._show_counts, counts)
+        self.post_message(_Counted(counts))
 
-    def _show_counts(self, counts: dict[str, int | str]) -> None:
-        self.counts = counts
+    @on(_Counted)
+    def _show_counts(self, event: _Counted) -> None:
+        self.counts = event.counts
         self.show_entries()
 
 

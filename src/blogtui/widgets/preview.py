@@ -15,10 +15,11 @@ from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
@@ -167,6 +168,29 @@ class RenderedLines(ScrollView):
         return line.extend_cell_length(width, self.rich_style)
 
 
+class _HeaderReady(Message):
+    """The preview's job read a post: its header, shown first."""
+
+    bubble = False
+
+    def __init__(self, loaded: Loaded, head: Text) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.head = head
+
+
+class _LinesReady(Message):
+    """The preview's job rendered (part of) a post's body."""
+
+    bubble = False
+
+    def __init__(self, path: str, lines: list[Strip], keep_scroll: bool) -> None:
+        super().__init__()
+        self.path = path
+        self.lines = lines
+        self.keep_scroll = keep_scroll
+
+
 class Preview(Vertical):
     """The highlighted post, rendered."""
 
@@ -223,27 +247,29 @@ class Preview(Vertical):
         loaded = load_for_preview(self.root, post)
         width = self.query_one("#preview-body", RenderedLines).text_width()
         head = header_text(loaded)
-        self.app.call_from_thread(self._show_header, loaded, head)
+        self.post_message(_HeaderReady(loaded, head))
         if loaded.error is not None:
             lines = render_lines(self.app, Text(loaded.body), width)
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_lines, post.path, lines, keep_scroll)
+                self.post_message(_LinesReady(post.path, lines, keep_scroll))
             return
         body = images_as_text(loaded.body)
         chunk = first_chunk(body)
         lines = render_markdown_lines(self.app, chunk, width)
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._show_lines, post.path, lines, keep_scroll)
+        self.post_message(_LinesReady(post.path, lines, keep_scroll))
         if chunk is not body:
             lines = render_markdown_lines(self.app, body, width)
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_lines, post.path, lines, True)
+                self.post_message(_LinesReady(post.path, lines, True))
 
-    def _show_header(self, loaded: Loaded, head: Text) -> None:
-        self.loaded = loaded
-        self.query_one("#preview-header", Static).update(head)
+    @on(_HeaderReady)
+    def _show_header(self, event: _HeaderReady) -> None:
+        self.loaded = event.loaded
+        self.query_one("#preview-header", Static).update(event.head)
 
-    def _show_lines(self, path: str, lines: list[Strip], keep_scroll: bool) -> None:
-        self.shown_path = path
-        self.query_one("#preview-body", RenderedLines).set_lines(lines, keep_scroll)
+    @on(_LinesReady)
+    def _show_lines(self, event: _LinesReady) -> None:
+        self.shown_path = event.path
+        self.query_one("#preview-body", RenderedLines).set_lines(event.lines, event.keep_scroll)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from textual import work
+from textual import on, work
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -35,6 +35,7 @@ from blogtui.domain.site.sitefile import SiteFile, SiteFileError, load_site_file
 from blogtui.domain.site.status import status_counts, zone_named
 from blogtui.screens.changes import ChangeSetScreen
 from blogtui.screens.editing import EditingScreen
+from blogtui.screens.main.jobs import Notice, PlanReady
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 from blogtui.widgets.search_box import SearchBox
@@ -207,6 +208,14 @@ class MainBase(Screen[None]):
             self.select_path(self.site.relative(select))
         self.notify(message)
 
+    @on(PlanReady)
+    def _plan_ready(self, event: PlanReady) -> None:
+        self._preview(event.changeset)
+
+    @on(Notice)
+    def _notice(self, event: Notice) -> None:
+        self.notify(event.text, severity=event.severity, timeout=event.timeout)
+
     def _preview(self, changeset: ChangeSet, undoing: Entry | None = None) -> None:
         self.app.push_screen(ChangeSetScreen(changeset, undoing), self._applied)
 
@@ -245,7 +254,7 @@ class MainBase(Screen[None]):
     @work(thread=True, exclusive=True, group="plan")
     def _plan_in_worker(self, make: Callable[[], ChangeSet]) -> None:
         changeset = make()
-        self.app.call_from_thread(self._preview, changeset)
+        self.post_message(PlanReady(changeset))
 
     def _site_file(self) -> SiteFile | None:
         try:

@@ -21,6 +21,7 @@ from blogtui.screens.jump import ChangeHistoryProvider
 from blogtui.screens.main.base import (
     MainBase,
 )
+from blogtui.screens.main.jobs import PlanReady
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.tag_panel import TagPanel
 
@@ -110,7 +111,7 @@ class ChangeSetsFeature(MainBase):
     @work(thread=True, exclusive=True, group="plan")
     def _plan_bulk(self, targets: list[str], operation: str, key: str, value: str | None) -> None:
         changeset = plan_bulk(self.site.root, targets, operation, key, value)  # type: ignore[arg-type]
-        self.app.call_from_thread(self._preview, changeset)
+        self.post_message(PlanReady(changeset))
 
     @on(TagPanel.RenameAsked)
     def _rename_term(self, event: TagPanel.RenameAsked) -> None:
@@ -156,7 +157,7 @@ class ChangeSetsFeature(MainBase):
     @work(thread=True, exclusive=True, group="plan")
     def _plan_terms(self, taxonomy: str, olds: list[str], new: str) -> None:
         changeset = plan_terms(self.site.root, taxonomy, olds, new, self.site.index)
-        self.app.call_from_thread(self._preview, changeset)
+        self.post_message(PlanReady(changeset))
 
     def change_history(self) -> list[tuple[str, str]]:
         """(id, a line about it) of every change set in the journal, newest first."""

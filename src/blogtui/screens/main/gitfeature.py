@@ -7,10 +7,9 @@ import os
 import time
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 
 from blogtui.domain.files.git import GitError, Repository, repository
-from blogtui.domain.files.git import Status as GitStatus
 from blogtui.domain.ops.changeset import restore_plan
 from blogtui.domain.site.commits import message as commit_message
 from blogtui.domain.site.post import Post
@@ -21,6 +20,17 @@ from blogtui.screens.main.base import (
     GIT_FULL_SECONDS,
     GIT_POLL_SECONDS,
     MainBase,
+)
+from blogtui.screens.main.jobs import (
+    DiffReady,
+    GitMoved,
+    GitStatusRead,
+    HistoryReady,
+    Notice,
+    PlanReady,
+    Pulled,
+    RepositoryFound,
+    SyncStep,
 )
 from blogtui.widgets.diff import diff_lines
 from blogtui.widgets.post_list import PostList
@@ -38,9 +48,11 @@ class GitFeature(MainBase):
     def _look_for_repository(self) -> None:
         repo = repository(self.site.root)
         if repo is not None:
-            self.app.call_from_thread(self._repository_found, repo)
+            self.post_message(RepositoryFound(repo))
 
-    def _repository_found(self, repo: Repository) -> None:
+    @on(RepositoryFound)
+    def _repository_found(self, event: RepositoryFound) -> None:
+        repo = event.repo
         # Git run from under the app must never take the terminal: no editor for a merge's
         # message, no password prompt (a failure says what to set up instead).
         repo.env.update({"GIT_MERGE_AUTOEDIT": "no", "GIT_TERMINAL_PROMPT": "0"})
@@ -52,6 +64,7 @@ class GitFeature(MainBase):
         # stamp, looked at every second.
         self.set_interval(GIT_POLL_SECONDS, self._tick_git, name="git-status")
 
+    @on(GitMoved)
     def _poll_git(self) -> None:
         """Read git's view now (a file changed, or we ran git)."""
         if self.repo is not None:
@@ -75,9 +88,11 @@ class GitFeature(MainBase):
         except GitError:
             return
         stamp = repo.stamp(status)  # after: `git status` itself may refresh the index
-        self.app.call_from_thread(self._git_status_read, status, stamp)
+        self.post_message(GitStatusRead(status, stamp))
 
-    def _git_status_read(self, status: GitStatus, stamp: object) -> None:
+    @on(GitStatusRead)
+    def _git_status_read(self, event: GitStatusRead) -> None:
+        status, stamp = event.status, event.stamp
         self._git_stamp = stamp
         self._git_read_at = time.monotonic()
         if self.repo is None or status == self.git_status:
@@ -185,11 +200,11 @@ class GitFeature(MainBase):
             else:
                 commit = repo.commit(paths, text, repo.status().files)
         except GitError as exc:
-            self.app.call_from_thread(self.notify, f"Not committed: {exc}", severity="error")
+            self.post_message(Notice(f"Not committed: {exc}", "error"))
             return
         subject = text.split("\n", 1)[0]
-        self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {subject}")
-        self.app.call_from_thread(self._poll_git)
+        self.post_message(Notice(f"Committed {commit[:10]}: {subject}"))
+        self.post_message(GitMoved())
 
     def action_git_diff(self) -> None:
         post, repo = self.highlighted, self.repo
@@ -207,11 +222,11 @@ class GitFeature(MainBase):
         try:
             text = repo.diff(self.site.path(post.path))
         except GitError as exc:
-            self.app.call_from_thread(self.notify, f"No diff: {exc}", severity="error")
+            self.post_message(Notice(f"No diff: {exc}", "error"))
             return
         lines = diff_lines(text) if text else []
         title = f"{post.path}: changes since the last commit" if text else f"{post.path}: unchanged"
-        self.app.call_from_thread(self.query_one(Preview).show_lines, title, lines)
+        self.post_message(DiffReady(title, lines))
 
     def action_history(self) -> None:
         post, repo = self.highlighted, self.repo
@@ -225,27 +240,34 @@ class GitFeature(MainBase):
         try:
             versions = repo.log(self.site.path(post.path))
         except GitError as exc:
-            self.app.call_from_thread(self.notify, f"No history: {exc}", severity="error")
+            self.post_message(Notice(f"No history: {exc}", "error"))
             return
+        self.post_message(HistoryReady(post, versions))
+
+    @on(HistoryReady)
+    def _history_ready(self, event: HistoryReady) -> None:
+        repo, post = self.repo, event.post
 
         def chosen(commit: str | None) -> None:
-            if commit:
+            if commit and repo is not None:
                 self._plan_restore(repo, post.path, commit)
 
-        self.app.call_from_thread(
-            self.app.push_screen, HistoryScreen(post.display_title, versions), chosen
-        )
+        self.app.push_screen(HistoryScreen(post.display_title, event.versions), chosen)
+
+    @on(DiffReady)
+    def _diff_ready(self, event: DiffReady) -> None:
+        self.query_one(Preview).show_lines(event.title, event.lines)
 
     @work(thread=True, exclusive=True, group="plan")
     def _plan_restore(self, repo: Repository, relative: str, commit: str) -> None:
         try:
             content = repo.show(commit, self.site.path(relative))
         except GitError as exc:
-            self.app.call_from_thread(self.notify, f"Cannot restore: {exc}", severity="error")
+            self.post_message(Notice(f"Cannot restore: {exc}", "error"))
             return
         summary = f"restore {relative} from {commit[:10]}"
         changeset = restore_plan(self.site.root, relative, content, summary)
-        self.app.call_from_thread(self._preview, changeset)
+        self.post_message(PlanReady(changeset))
 
     def action_sync(self) -> None:
         if self.repo is None:
@@ -260,33 +282,36 @@ class GitFeature(MainBase):
         def step(line: str) -> None:
             nonlocal current
             current = line
-            self.app.call_from_thread(self._show_sync, line)
-            self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], timeout=4)
+            self.post_message(SyncStep(line))
+            self.post_message(Notice(line[:1].upper() + line[1:], timeout=4))
 
         def progress(line: str) -> None:
-            self.app.call_from_thread(self._show_sync, f"{current} {line}")
+            self.post_message(SyncStep(f"{current} {line}"))
 
         try:
             said = repo.sync(step, progress)
         except GitError as exc:
-            self.app.call_from_thread(self.notify, f"Sync: {exc}", severity="error", timeout=10)
+            self.post_message(Notice(f"Sync: {exc}", "error", 10))
         else:
-            self.app.call_from_thread(self.notify, said)
+            self.post_message(Notice(said))
         # What the pull brought is read here, not left to the watcher: a big pull can
         # overflow it, and the list must show the merged posts (or the conflicted ones) now.
         index = self.site.index
         if index is not None:
             updates = index.read_updates(index.stale_paths())
-            self.app.call_from_thread(self._pulled, updates)
-        self.app.call_from_thread(self._show_sync, None)
-        self.app.call_from_thread(self._poll_git)
+            self.post_message(Pulled(updates))
+        self.post_message(SyncStep(None))
+        self.post_message(GitMoved())
 
-    def _pulled(self, updates: dict[str, Post | None]) -> None:
-        if self.site.index is not None and (changes := self.site.index.apply(updates)):
+    @on(Pulled)
+    def _pulled(self, event: Pulled) -> None:
+        index = self.site.index
+        if index is not None and (changes := index.apply(event.updates)):
             self.refresh_view(changes)
 
-    def _show_sync(self, line: str | None) -> None:
-        self.syncing = line
+    @on(SyncStep)
+    def _show_sync(self, event: SyncStep) -> None:
+        self.syncing = event.line
         self.query_one(StatusLine).show_git(self._git_line())
 
     def _commit_on_save(self, repo: Repository, relative: str) -> None:
@@ -316,10 +341,8 @@ class GitFeature(MainBase):
             )
             commit = repo.commit([path], text, status.files)
         except GitError as exc:
-            self.app.call_from_thread(
-                self.notify, f"Saved, not committed: {exc}", severity="warning"
-            )
+            self.post_message(Notice(f"Saved, not committed: {exc}", "warning"))
             return
         subject = text.split("\n", 1)[0]
-        self.app.call_from_thread(self.notify, f"Committed {commit[:10]}: {subject}")
-        self.app.call_from_thread(self._poll_git)
+        self.post_message(Notice(f"Committed {commit[:10]}: {subject}"))
+        self.post_message(GitMoved())

@@ -1,0 +1,81 @@
+"""What the main screen's jobs answer with. A job runs in a thread and never touches the
+screen: it posts one of these (posting is thread-safe), and the screen's handler, on its own
+thread, shows the result."""
+
+from __future__ import annotations
+
+from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.strip import Strip
+
+from blogtui.domain.files.git import Repository
+from blogtui.domain.files.git import Status as GitStatus
+from blogtui.domain.ops.changeset import ChangeSet
+from blogtui.domain.site.post import Post
+
+
+class Notice(Message):
+    """A line for the user: what a job did, or why it could not."""
+
+    def __init__(
+        self, text: str, severity: SeverityLevel = "information", timeout: float | None = None
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.severity: SeverityLevel = severity
+        self.timeout = timeout
+
+
+class PlanReady(Message):
+    """A change set planned: preview it (its diff), then apply it or not."""
+
+    def __init__(self, changeset: ChangeSet) -> None:
+        super().__init__()
+        self.changeset = changeset
+
+
+class RepositoryFound(Message):
+    def __init__(self, repo: Repository) -> None:
+        super().__init__()
+        self.repo = repo
+
+
+class GitStatusRead(Message):
+    def __init__(self, status: GitStatus, stamp: object) -> None:
+        super().__init__()
+        self.status = status
+        self.stamp = stamp
+
+
+class GitMoved(Message):
+    """We ran git (a commit, a sync): read its status now."""
+
+
+class DiffReady(Message):
+    def __init__(self, title: str, lines: list[Strip]) -> None:
+        super().__init__()
+        self.title = title
+        self.lines = lines
+
+
+class HistoryReady(Message):
+    def __init__(self, post: Post, versions: list[dict[str, str]]) -> None:
+        super().__init__()
+        self.post = post
+        self.versions = versions
+
+
+class SyncStep(Message):
+    """The sync's step and git's latest progress line (None: the sync is over)."""
+
+    def __init__(self, line: str | None) -> None:
+        super().__init__()
+        self.line = line
+
+
+class Pulled(Message):
+    """The posts a pull changed, read again."""
+
+    def __init__(self, updates: dict[str, Post | None]) -> None:
+        super().__init__()
+        self.updates = updates
