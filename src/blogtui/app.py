@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -26,6 +27,13 @@ from blogtui.domain.site.schema import ConfigError, load_site_config
 from blogtui.keys import MAIN_KEYS, check_keymap
 from blogtui.screens.editing import EditingScreen
 from blogtui.screens.main import MainScreen
+from blogtui.screens.main.jobs import (
+    IndexChanged,
+    IndexLoaded,
+    Notice,
+    PostsReadSoFar,
+    SearchTextReady,
+)
 
 CATCH_UP_SECONDS = 1.0
 PARTIAL_FROM = 30_000
@@ -33,6 +41,14 @@ PARTIAL_FROM = 30_000
 (below, the whole index comes within a second, and a partial list would only cost it time)."""
 PARTIAL_SECONDS = 0.5
 """How often the status line's count of posts read is redrawn meanwhile."""
+
+
+class _IndexReady(Message):
+    """The index's job read the whole folder."""
+
+    def __init__(self, index: ContentIndex) -> None:
+        super().__init__()
+        self.index = index
 
 
 class BlogApp(App[None]):
@@ -56,6 +72,7 @@ class BlogApp(App[None]):
         `user`: the user's own settings (theme, editor, keys)."""
         super().__init__()
         self.user = user or UserConfig()
+        self._main: MainScreen | None = None
         self.keymap, problems = check_keymap(self.user.keys)
         self.config_warnings = [*self.user.warnings, *(self._where(p) for p in problems)]
         self.loading = loading
@@ -71,7 +88,14 @@ class BlogApp(App[None]):
         return f"{self.user.path}: {problem}" if self.user.path else problem
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.site, self.select, self.keymap, self.user.editor)
+        self._main = MainScreen(self.site, self.select, self.keymap, self.user.editor)
+        return self._main
+
+    def _tell_main(self, message: Message) -> None:
+        """Tell the main screen (from any thread: posting is thread-safe); once it is gone,
+        as the app quits, the news is dropped, never an error."""
+        if self._main is not None:
+            self._main.post_message(message)
 
     def _apply_user_config(self) -> None:
         """The user's keys and theme, and a line for each setting that cannot be used: the
@@ -98,9 +122,7 @@ class BlogApp(App[None]):
         try:
             save_theme(name, self.user.path)
         except (OSError, ValueError) as exc:
-            self.call_from_thread(
-                self.notify, f"The theme was not saved: {exc}", severity="warning"
-            )
+            self._tell_main(Notice(f"The theme was not saved: {exc}", "warning"))
 
     def on_mount(self) -> None:
         self._apply_user_config()
@@ -171,10 +193,10 @@ class BlogApp(App[None]):
 
     @property
     def main_screen(self) -> MainScreen:
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                return screen
-        raise LookupError("no main screen")
+        """The main screen this app made (LookupError before it is made)."""
+        if self._main is None:
+            raise LookupError("no main screen yet")
+        return self._main
 
     @work(thread=True, exclusive=True, group="index")
     def _load_index(self) -> None:
@@ -196,13 +218,13 @@ class BlogApp(App[None]):
                 return  # quitting
             rows = dict(index.posts)  # the watcher may change the index once it is shown
             gc.freeze()
-            self.call_from_thread(self._index_ready, index)
+            self.post_message(_IndexReady(index))
             loading.save_cache(rows)  # after the list is up: it is only for the next start
             index.fill_details()
             gc.freeze()
         finally:
             gc.enable()
-        self.call_from_thread(self.main_screen.search_text_ready)
+        self._tell_main(SearchTextReady())
 
     def _show_partial(self, loading: Loading) -> Progress | None:
         """For a big folder read cold, the list shows the first posts read at once, and the
@@ -223,16 +245,17 @@ class BlogApp(App[None]):
                 return
             if not shown:
                 shown = True
-                self.call_from_thread(self.main_screen.show_partial, list(posts), read, total)
+                self._tell_main(PostsReadSoFar(list(posts), read, total))
             elif time.monotonic() - told_at >= PARTIAL_SECONDS:
                 told_at = time.monotonic()
-                self.call_from_thread(self.main_screen.show_partial, None, read, total)
+                self._tell_main(PostsReadSoFar(None, read, total))
 
         return heard
 
-    def _index_ready(self, index: ContentIndex) -> None:
-        self.site.index = index
-        self.main_screen.index_loaded()
+    @on(_IndexReady)
+    def _index_ready(self, event: _IndexReady) -> None:
+        self.site.index = event.index
+        self._tell_main(IndexLoaded())
         if self.watching:
             self._watch_folder()
 
@@ -257,7 +280,7 @@ class BlogApp(App[None]):
             updates = await asyncio.to_thread(index.read_updates, paths)
             changes = index.apply(updates)
             if changes:
-                self.main_screen.index_changed(changes)
+                self._tell_main(IndexChanged(changes))
                 touched = set(changes.changed) | set(changes.removed)
                 for screen in self.screen_stack:
                     if isinstance(screen, EditingScreen) and screen.relative in touched:

@@ -11,6 +11,7 @@ from textual.strip import Strip
 from blogtui.domain.files.git import Repository
 from blogtui.domain.files.git import Status as GitStatus
 from blogtui.domain.ops.changeset import ChangeSet
+from blogtui.domain.site.index import Changes
 from blogtui.domain.site.post import Post
 
 
@@ -79,3 +80,29 @@ class Pulled(Message):
     def __init__(self, updates: dict[str, Post | None]) -> None:
         super().__init__()
         self.updates = updates
+
+
+class PostsReadSoFar(Message):
+    """While a big folder is read cold: the first posts read (None after: only how many)."""
+
+    def __init__(self, posts: list[Post] | None, read: int, total: int) -> None:
+        super().__init__()
+        self.posts = posts
+        self.read = read
+        self.total = total
+
+
+class IndexLoaded(Message):
+    """The site's index is whole (`site.index` is set)."""
+
+
+class SearchTextReady(Message):
+    """The bodies are read: free-text search looks in them too."""
+
+
+class IndexChanged(Message):
+    """Posts changed on disk (the watcher saw it) and the index holds them."""
+
+    def __init__(self, changes: Changes) -> None:
+        super().__init__()
+        self.changes = changes

@@ -28,6 +28,12 @@ from blogtui.screens.main.changesets import ChangeSetsFeature
 from blogtui.screens.main.editors import EditorsFeature
 from blogtui.screens.main.files import FilesFeature
 from blogtui.screens.main.gitfeature import GitFeature
+from blogtui.screens.main.jobs import (
+    IndexChanged,
+    IndexLoaded,
+    PostsReadSoFar,
+    SearchTextReady,
+)
 from blogtui.screens.main.publishing import PublishingFeature
 from blogtui.screens.main.resolving import ResolvingFeature
 from blogtui.widgets.post_list import PostList
@@ -214,6 +220,22 @@ class MainScreen(
         self.set_class(width < VERY_NARROW, "-very-narrow")
         if width >= NARROW:
             self.remove_class("-show-tags")
+
+    @on(PostsReadSoFar)
+    def _posts_read(self, event: PostsReadSoFar) -> None:
+        self.show_partial(event.posts, event.read, event.total)
+
+    @on(IndexLoaded)
+    def _index_loaded(self) -> None:
+        self.index_loaded()
+
+    @on(SearchTextReady)
+    def _search_text_ready(self) -> None:
+        self.search_text_ready()
+
+    @on(IndexChanged)
+    def _index_changed(self, event: IndexChanged) -> None:
+        self.index_changed(event.changes)
 
     def show_partial(self, posts: list[Post] | None, read: int, total: int) -> None:
         """While the rest are parsed: the first posts read (shown and searchable; actions wait
