@@ -28,7 +28,7 @@ from blogtui.screens.main.jobs import (
     HistoryReady,
     Notice,
     PlanReady,
-    Pulled,
+    PostsReread,
     RepositoryFound,
     SyncStep,
 )
@@ -299,15 +299,9 @@ class GitFeature(MainBase):
         index = self.site.index
         if index is not None:
             updates = index.read_updates(index.stale_paths())
-            self.post_message(Pulled(updates))
+            self.post_message(PostsReread(updates))
         self.post_message(SyncStep(None))
         self.post_message(GitMoved())
-
-    @on(Pulled)
-    def _pulled(self, event: Pulled) -> None:
-        index = self.site.index
-        if index is not None and (changes := index.apply(event.updates)):
-            self.refresh_view(changes)
 
     @on(SyncStep)
     def _show_sync(self, event: SyncStep) -> None:

@@ -74,8 +74,8 @@ class SyncStep(Message):
         self.line = line
 
 
-class Pulled(Message):
-    """The posts a pull changed, read again."""
+class PostsReread(Message):
+    """Posts read again off the UI thread (after a pull, a change set): to put in the index."""
 
     def __init__(self, updates: dict[str, Post | None]) -> None:
         super().__init__()
