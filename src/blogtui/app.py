@@ -21,7 +21,8 @@ from blogtui.domain.files.userconfig import UserConfig, save_theme
 from blogtui.domain.files.watch import watch_folder
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import Site
-from blogtui.domain.site.index import ContentIndex, Loading, Progress, begin_load
+from blogtui.domain.site.index import ContentIndex, Loading, begin_load
+from blogtui.domain.site.parsers import Progress
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.schema import ConfigError, load_site_config
 from blogtui.keys import MAIN_KEYS, check_keymap

@@ -47,7 +47,7 @@ def test_load_and_refresh(site: Path) -> None:
 
 def test_parallel_and_serial_loads_agree(site: Path) -> None:
     serial = ContentIndex.load(site, workers=1).posts
-    from blogtui.domain.site import index as index_module
+    from blogtui.domain.site import parsers as index_module
 
     old = index_module.PARALLEL_FROM
     index_module.PARALLEL_FROM = 1
@@ -107,6 +107,7 @@ def test_warm_load_comes_from_the_cache_but_the_file_wins(
 ) -> None:
     from blogtui.domain.site import cache
     from blogtui.domain.site import index as index_module
+    from blogtui.domain.site.parsers import Reading
 
     first = ContentIndex.load(site)
     path = cache.cache_path(site)
@@ -120,7 +121,7 @@ def test_warm_load_comes_from_the_cache_but_the_file_wins(
         workers: int | None = None,
         with_text: bool = True,
         busy: bool = False,
-    ) -> index_module.Reading:
+    ) -> Reading:
         parsed.extend(stats)
         return real(root, stats, workers, with_text, busy)
 
@@ -175,7 +176,7 @@ def test_a_field_query_on_a_warm_start_reads_the_fields_it_needs(tmp_path: Path)
 
 
 def test_spawned_workers_parse_the_same(site: Path) -> None:
-    from blogtui.domain.site.index import _read_chunk, _read_spawned
+    from blogtui.domain.site.parsers import _read_chunk, _read_spawned
 
     items = [(path, size, mtime) for path, (size, mtime) in scan(site).items()]
     shares = [items[0::2], items[1::2]]

@@ -10,7 +10,9 @@ import pytest
 
 from blogtui.domain.ops.edit import edit_fields, load_post, save
 from blogtui.domain.site import index as index_module
-from blogtui.domain.site.index import ContentIndex, scan, start_reading
+from blogtui.domain.site import parsers
+from blogtui.domain.site.index import ContentIndex, scan
+from blogtui.domain.site.parsers import start_reading
 from tests.conftest import CORPUS
 
 
@@ -51,7 +53,7 @@ def test_the_parallel_loader_reads_every_post_like_the_serial_one(
 ) -> None:
     stats = scan(CORPUS)
     serial = {post.path: post for post in start_reading(CORPUS, stats, workers=1).finish()}
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parsers, "PARALLEL_FROM", 1)
     parallel = {post.path: post for post in start_reading(CORPUS, stats, workers=3).finish()}
     assert len(serial) == len(stats) >= 170
     assert sorted(parallel) == sorted(serial)
@@ -73,7 +75,7 @@ def test_the_parallel_loader_is_the_default_for_many_posts_and_bypasses_the_cach
 ) -> None:
     _forty_posts(tmp_path)
     others: list[int] = []  # posts handed to other processes, whichever way is safe here
-    real_fork, real_spawn = index_module._fork_parser, index_module._read_spawned
+    real_fork, real_spawn = parsers._fork_parser, parsers._read_spawned
 
     def forking(root: Path, share: list[tuple[str, int, int]], with_text: bool) -> Any:
         others.append(len(share))
@@ -83,9 +85,9 @@ def test_the_parallel_loader_is_the_default_for_many_posts_and_bypasses_the_cach
         others.append(sum(len(share) for share in shares[1:]))
         return real_spawn(root, shares, with_text)
 
-    monkeypatch.setattr(index_module, "_fork_parser", forking)
-    monkeypatch.setattr(index_module, "_read_spawned", spawning)
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(parsers, "_fork_parser", forking)
+    monkeypatch.setattr(parsers, "_read_spawned", spawning)
+    monkeypatch.setattr(parsers, "PARALLEL_FROM", 10)
     loaded = ContentIndex.load(tmp_path, workers=2, use_cache=False)
     assert others == [20]  # half to the other process, none from a cache
     assert sorted(post.title or "" for post in loaded.posts.values()) == FORTY
@@ -95,8 +97,8 @@ def test_the_parallel_loader_is_the_default_for_many_posts_and_bypasses_the_cach
 def forking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Forty posts, parsed in parallel by forked processes."""
     _forty_posts(tmp_path)
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(index_module, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(parsers, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(parsers, "fork_is_safe", lambda: True)
     return tmp_path
 
 
@@ -111,7 +113,7 @@ def test_a_parser_that_fails_only_means_its_share_is_parsed_here(
         os.close(write_end)
         return pid, read_end
 
-    monkeypatch.setattr(index_module, "_fork_parser", failing)
+    monkeypatch.setattr(parsers, "_fork_parser", failing)
     loading = index_module.begin_load(forking, workers=3, with_text=False, use_cache=False)
     assert len(loading.reading.children) == 2
     loaded = loading.finish()
@@ -148,7 +150,7 @@ def test_forked_parsers_read_hostile_posts_as_one_process_does(
 def test_forked_parsers_send_their_posts_in_batches_as_they_go(
     forking: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "FRAME", 7)
+    monkeypatch.setattr(parsers, "FRAME", 7)
     heard: list[int] = []
     loading = index_module.begin_load(forking, workers=2, with_text=False, busy=True)
     loaded = loading.finish(save=False, progress=lambda posts: heard.append(len(posts)))
@@ -160,14 +162,14 @@ def test_a_cancelled_load_stops_its_parsers_and_parses_nothing_more_here(
     forking: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parsed_here: list[int] = []
-    real = index_module._read_chunk
+    real = parsers._read_chunk
 
     def counting(root: Path, items: list[tuple[str, int, int]], with_text: bool) -> Any:
         parsed_here.append(len(items))
         return real(root, items, with_text)
 
     loading = index_module.begin_load(forking, workers=2, with_text=False, busy=True)
-    monkeypatch.setattr(index_module, "_read_chunk", counting)  # after the fork: ours only
+    monkeypatch.setattr(parsers, "_read_chunk", counting)  # after the fork: ours only
     pids = [pid for pid, _, _ in loading.reading.children]
     loading.reading.cancel()
     posts = loading.reading.finish()

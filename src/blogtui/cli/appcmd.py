@@ -23,7 +23,8 @@ def run_app(argv: Sequence[str]) -> int:
         selected = post.relative_to(folder.resolve()).as_posix()
     else:
         folder = _folder(args.path)
-    from blogtui.domain.site.index import begin_load, fork_is_safe
+    from blogtui.domain.site.index import begin_load
+    from blogtui.domain.site.parsers import fork_is_safe
 
     # The posts are parsed by forked processes while Textual loads: forking is only safe
     # now, before the app starts its threads. (Where it is not, the app parses in one.)
