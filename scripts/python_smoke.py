@@ -35,7 +35,8 @@ def main() -> int:
             ("bulk", run("bulk", str(site), "--add", "tags", "smoke").returncode == 0),
             ("undo", run("undo", str(site)).returncode == 0),
         ]
-        steps.append(("bytes", b"title: Smoke" in post.read_bytes() and post.read_bytes() != before))
+        after = post.read_bytes()
+        steps.append(("bytes", b"title: Smoke" in after and after != before))
         failed = [name for name, ok in steps if not ok]
     version = run_version(blogtui)
     print(f"{version}: {'ok' if not failed else 'FAILED ' + ', '.join(failed)}")

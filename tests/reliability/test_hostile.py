@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from blogtui import cli
-from blogtui.domain.files.fsio import ConflictError
+from blogtui.domain.files.errors import ConflictError
 from blogtui.domain.ops import edit
 from tests.cli.test_cli import run
 

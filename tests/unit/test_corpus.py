@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.files.fsio import ConflictError, PostReadError
+from blogtui.domain.files.errors import ConflictError, PostReadError
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.ops.edit import DELETE, Edit, EditError, edit_fields, load_post, save, verify
 from blogtui.domain.site.index import ContentIndex, scan

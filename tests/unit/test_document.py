@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.files.fsio import PostReadError
+from blogtui.domain.files.errors import PostReadError
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats.document import FrontmatterError, parse_matter, split
 from blogtui.domain.site.post import read_post, tags_of

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from blogtui.domain.files.fsio import ConflictError, WriteError
+from blogtui.domain.files.errors import ConflictError, WriteError
 from blogtui.domain.ops.edit import (
     Edit,
     delete_field,

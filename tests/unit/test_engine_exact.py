@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from blogtui.domain.files import fsio
-from blogtui.domain.files.fsio import PostReadError, read_bytes
+from blogtui.domain.files.errors import PostReadError
+from blogtui.domain.files.fsio import read_bytes
 from blogtui.domain.formats.dates import format_date, parse_date
 from blogtui.domain.formats.document import FrontmatterError, parse_matter, split
 from blogtui.domain.ops.edit import Edit, EditError, LoadedPost, edit_fields, verify

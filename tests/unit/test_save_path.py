@@ -11,17 +11,9 @@ from pathlib import Path
 import pytest
 
 from blogtui.domain.files import fsio
-from blogtui.domain.files.fsio import (
-    ConflictError,
-    OutsideRootError,
-    PostReadError,
-    WriteError,
-    atomic_write,
-    create_new,
-    read_bytes,
-    sweep_temps,
-    writer_lock,
-)
+from blogtui.domain.files.errors import ConflictError, OutsideRootError, PostReadError, WriteError
+from blogtui.domain.files.fsio import atomic_write, create_new, read_bytes, sweep_temps
+from blogtui.domain.files.locking import writer_lock
 from blogtui.domain.ops.edit import edit_fields, load_post, save
 from blogtui.domain.ops.fileops import duplicate_post, rename_post, trash_post
 

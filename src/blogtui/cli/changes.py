@@ -16,9 +16,7 @@ from blogtui.cli.common import (
     _print_json,
     warn_interrupted,
 )
-from blogtui.domain.files.fsio import (
-    WriteError,
-)
+from blogtui.domain.files.errors import WriteError
 from blogtui.domain.formats.visible import visible
 
 

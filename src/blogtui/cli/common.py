@@ -11,10 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from blogtui.domain.files.fsio import (
-    PostReadError,
-    check_inside,
-)
+from blogtui.domain.files.errors import PostReadError
+from blogtui.domain.files.fsio import check_inside
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import site_root

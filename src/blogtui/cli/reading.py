@@ -23,10 +23,8 @@ from blogtui.cli.common import (
     warn_interrupted,
 )
 from blogtui.cli.gitcmds import warn_merge_driver
-from blogtui.domain.files.fsio import (
-    PostReadError,
-    check_inside,
-)
+from blogtui.domain.files.errors import PostReadError
+from blogtui.domain.files.fsio import check_inside
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import site_root
 from blogtui.domain.site.index import ContentIndex, scan

@@ -18,11 +18,8 @@ from blogtui.cli.common import (
     _site_query,
     warn_interrupted,
 )
-from blogtui.domain.files.fsio import (
-    ConflictError,
-    WriteError,
-    writer_lock,
-)
+from blogtui.domain.files.errors import ConflictError, WriteError
+from blogtui.domain.files.locking import writer_lock
 from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.index import ContentIndex

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from blogtui.domain.files.fsio import WriteError
+from blogtui.domain.files.errors import WriteError
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.changeset import ChangeSet

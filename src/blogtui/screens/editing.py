@@ -13,7 +13,8 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from blogtui.domain.files.fsio import ConflictError, PostReadError, WriteError, describe, read_bytes
+from blogtui.domain.files.errors import ConflictError, PostReadError, WriteError, describe
+from blogtui.domain.files.fsio import read_bytes
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.ops.edit import Edit, EditError, LoadedPost, SharedValueError, load_post, save

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
 
-from blogtui.domain.files.fsio import reason
+from blogtui.domain.files.errors import reason
 
 
 def editor_command(configured: str | None = None) -> list[str]:

@@ -14,10 +14,18 @@ import errno
 import os
 import stat
 import tempfile
-import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
+
+from blogtui.domain.files.errors import (
+    ConflictError,
+    OutsideRootError,
+    PostReadError,
+    WriteError,
+    reason,
+)
+from blogtui.domain.files.locking import writer_lock
 
 try:
     import fcntl
@@ -28,40 +36,12 @@ MAX_POST_BYTES = 8 * 1024 * 1024
 """A larger file is listed with an error, never parsed or written: no blog post is 8 MB of text."""
 
 TEMP_SUFFIX = ".blogtui-tmp"
-LOCK_WAIT_SECONDS = 10.0
-"""How long a writer waits for another blogtui writer in the same folder before giving up."""
 STALE_TEMP_SECONDS = 5.0
 """A temp file younger than this is never swept, even when no writer seems to hold it."""
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-
-
-class PostReadError(OSError):
-    """A post could not be read as text; the message is one line meant for the user."""
-
-
-class OutsideRootError(PostReadError):
-    """The post is a link to a file outside the content folder: never read, never written."""
-
-
-class ConflictError(RuntimeError):
-    """The file changed on disk after it was loaded; nothing was written."""
-
-
-class WriteError(OSError):
-    """A save failed (read-only file, full disk...); the original file is untouched."""
-
-
-def reason(exc: OSError) -> str:
-    """An OS error as words, without Python's `[Errno 13]` or the path it carries."""
-    return exc.strerror.lower() if exc.strerror else " ".join(str(exc).split())
-
-
-def describe(exc: BaseException) -> str:
-    """Any error of a file operation as one line for the user."""
-    return reason(exc) if isinstance(exc, OSError) else " ".join(str(exc).split())
 
 
 # -- links and the content root -------------------------------------------------------------
@@ -170,61 +150,6 @@ def decode(data: bytes) -> str:
 
 
 # -- the writers' lock ----------------------------------------------------------------------
-
-_process_lock = threading.RLock()
-_held: dict[str, list[int]] = {}
-"""Folder -> [descriptor holding its flock (-1: none could be taken), depth], this process."""
-
-
-@contextlib.contextmanager
-def writer_lock(path: Path | str) -> Iterator[None]:
-    """Hold the exclusive writers' lock of the folder that holds `path` (links resolved).
-
-    The lock is an advisory `flock` on the folder itself: its inode survives every rename of
-    the files in it, and no lock file is left behind. It is re-entrant in this process and
-    serialises this process's threads too. WriteError after LOCK_WAIT_SECONDS of waiting.
-    Where the file system has no locks, writers go on unlocked (the compare still runs).
-    """
-    folder = os.path.dirname(os.path.realpath(path))
-    with _process_lock:
-        entry = _held.get(folder)
-        if entry is None:
-            entry = _held[folder] = [_take_flock(folder), 0]
-        entry[1] += 1
-        try:
-            yield
-        finally:
-            entry[1] -= 1
-            if entry[1] == 0:
-                del _held[folder]
-                if entry[0] >= 0:
-                    os.close(entry[0])  # closing the descriptor releases the flock
-
-
-def _take_flock(folder: str) -> int:
-    if fcntl is None:  # pragma: no cover
-        return -1
-    try:
-        fd = os.open(folder, os.O_RDONLY | _O_CLOEXEC | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return -1  # the folder does not exist (yet): the write itself will say so
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
-    delay = 0.001
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return fd
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                os.close(fd)
-                raise WriteError(
-                    f"another blogtui has been writing in {folder} for "
-                    f"{LOCK_WAIT_SECONDS:.0f} s; try again"
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
-        except OSError:
-            return fd  # no locks on this file system: keep the descriptor, lock nothing
 
 
 # -- writing --------------------------------------------------------------------------------

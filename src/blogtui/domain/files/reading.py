@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain.files.fsio import MAX_POST_BYTES, PostReadError, decode, read_bytes
+from blogtui.domain.files.errors import PostReadError
+from blogtui.domain.files.fsio import MAX_POST_BYTES, decode, read_bytes
 from blogtui.domain.formats.document import Document, FrontmatterError, parse_matter, split
 
 

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from blogtui.domain.files.fsio import PostReadError, atomic_write, create_new, read_bytes
+from blogtui.domain.files.errors import PostReadError
+from blogtui.domain.files.fsio import atomic_write, create_new, read_bytes
 from blogtui.domain.formats import tomlread
 
 KNOWN = ("theme", "editor", "keys")

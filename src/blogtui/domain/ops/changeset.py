@@ -14,19 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from blogtui.domain.files.errors import ConflictError, PostReadError, WriteError, describe
 from blogtui.domain.files.fsio import (
-    ConflictError,
-    PostReadError,
-    WriteError,
     atomic_write,
     check_inside,
-    describe,
     fsync_folder,
     is_read_only,
     place_new,
     read_bytes,
-    writer_lock,
 )
+from blogtui.domain.files.locking import writer_lock
 from blogtui.domain.formats.document import Document, FrontmatterError
 from blogtui.domain.ops.edit import (
     MISSING,

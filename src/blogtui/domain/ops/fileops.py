@@ -15,14 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from blogtui.domain.files.fsio import (
-    ConflictError,
-    create_new,
-    fsync_folder,
-    place_new,
-    read_bytes,
-    writer_lock,
-)
+from blogtui.domain.files.errors import ConflictError
+from blogtui.domain.files.fsio import create_new, fsync_folder, place_new, read_bytes
+from blogtui.domain.files.locking import writer_lock
 from blogtui.domain.files.naming import MAX_NAME_LENGTH, slugify, unique_path
 
 TRASH = ".blogtui-trash"

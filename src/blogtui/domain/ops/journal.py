@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain.files.fsio import PostReadError, WriteError, reason
+from blogtui.domain.files.errors import PostReadError, WriteError, reason
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.ops.changeset import ChangeSet, FileChange, write_one
 from blogtui.domain.ops.edit import (

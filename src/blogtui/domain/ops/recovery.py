@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from blogtui.domain.files.fsio import PostReadError, read_bytes
+from blogtui.domain.files.errors import PostReadError
+from blogtui.domain.files.fsio import read_bytes
 from blogtui.domain.formats.document import Document
 from blogtui.domain.ops.changeset import ChangeSet, FileChange, write_one
 from blogtui.domain.ops.edit import LoadedPost

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain.files.fsio import PostReadError, read_bytes
+from blogtui.domain.files.errors import PostReadError
+from blogtui.domain.files.fsio import read_bytes
 from blogtui.domain.ops.changeset import ChangeSet, FieldChanges, plan
 from blogtui.domain.ops.edit import DELETE, LoadedPost
 from blogtui.domain.site.generator import SINGULAR, SiteInfo, detect

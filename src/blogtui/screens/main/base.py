@@ -14,10 +14,7 @@ from textual import on, work
 from textual.screen import Screen
 from textual.widgets import Input
 
-from blogtui.domain.files.fsio import (
-    ConflictError,
-    describe,
-)
+from blogtui.domain.files.errors import ConflictError, describe
 from blogtui.domain.files.git import Repository
 from blogtui.domain.files.git import Status as GitStatus
 from blogtui.domain.ops.changeset import ChangeSet

@@ -5,9 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.command import CommandPalette
 
-from blogtui.domain.files.fsio import (
-    PostReadError,
-)
+from blogtui.domain.files.errors import PostReadError
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.ops import journal

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from blogtui.domain.files.fsio import (
-    PostReadError,
-)
+from blogtui.domain.files.errors import PostReadError
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import has_controls
 from blogtui.domain.ops.edit import LoadedPost, load_post

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from blogtui.domain.files.fsio import (
-    ConflictError,
-    describe,
-)
+from blogtui.domain.files.errors import ConflictError, describe
 from blogtui.domain.ops.publishing import (
     DATED_NAME,
     parse_when,

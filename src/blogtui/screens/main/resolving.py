@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blogtui.domain.files.fsio import (
-    ConflictError,
-    PostReadError,
-    atomic_write,
-    describe,
-    read_bytes,
-)
+from blogtui.domain.files.errors import ConflictError, PostReadError, describe
+from blogtui.domain.files.fsio import atomic_write, read_bytes
 from blogtui.domain.files.git import GitError
 from blogtui.domain.ops.merge import conflicts_in, resolve, unreadable
 from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
