@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from blogtui.domain.files.git import merge_file
+from blogtui.domain.files.gitstatus import merge_file
 from blogtui.domain.files.postfiles import is_post_name
 from blogtui.domain.formats.document import FrontmatterError, parse_matter, split
 from blogtui.domain.ops.edit import EditError, LoadedPost, edit_fields, verify

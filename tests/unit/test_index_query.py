@@ -5,7 +5,9 @@ import pytest
 
 from blogtui.domain.files.postfiles import relative_post_path
 from blogtui.domain.site.index import ContentIndex, scan
-from blogtui.domain.site.query import filter_posts, parse_query, sort_posts, toggle_term_in_text
+from blogtui.domain.site.query import filter_posts, parse_query
+from blogtui.domain.site.query_text import toggle_term_in_text
+from blogtui.domain.site.sorting import sort_posts
 
 
 def test_scan_skips_hidden_node_modules_and_temp_files(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from blogtui.domain.files.git import merge_file
+from blogtui.domain.files.gitstatus import merge_file
 from blogtui.domain.ops.merge import merge_post
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git merge-file")

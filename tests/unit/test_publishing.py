@@ -10,7 +10,8 @@ import pytest
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.publishing import parse_when, plan_publish, plan_schedule, plan_unpublish
 from blogtui.domain.site.index import ContentIndex
-from blogtui.domain.site.query import filter_posts, parse_query, sort_posts
+from blogtui.domain.site.query import filter_posts, parse_query
+from blogtui.domain.site.sorting import sort_posts
 from blogtui.domain.site.status import status_of
 from tests.conftest import write_files
 

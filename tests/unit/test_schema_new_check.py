@@ -4,7 +4,8 @@ from pathlib import Path
 from blogtui.domain.formats.document import parse_matter, split
 from blogtui.domain.ops.newpost import create_post
 from blogtui.domain.site.check import check_folder
-from blogtui.domain.site.schema import infer_fields, load_site_config
+from blogtui.domain.site.inference import infer_fields
+from blogtui.domain.site.schema import load_site_config
 
 WHEN = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone.utc)
 

@@ -22,7 +22,7 @@ from blogtui.domain.formats.visible import visible
 
 
 def cmd_git(args: argparse.Namespace) -> int:
-    from blogtui.domain.files.git import GitError
+    from blogtui.domain.files.gitstatus import GitError
 
     try:
         return {
@@ -185,7 +185,7 @@ def warn_merge_driver(repo: Any) -> None:
 
 def _git_merge_driver(args: argparse.Namespace) -> int:
     from blogtui.domain.files.fsio import atomic_write
-    from blogtui.domain.files.git import merge_file
+    from blogtui.domain.files.gitstatus import merge_file
     from blogtui.domain.files.mergedriver import CONFLICT_STATUS
     from blogtui.domain.ops.merge import merge_post
 

@@ -28,7 +28,8 @@ from blogtui.domain.files.fsio import check_inside
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import site_root
 from blogtui.domain.site.index import ContentIndex, scan
-from blogtui.domain.site.query import filter_posts, sort_posts
+from blogtui.domain.site.query import filter_posts
+from blogtui.domain.site.sorting import sort_posts
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ from blogtui.cli.common import (
     dashed_values,
 )
 from blogtui.domain.formats.visible import visible
-from blogtui.domain.site.query import SORTS
+from blogtui.domain.site.sorting import SORTS
 
 
 @dataclass(frozen=True)

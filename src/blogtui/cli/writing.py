@@ -23,8 +23,9 @@ from blogtui.domain.files.locking import writer_lock
 from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.index import ContentIndex
-from blogtui.domain.site.query import filter_posts, sort_posts
+from blogtui.domain.site.query import filter_posts
 from blogtui.domain.site.schema import ConfigError, load_site_config
+from blogtui.domain.site.sorting import sort_posts
 
 
 def _typed_value(args: argparse.Namespace, post: Any, key_path: list[str]) -> Any:

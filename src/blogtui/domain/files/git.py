@@ -10,11 +10,12 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from blogtui.domain.files.gitstatus import GitError, Status, one_line, parse_status
 
 NETWORK_TIMEOUT = 600
 """Seconds a pull or a push may take before it is stopped."""
@@ -22,41 +23,6 @@ _PROGRESS = re.compile(r"^(?:remote: )?[A-Z][a-z]+(?: [a-z]+)*: +\d+% \(")
 """A progress line of git's: `Receiving objects:  45% (9/20)`, `remote: Counting objects: …`."""
 
 STATES = ("modified", "added", "untracked", "deleted", "renamed", "conflicted")
-
-
-class GitError(RuntimeError):
-    """A git command failed; one line for the user (what git said, made short)."""
-
-
-@dataclass(frozen=True)
-class Status:
-    """The repository's state: each changed file's state, the branch and how far it is from
-    its upstream, and an operation left in progress (a rebase, a merge)."""
-
-    files: dict[str, str]
-    """Path relative to the repository's top -> one of STATES."""
-    branch: str | None = None
-    ahead: int = 0
-    behind: int = 0
-    upstream: str | None = None
-    in_progress: str | None = None
-    """'rebase', 'merge', 'cherry-pick' or None."""
-
-    def to_json(self, top: Path, base: Path) -> dict[str, object]:
-        prefix = os.path.relpath(base, top)
-        rows = []
-        for path, state in sorted(self.files.items()):
-            shown = path if prefix == "." else os.path.relpath(top / path, base)
-            if prefix == "." or not shown.startswith(".."):
-                rows.append({"path": Path(shown).as_posix(), "state": state})
-        return {
-            "branch": self.branch,
-            "upstream": self.upstream,
-            "ahead": self.ahead,
-            "behind": self.behind,
-            "in_progress": self.in_progress,
-            "files": rows,
-        }
 
 
 @dataclass
@@ -353,15 +319,6 @@ def failure(text: str) -> str:
     return said
 
 
-def one_line(text: str) -> str:
-    """Git's message on one line: its `fatal:`/`error:` line first, else its last line."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for line in lines:
-        if line.startswith(("fatal:", "error:")):
-            return line
-    return lines[-1] if lines else ""
-
-
 def repository(start: Path) -> Repository | None:
     """The repository holding `start`, or None (no git here, or not a repository)."""
     if shutil.which("git") is None:
@@ -385,61 +342,3 @@ def repository(start: Path) -> Repository | None:
     git_dir = Path(lines[1])
     common = (folder / lines[2]).resolve() if len(lines) > 2 else git_dir
     return Repository(Path(lines[0]), git_dir, None if common == git_dir.resolve() else common)
-
-
-def parse_status(out: str, in_progress: str | None = None) -> Status:
-    """`git status --porcelain=v2 --branch -z` read into a Status."""
-    files: dict[str, str] = {}
-    branch = upstream = None
-    ahead = behind = 0
-    entries = out.split("\0")
-    index = 0
-    while index < len(entries):
-        entry = entries[index]
-        index += 1
-        if entry.startswith("# branch.head "):
-            head = entry[len("# branch.head ") :]
-            branch = None if head == "(detached)" else head
-        elif entry.startswith("# branch.upstream "):
-            upstream = entry[len("# branch.upstream ") :]
-        elif entry.startswith("# branch.ab "):
-            parts = entry.split()
-            ahead, behind = int(parts[2].lstrip("+")), abs(int(parts[3]))
-        elif entry.startswith("1 "):
-            parts = entry.split(" ", 8)
-            files[parts[8]] = _state(parts[1])
-        elif entry.startswith("2 "):
-            parts = entry.split(" ", 9)
-            files[parts[9]] = "renamed"
-            index += 1  # the original path follows
-        elif entry.startswith("u "):
-            files[entry.split(" ", 10)[10]] = "conflicted"
-        elif entry.startswith("? "):
-            files[entry[2:]] = "untracked"
-    return Status(files, branch, ahead, behind, upstream, in_progress)
-
-
-def _state(xy: str) -> str:
-    if "D" in xy:
-        return "deleted"
-    if xy[0] == "A":
-        return "added"
-    return "modified"
-
-
-def merge_file(base: str, ours: str, theirs: str) -> tuple[str, bool]:
-    """Three texts merged as `git merge-file` does: (the result, whether it has conflicts)."""
-    with tempfile.TemporaryDirectory(prefix="blogtui-merge-") as folder:
-        names = []
-        for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
-            path = Path(folder) / name
-            path.write_bytes(text.encode("utf-8", "surrogateescape"))
-            names.append(str(path))
-        done = subprocess.run(
-            ["git", "merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs", *names],
-            capture_output=True,
-            check=False,
-        )
-    if done.returncode < 0 or done.returncode > 127:
-        raise GitError(one_line(done.stderr.decode("utf-8", "replace")) or "git merge-file failed")
-    return done.stdout.decode("utf-8", "surrogateescape"), done.returncode > 0

@@ -20,8 +20,9 @@ from blogtui.domain.formats.document import FrontmatterError, load_yaml
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.ops.edit import DELETE
 from blogtui.domain.site.generator import detect
+from blogtui.domain.site.inference import infer_fields
 from blogtui.domain.site.post import sample_folder
-from blogtui.domain.site.schema import Field, SiteConfig, infer_fields, matches_pattern
+from blogtui.domain.site.schema import Field, SiteConfig, matches_pattern
 
 SKIPPED_WIDGETS = frozenset({"hidden"})
 TEXT_WIDGETS = frozenset({"text", "markdown", "code"})

@@ -15,14 +15,9 @@ from dataclasses import dataclass
 
 from blogtui.domain.site.index import ContentIndex
 from blogtui.domain.site.post import Post
-from blogtui.domain.site.query import (
-    SORTS,
-    Query,
-    filter_posts,
-    parse_query,
-    sort_posts,
-    toggle_term_in_text,
-)
+from blogtui.domain.site.query import Query, filter_posts, parse_query
+from blogtui.domain.site.query_text import toggle_term_in_text
+from blogtui.domain.site.sorting import SORTS, sort_posts
 from blogtui.domain.site.status import status_of
 
 GROUPS = ("none", "year", "month", "status", "tag")

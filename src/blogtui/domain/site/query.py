@@ -20,9 +20,6 @@ from blogtui.domain.site.generator import KNOWN_TAXONOMIES, SINGULAR
 from blogtui.domain.site.post import Post, search_text_of
 from blogtui.domain.site.status import STATUSES, status_of
 
-SORTS = ("newest", "oldest", "title", "modified")
-"""The sort cycle, in the order the `s` key walks it."""
-
 _TOKEN = re.compile(
     r"""(?P<neg>-(?=\S))?(?:(?P<key>[A-Za-z][\w.-]*):"""
     r"""(?:"(?P<dq>[^"]*)"?|'(?P<sq>[^']*)'?|(?P<bare>\S*))"""
@@ -362,40 +359,6 @@ def _tester(condition: Condition, zone: dt.tzinfo | None) -> Callable[[Post], bo
     return lambda post: _field_matches(field_value(post, name), value)
 
 
-def query_key(taxonomy: str) -> str:
-    """How a taxonomy is named in a query: `tag`, `category`, else its own name."""
-    return SINGULAR.get(taxonomy, taxonomy)
-
-
-def quote_term(name: str, taxonomy: str = "tags") -> str:
-    """`tag:NAME` (or `category:NAME`...) as it is typed in a query, quoted when needed."""
-    key = query_key(taxonomy)
-    if re.fullmatch(r"[^\s\"']+", name):
-        return f"{key}:{name}"
-    if '"' not in name:
-        return f'{key}:"{name}"'
-    return f"{key}:'{name}'"
-
-
-def toggle_term_in_text(text: str, term: str, taxonomy: str = "tags") -> str:
-    """The query text with `tag:NAME` (or the taxonomy's key) added, or removed when it is
-    there, in any spelling."""
-    kept: list[str] = []
-    removed = False
-    for match in _TOKEN.finditer(text):
-        if match["key"] and taxonomy_key(match["key"], (taxonomy,)) == taxonomy:
-            value = match["dq"] if match["dq"] is not None else match["sq"]
-            if value is None:
-                value = match["bare"]
-            if (value or "").strip().casefold() == term.casefold():
-                removed = True
-                continue
-        kept.append(match.group())
-    if not removed:
-        kept.append(quote_term(term, taxonomy))
-    return " ".join(kept)
-
-
 def filter_posts(posts: Iterable[Post], query: Query) -> list[Post]:
     """The posts that match the query, in their order: one pass per term.
 
@@ -432,43 +395,3 @@ def filter_posts(posts: Iterable[Post], query: Query) -> list[Post]:
             in (post.search_text if post.search_text is not None else search_text_of(post, ""))
         ]
     return result
-
-
-def _title_key(post: Post) -> str:
-    return post.display_title.casefold()
-
-
-def sort_posts(posts: Iterable[Post], sort: str, by: tuple[str, bool] | None = None) -> list[Post]:
-    """Posts in the given order; posts with no date go last in date orders. `by` (a query's
-    `sort:FIELD`) orders by any field instead: dates and numbers as such, text by its letters;
-    posts without the field go last."""
-    items = sorted(posts, key=_title_key)
-    if by is not None:
-        return _sorted_by(items, *by)
-    if sort == "title":
-        return items
-    if sort == "modified":
-        return sorted(items, key=lambda post: -post.mtime_ns)
-    dated = [post for post in items if post.sort_date is not None]
-    undated = [post for post in items if post.sort_date is None]
-    dated.sort(key=lambda post: post.sort_date or 0.0, reverse=sort != "oldest")
-    return dated + undated
-
-
-def _sorted_by(items: list[Post], name: str, descending: bool) -> list[Post]:
-    if name == "title":
-        return items[::-1] if descending else items
-    keyed: list[tuple[tuple[int, Any], Post]] = []
-    missing: list[Post] = []
-    for post in items:
-        value = post.sort_date if name == "date" else field_value(post, name)
-        if value is None or value == "":
-            missing.append(post)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            keyed.append(((0, float(value)), post))
-        elif (moment := _moment(value)) is not None:
-            keyed.append(((0, moment), post))
-        else:
-            keyed.append(((1, str(value).casefold()), post))
-    keyed.sort(key=lambda pair: pair[0], reverse=descending)
-    return [post for _, post in keyed] + missing

@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from blogtui.domain.files.errors import ConflictError, describe
 from blogtui.domain.files.git import Repository
-from blogtui.domain.files.git import Status as GitStatus
+from blogtui.domain.files.gitstatus import Status as GitStatus
 from blogtui.domain.ops.changeset import ChangeSet
 from blogtui.domain.ops.fileops import (
     TRASH,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from textual import work
+
 from blogtui.domain.files.errors import PostReadError
+from blogtui.domain.files.git import GitError, Repository
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import has_controls
 from blogtui.domain.ops.edit import LoadedPost, load_post
+from blogtui.domain.site.commits import message as commit_message
+from blogtui.domain.site.sitefile import SiteFileError, load_site_file
 from blogtui.screens.body import BodyScreen
 from blogtui.screens.editing import EditingScreen
 from blogtui.screens.external import run_editor
@@ -13,6 +18,7 @@ from blogtui.screens.form import FormScreen
 from blogtui.screens.main.base import (
     MainBase,
 )
+from blogtui.screens.main.jobs import GitMoved, Notice
 from blogtui.widgets.post_list import PostList
 
 
@@ -86,3 +92,36 @@ class EditorsFeature(MainBase):
         if post is not None:
             run_editor(self.app, self.site.path(post.path), self.editor)
             self._refresh([post.path])
+
+    def _commit_on_save(self, repo: Repository, relative: str) -> None:
+        """With `[git] commit_on_save = true` in the site file: commit the saved post alone,
+        one commit per save (two quick saves commit one after the other)."""
+        self._commit_on_save_job(repo, relative)
+
+    @work(thread=True, group="commit-on-save")
+    def _commit_on_save_job(self, repo: Repository, relative: str) -> None:
+        with self._commits:
+            self._commit_saved(repo, relative)
+
+    def _commit_saved(self, repo: Repository, relative: str) -> None:
+        try:
+            wanted = load_site_file(self.site.root, self.site.info.site_root).commit_on_save
+        except SiteFileError:
+            return
+        if not wanted:
+            return
+        try:
+            status = repo.status()
+            path = repo.relative(self.site.path(relative))
+            if path not in status.files:
+                return
+            text = commit_message(
+                [(self.site.path(relative), path, status.files[path])], self.site.config
+            )
+            commit = repo.commit([path], text, status.files)
+        except GitError as exc:
+            self.post_message(Notice(f"Saved, not committed: {exc}", "warning"))
+            return
+        subject = text.split("\n", 1)[0]
+        self.post_message(Notice(f"Committed {commit[:10]}: {subject}"))
+        self.post_message(GitMoved())

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from textual import on, work
 
-from blogtui.domain.files.git import GitError, Repository, repository
+from blogtui.domain.files.git import Repository, repository
+from blogtui.domain.files.gitstatus import GitError
 from blogtui.domain.ops.changeset import restore_plan
 from blogtui.domain.site.commits import message as commit_message
 from blogtui.domain.site.post import Post
-from blogtui.domain.site.sitefile import SiteFileError, load_site_file
 from blogtui.screens.changes import HistoryScreen
 from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
 from blogtui.screens.main.base import (
@@ -307,36 +307,3 @@ class GitFeature(MainBase):
     def _show_sync(self, event: SyncStep) -> None:
         self.syncing = event.line
         self.query_one(StatusLine).show_git(self._git_line())
-
-    def _commit_on_save(self, repo: Repository, relative: str) -> None:
-        """With `[git] commit_on_save = true` in the site file: commit the saved post alone,
-        one commit per save (two quick saves commit one after the other)."""
-        self._commit_on_save_job(repo, relative)
-
-    @work(thread=True, group="commit-on-save")
-    def _commit_on_save_job(self, repo: Repository, relative: str) -> None:
-        with self._commits:
-            self._commit_saved(repo, relative)
-
-    def _commit_saved(self, repo: Repository, relative: str) -> None:
-        try:
-            wanted = load_site_file(self.site.root, self.site.info.site_root).commit_on_save
-        except SiteFileError:
-            return
-        if not wanted:
-            return
-        try:
-            status = repo.status()
-            path = repo.relative(self.site.path(relative))
-            if path not in status.files:
-                return
-            text = commit_message(
-                [(self.site.path(relative), path, status.files[path])], self.site.config
-            )
-            commit = repo.commit([path], text, status.files)
-        except GitError as exc:
-            self.post_message(Notice(f"Saved, not committed: {exc}", "warning"))
-            return
-        subject = text.split("\n", 1)[0]
-        self.post_message(Notice(f"Committed {commit[:10]}: {subject}"))
-        self.post_message(GitMoved())

@@ -9,7 +9,7 @@ from textual.notifications import SeverityLevel
 from textual.strip import Strip
 
 from blogtui.domain.files.git import Repository
-from blogtui.domain.files.git import Status as GitStatus
+from blogtui.domain.files.gitstatus import Status as GitStatus
 from blogtui.domain.ops.changeset import ChangeSet
 from blogtui.domain.site.index import Changes
 from blogtui.domain.site.post import Post

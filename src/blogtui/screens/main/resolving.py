@@ -6,7 +6,7 @@ from pathlib import Path
 
 from blogtui.domain.files.errors import ConflictError, PostReadError, describe
 from blogtui.domain.files.fsio import atomic_write, read_bytes
-from blogtui.domain.files.git import GitError
+from blogtui.domain.files.gitstatus import GitError
 from blogtui.domain.ops.merge import conflicts_in, resolve, unreadable
 from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
 from blogtui.screens.external import run_editor
