@@ -32,7 +32,7 @@ from blogtui.domain.site.sitefile import SiteFile, SiteFileError, load_site_file
 from blogtui.domain.site.status import status_counts, zone_named
 from blogtui.screens.changes import ChangeSetScreen
 from blogtui.screens.editing import EditingScreen
-from blogtui.screens.main.jobs import Notice, PlanReady, PostsReread
+from blogtui.screens.main.jobs import GitMoved, Notice, PlanReady, PostsReread
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 from blogtui.widgets.search_box import SearchBox
@@ -221,6 +221,12 @@ class MainBase(Screen[None]):
     @on(PlanReady)
     def _plan_ready(self, event: PlanReady) -> None:
         self._preview(event.changeset)
+
+    def _committed(self, commit: str, text: str) -> None:
+        """A job's commit is done (any thread): say so, and read git's view again."""
+        subject = text.split("\n", 1)[0]
+        self.post_message(Notice(f"Committed {commit[:10]}: {subject}"))
+        self.post_message(GitMoved())
 
     @on(Notice)
     def _notice(self, event: Notice) -> None:

@@ -18,7 +18,7 @@ from blogtui.screens.form import FormScreen
 from blogtui.screens.main.base import (
     MainBase,
 )
-from blogtui.screens.main.jobs import GitMoved, Notice
+from blogtui.screens.main.jobs import Notice
 from blogtui.widgets.post_list import PostList
 
 
@@ -122,6 +122,4 @@ class EditorsFeature(MainBase):
         except GitError as exc:
             self.post_message(Notice(f"Saved, not committed: {exc}", "warning"))
             return
-        subject = text.split("\n", 1)[0]
-        self.post_message(Notice(f"Committed {commit[:10]}: {subject}"))
-        self.post_message(GitMoved())
+        self._committed(commit, text)

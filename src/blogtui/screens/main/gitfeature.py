@@ -202,9 +202,7 @@ class GitFeature(MainBase):
         except GitError as exc:
             self.post_message(Notice(f"Not committed: {exc}", "error"))
             return
-        subject = text.split("\n", 1)[0]
-        self.post_message(Notice(f"Committed {commit[:10]}: {subject}"))
-        self.post_message(GitMoved())
+        self._committed(commit, text)
 
     def action_git_diff(self) -> None:
         post, repo = self.highlighted, self.repo
