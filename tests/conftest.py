@@ -14,6 +14,14 @@ if CI:
     settings.load_profile("ci")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `serial` (they fork, kill, mount or time a terminal) all go to one xdist
+    worker, one after another: beside each other they would measure each other's load."""
+    for item in items:
+        if item.get_closest_marker("serial") is not None:
+            item.add_marker(pytest.mark.xdist_group("serial"))
+
+
 def examples(base: int) -> int:
     """Hypothesis examples for a property: four times as many under CI, a quarter under
     mutation testing (each surviving mutant runs every test that reaches its code)."""

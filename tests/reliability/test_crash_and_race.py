@@ -18,6 +18,8 @@ from tests.conftest import REPO
 sys.path.insert(0, str(REPO / "benchmarks"))
 import race
 
+pytestmark = pytest.mark.serial
+
 BODY = "Lorem ipsum dolor sit amet.\n" * 40_000  # ~1 MB: a write takes long enough to be hit
 KILLS = 200
 

@@ -12,6 +12,8 @@ import pytest
 
 from tests.cli.test_cli import run
 
+pytestmark = pytest.mark.serial
+
 POST = "---\ntitle: On a full disk\ntags: [a]\n---\n" + "body text\n" * 2000
 
 

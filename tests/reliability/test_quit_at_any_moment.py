@@ -11,6 +11,8 @@ import pytest
 from blogtui.app import BlogApp
 from tests.conftest import init_repo
 
+pytestmark = pytest.mark.serial
+
 ROUNDS = 200
 POST = "---\ntitle: Burst {n}\ndate: 2027-01-01\n---\nbody\n"
 

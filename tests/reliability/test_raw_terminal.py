@@ -16,6 +16,8 @@ import pytest
 
 from tests.conftest import git, init_repo
 
+pytestmark = pytest.mark.serial
+
 NAME = f"n{chr(27)}]2;FN{chr(7)}.md"
 INJECTED = (b"\x1b]2;FN", b"\x1b]2;TITLE", b"\x1b]2;BODY", b"\x1b[2J")
 
