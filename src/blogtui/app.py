@@ -20,11 +20,10 @@ from textual.theme import Theme
 from blogtui.domain.files.userconfig import UserConfig, save_theme
 from blogtui.domain.files.watch import watch_folder
 from blogtui.domain.formats.visible import visible
-from blogtui.domain.site.folder import Site
 from blogtui.domain.site.index import ContentIndex, Loading, begin_load
 from blogtui.domain.site.parsers import Progress
 from blogtui.domain.site.post import Post
-from blogtui.domain.site.schema import ConfigError, load_site_config
+from blogtui.domain.site.service import Site
 from blogtui.keys import MAIN_KEYS, check_keymap
 from blogtui.screens.editing import EditingScreen
 from blogtui.screens.main import MainScreen
@@ -78,7 +77,7 @@ class BlogApp(App[None]):
         self.config_warnings = [*self.user.warnings, *(self._where(p) for p in problems)]
         self.loading = loading
         self._early_keys: list[events.Key] = []
-        self.site = Site(root)
+        self.site = Site.open(root)
         """The content folder, its CMS config and its index: what the screens are given."""
         self.select = select
         """A post to highlight once the index is loaded (relative path)."""
@@ -127,10 +126,8 @@ class BlogApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_user_config()
-        try:
-            self.site.config = load_site_config(self.site.root)
-        except ConfigError as exc:
-            self.notify(str(exc), title="CMS config ignored", severity="warning")
+        if self.site.config_error:
+            self.notify(self.site.config_error, title="CMS config ignored", severity="warning")
         self._load_index()
 
     def notify(

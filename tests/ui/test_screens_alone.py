@@ -5,8 +5,8 @@ from pathlib import Path
 from textual.app import App
 
 from blogtui.domain.ops.edit import load_post
-from blogtui.domain.site.folder import Site
 from blogtui.domain.site.index import ContentIndex
+from blogtui.domain.site.service import Site
 from blogtui.screens.form import FormScreen
 from blogtui.screens.main import MainScreen
 from blogtui.widgets.post_list import PostList

@@ -6,8 +6,8 @@ import pytest
 
 from blogtui.domain.site import browse as browse_module
 from blogtui.domain.site.browse import Browse
-from blogtui.domain.site.folder import Site
 from blogtui.domain.site.index import ContentIndex
+from blogtui.domain.site.service import Site
 
 
 def write(folder: Path, name: str, title: str, tags: str, body: str, date: str) -> None:

@@ -17,8 +17,10 @@ from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import site_root
 from blogtui.domain.site.index import ContentIndex
-from blogtui.domain.site.query import parse_query
-from blogtui.domain.site.schema import ConfigError, SiteConfig, load_site_config
+from blogtui.domain.site.query import Query, QueryError
+from blogtui.domain.site.schema import SiteConfig
+from blogtui.domain.site.service import Site
+from blogtui.domain.site.sitefile import SiteFileError
 
 EXIT_FOUND_PROBLEMS = 1
 
@@ -75,12 +77,23 @@ def _folder(value: str | None) -> Path:
     return folder
 
 
+def _open_site(path: str | Path | None) -> Site:
+    """The site of a folder named on the command line (a broken CMS config is a warning)."""
+    site = Site.open(_folder(str(path)) if path is not None else _folder(None))
+    if site.config_error:
+        print(f"blogtui: warning: {visible(site.config_error)}", file=sys.stderr)
+    return site
+
+
 def _site_config(folder: Path) -> SiteConfig | None:
-    try:
-        return load_site_config(folder)
-    except ConfigError as exc:
-        print(f"blogtui: warning: {visible(str(exc))}", file=sys.stderr)
-        return None
+    return _open_site(folder).config
+
+
+def _loaded_site(path: str | None) -> tuple[Site, ContentIndex]:
+    """The site and its posts, after a word on any change left half-done."""
+    site = _open_site(path)
+    warn_interrupted(site.root)
+    return site, site.load()
 
 
 def _json_default(value: Any) -> Any:
@@ -115,32 +128,13 @@ def _rules() -> dict[str, tuple[str, str]]:
     return dict(RULES)
 
 
-def _site_query(args: argparse.Namespace, folder: Path, index: ContentIndex) -> Any:
+def _site_query(args: argparse.Namespace, site: Site) -> Query:
     """The query of --search, --query, --view and --tag together; UserError when malformed."""
-    from blogtui.domain.site.generator import detect
-    from blogtui.domain.site.sitefile import SiteFileError, load_site_file
-    from blogtui.domain.site.status import zone_named
-
-    info = detect(folder)
-    parts = [args.search, args.query]
-    if getattr(args, "view", None):
-        try:
-            views = load_site_file(folder, info.site_root).views
-        except SiteFileError as exc:
-            raise UserError(str(exc)) from None
-        if args.view not in views:
-            known = ", ".join(views) or "none: add [views] to .blogtui.toml"
-            raise UserError(f"no view {args.view!r} (views: {known})")
-        parts.append(views[args.view])
-    text = " ".join(part for part in parts if part)
-    query = parse_query(text, args.any, index.taxonomies(), zone_named(info.time_zone))
-    if query.error:
-        raise UserError(f"query: {query.error}")
-    if query.reads_files:
-        index.fill_details()
-    for tag in args.tag:
-        query = query.with_tag(tag, True)
-    return query
+    text = " ".join(part for part in (args.search, args.query) if part)
+    try:
+        return site.query(text, args.any, getattr(args, "view", None), args.tag)
+    except (QueryError, SiteFileError) as exc:
+        raise UserError(str(exc)) from None
 
 
 def warn_interrupted(folder: Path) -> None:

@@ -14,11 +14,11 @@ from blogtui.cli.common import (
     SHOW_BODY_LIMIT,
     UserError,
     _existing,
-    _folder,
     _json_default,
+    _loaded_site,
     _now,
+    _open_site,
     _print_json,
-    _site_config,
     _site_query,
     warn_interrupted,
 )
@@ -27,7 +27,7 @@ from blogtui.domain.files.errors import PostReadError
 from blogtui.domain.files.fsio import check_inside
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.folder import site_root
-from blogtui.domain.site.index import ContentIndex, scan
+from blogtui.domain.site.index import scan
 from blogtui.domain.site.query import filter_posts
 from blogtui.domain.site.sorting import sort_posts
 
@@ -35,10 +35,8 @@ from blogtui.domain.site.sorting import sort_posts
 def cmd_list(args: argparse.Namespace) -> int:
     from blogtui.domain.site.status import status_of
 
-    folder = _folder(args.path)
-    warn_interrupted(folder)
-    index = ContentIndex.load(folder, with_text=False)
-    query = _site_query(args, folder, index)
+    site, index = _loaded_site(args.path)
+    query = _site_query(args, site)
     sort = "newest" if args.sort == "date" else args.sort
     posts = sort_posts(filter_posts(index.posts.values(), query), sort, query.sort)
     dated = index.section_dates()
@@ -104,25 +102,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     from collections import Counter
 
     from blogtui.domain.site.check import check_folder
-    from blogtui.domain.site.generator import detect
     from blogtui.domain.site.rules import RULES
-    from blogtui.domain.site.sitefile import SiteFileError, load_site_file, unknown_rules
+    from blogtui.domain.site.sitefile import SiteFileError, unknown_rules
 
-    folder = _folder(args.path)
+    site = _open_site(args.path)
+    folder = site.root
     warn_interrupted(folder)
     unknown = sorted(set(args.only + args.ignore) - set(RULES))
     if unknown:
         raise UserError(f"no such rule: {', '.join(unknown)} (rules: {', '.join(RULES)})")
     try:
-        site_file = load_site_file(folder, detect(folder).site_root)
+        site_file = site.site_file()
     except SiteFileError as exc:
         raise UserError(str(exc)) from None
     for warning in (*site_file.warnings, *unknown_rules(site_file, RULES)):
         print(f"blogtui: warning: {visible(warning)}", file=sys.stderr)
     stats = scan(folder)
-    problems = check_folder(
-        folder, _site_config(folder), stats, site_file.check, args.only, args.ignore
-    )
+    problems = check_folder(folder, site.config, stats, site_file.check, args.only, args.ignore)
     errors = sum(1 for p in problems if p.severity == "error")
     shape = "json" if args.json else args.format
     if shape == "json":
@@ -163,12 +159,9 @@ def _annotation(text: str) -> str:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from blogtui.domain.site.generator import detect
-
-    folder = _folder(args.path)
-    info = detect(folder)
-    config = _site_config(folder)
-    index = ContentIndex.load(folder, with_text=False)
+    site = _open_site(args.path)
+    folder, info, config = site.root, site.info, site.config
+    index = site.load()
     used = index.taxonomies()
     result: dict[str, Any] = {
         "folder": str(folder),
@@ -227,17 +220,16 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_due(args: argparse.Namespace) -> int:
     from blogtui.domain.ops.publishing import parse_when
-    from blogtui.domain.site.generator import detect
-    from blogtui.domain.site.status import moment_of, status_of, zone_named
+    from blogtui.domain.site.status import moment_of, status_of
 
-    folder = _folder(args.path)
-    zone = zone_named(detect(folder).time_zone)
-    now = _now(folder)
+    site = _open_site(args.path)
+    zone = site.zone
+    now = _now(site.root)
     try:
         since = parse_when(args.since, now).timestamp()
     except ValueError as exc:
         raise UserError(f"--since: {exc}") from None
-    index = ContentIndex.load(folder, with_text=False)
+    index = site.load()
     rows = []
     for post in sort_posts(index.posts.values(), "oldest"):
         status = status_of(post, now.timestamp(), zone)

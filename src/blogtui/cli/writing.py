@@ -13,10 +13,11 @@ from blogtui.cli.common import (
     UserError,
     _folder,
     _load,
+    _loaded_site,
+    _open_site,
     _print_json,
     _site_config,
     _site_query,
-    warn_interrupted,
 )
 from blogtui.domain.files.errors import ConflictError, WriteError
 from blogtui.domain.files.locking import writer_lock
@@ -113,15 +114,14 @@ def cmd_tags(args: argparse.Namespace) -> int:
     if args.merge and args.path is None and len(args.merge) > 1 and Path(args.merge[-1]).is_dir():
         # `--merge a b FOLDER --into c`: argparse gave the folder to the terms.
         args.path = args.merge.pop()
-        known = ContentIndex.load(Path(args.path), with_text=False).term_counts(field)
+        known = _open_site(args.path).load().term_counts(field)
         if args.path in {name for name, _ in known}:
             raise UserError(
                 f"{args.path!r} is both a folder and a term: put the folder first "
                 f"(blogtui tags {args.path} --merge ...)"
             )
-    folder = _folder(args.path)
-    warn_interrupted(folder)
-    index = ContentIndex.load(folder, with_text=False)
+    site, index = _loaded_site(args.path)
+    folder = site.root
     counts = index.term_counts(field)
     if args.similar:
         from blogtui.domain.ops.terms import similar
@@ -172,10 +172,9 @@ def _change_terms(args: argparse.Namespace, folder: Path, field: str, index: Con
 def cmd_bulk(args: argparse.Namespace) -> int:
     from blogtui.domain.ops.bulk import Operation, plan_bulk
 
-    folder = _folder(args.path)
-    warn_interrupted(folder)
-    index = ContentIndex.load(folder, with_text=False)
-    query = _site_query(args, folder, index)
+    site, index = _loaded_site(args.path)
+    folder = site.root
+    query = _site_query(args, site)
     paths = [post.path for post in sort_posts(filter_posts(index.posts.values(), query), "title")]
     operation: Operation
     if args.set:

@@ -24,8 +24,8 @@ from blogtui.domain.ops.form import (
     warnings,
 )
 from blogtui.domain.site.check import duplicate_key_problems
-from blogtui.domain.site.folder import Site
 from blogtui.domain.site.media import image_missing
+from blogtui.domain.site.service import Site
 from blogtui.screens.editing import EditingScreen
 
 

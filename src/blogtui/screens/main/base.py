@@ -24,12 +24,12 @@ from blogtui.domain.ops.fileops import (
 )
 from blogtui.domain.ops.manifest import Entry
 from blogtui.domain.site.browse import Browse, Search
-from blogtui.domain.site.folder import Site
 from blogtui.domain.site.index import Changes, ContentIndex
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.query import Query
-from blogtui.domain.site.sitefile import SiteFile, SiteFileError, load_site_file
-from blogtui.domain.site.status import status_counts, zone_named
+from blogtui.domain.site.service import Site
+from blogtui.domain.site.sitefile import SiteFile, SiteFileError
+from blogtui.domain.site.status import status_counts
 from blogtui.screens.changes import ChangeSetScreen
 from blogtui.screens.editing import EditingScreen
 from blogtui.screens.main.jobs import GitMoved, Notice, PlanReady, PostsReread
@@ -64,7 +64,7 @@ class MainBase(Screen[None]):
         super().__init__()
         self.site = site
         self.browse = Browse()
-        self.browse.zone = zone_named(site.info.time_zone)
+        self.browse.zone = site.zone
         self.select = select
         """The post to highlight when the index has loaded (`blogtui path/to/post.md`)."""
         self.keymap = keymap or {}
@@ -275,7 +275,7 @@ class MainBase(Screen[None]):
 
     def _site_file(self) -> SiteFile | None:
         try:
-            return load_site_file(self.site.root, self.site.info.site_root)
+            return self.site.site_file()
         except SiteFileError as exc:
             self.notify(str(exc), title="Site file", severity="error")
             return None

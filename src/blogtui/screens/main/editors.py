@@ -10,7 +10,7 @@ from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import has_controls
 from blogtui.domain.ops.edit import LoadedPost, load_post
 from blogtui.domain.site.commits import message as commit_message
-from blogtui.domain.site.sitefile import SiteFileError, load_site_file
+from blogtui.domain.site.sitefile import SiteFileError
 from blogtui.screens.body import BodyScreen
 from blogtui.screens.editing import EditingScreen
 from blogtui.screens.external import run_editor
@@ -105,7 +105,7 @@ class EditorsFeature(MainBase):
 
     def _commit_saved(self, repo: Repository, relative: str) -> None:
         try:
-            wanted = load_site_file(self.site.root, self.site.info.site_root).commit_on_save
+            wanted = self.site.site_file().commit_on_save
         except SiteFileError:
             return
         if not wanted:
