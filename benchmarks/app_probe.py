@@ -11,6 +11,7 @@ STARTED = time.perf_counter()
 
 import asyncio  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import random  # noqa: E402
 import re  # noqa: E402
 import resource  # noqa: E402
@@ -21,9 +22,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from generate import post_text  # noqa: E402
-from tests.ui.helpers import make_app, screen, wait_until  # noqa: E402
+from tests.ui.helpers import answer, make_app, screen, wait_until  # noqa: E402
 
-from blogtui.screens.main import SearchBox  # noqa: E402
+from blogtui.screens.changes import ChangeSetScreen  # noqa: E402
+from blogtui.screens.main import MainScreen, SearchBox  # noqa: E402
 from blogtui.widgets.post_list import PostList  # noqa: E402
 from blogtui.widgets.preview import Preview, RenderedLines  # noqa: E402
 from blogtui.widgets.status_line import StatusLine  # noqa: E402
@@ -116,8 +118,71 @@ async def probe(content: Path) -> dict[str, float]:
         figures["preview of a small post"] = time.perf_counter() - start
         target.unlink()
         big.unlink()
-    figures["peak memory (RSS, MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figures["peak memory (RSS, MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if os.environ.get("BENCH_STALL"):  # a minute at 10,000 posts: once a benchmark
+            await wait_until(pilot, lambda: not _listed(main, big.name), timeout=30)
+            figures.update(await _stall_of_a_change(pilot, main, total))
     return figures
+
+
+class StallMeter:
+    """The longest time the event loop went without running a 5 ms ticker: what a key typed
+    then would have waited for."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _tick(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            before = loop.time()
+            await asyncio.sleep(0.005)
+            self.longest = max(self.longest, loop.time() - before - 0.005)
+
+    def __enter__(self) -> StallMeter:
+        self._task = asyncio.get_running_loop().create_task(self._tick())
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        assert self._task is not None
+        self._task.cancel()
+
+
+async def _stall_of_a_change(pilot: object, main: object, total: int) -> dict[str, float]:
+    """Every post marked, made a draft in one change set, then undone: the longest stall of the
+    UI while it is planned, applied and re-read, each way."""
+    figures = {}
+    app = pilot.app  # type: ignore[attr-defined]
+    watched = next(p.path for p in main.query_one(PostList).posts if not p.draft)  # type: ignore[attr-defined]
+    main.query_one(PostList).focus()  # type: ignore[attr-defined]
+    await pilot.press("asterisk")  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: len(main.marked) >= total, timeout=30)  # type: ignore[arg-type, attr-defined]
+    for name, start in (("apply", lambda: answer(pilot, "B", "draft")), ("undo", None)):
+        with StallMeter() as meter:
+            began = time.perf_counter()
+            if start is not None:
+                await start()
+            else:
+                await pilot.press("u")  # type: ignore[attr-defined]
+            await wait_until(pilot, lambda: isinstance(app.screen, ChangeSetScreen), timeout=60)
+            await pilot.press("y")  # type: ignore[attr-defined]
+            await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), timeout=60)
+            drafts = name == "apply"
+            await wait_until(
+                pilot,
+                lambda drafts=drafts: app.site.index.posts[watched].draft is drafts,  # type: ignore[misc]
+                timeout=60,
+            )
+            figures[f"10,000-post change ({name}): plan, apply, re-read"] = (
+                time.perf_counter() - began
+            )
+        figures[f"longest UI stall during it ({name})"] = meter.longest
+    return figures
+
+
+def _listed(main: object, name: str) -> bool:
+    return any(p.path.endswith(name) for p in main.query_one(PostList).posts)  # type: ignore[attr-defined]
 
 
 def _preview_header(main: object) -> str:

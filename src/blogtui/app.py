@@ -20,6 +20,7 @@ from textual.theme import Theme
 from blogtui.domain.files.userconfig import UserConfig, save_theme
 from blogtui.domain.files.watch import watch_folder
 from blogtui.domain.formats.visible import visible
+from blogtui.domain.gcpolicy import quiet_gc
 from blogtui.domain.site.index import ContentIndex, Loading, begin_load
 from blogtui.domain.site.parsers import Progress
 from blogtui.domain.site.post import Post
@@ -206,8 +207,7 @@ class BlogApp(App[None]):
         # The index is large and acyclic: the cyclic GC would walk it on every full collection
         # (while loading, and later as pauses of a few hundred ms at 100,000 posts, felt as a
         # dropped key). Off while reading; then the index is frozen out of its reach.
-        gc.disable()
-        try:
+        with quiet_gc():
             loading = self.loading or begin_load(self.site.root, workers=1, with_text=False)
             self.loading = loading  # until finished: quitting cancels it
             index = loading.finish(save=False, progress=self._show_partial(loading))
@@ -219,9 +219,6 @@ class BlogApp(App[None]):
             self.post_message(_IndexReady(index))
             loading.save_cache(rows)  # after the list is up: it is only for the next start
             index.fill_details()
-            gc.freeze()
-        finally:
-            gc.enable()
         self._tell_main(SearchTextReady())
 
     def _show_partial(self, loading: Loading) -> Progress | None:

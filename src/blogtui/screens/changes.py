@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, Generic, TypeVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,11 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from blogtui.domain.files.errors import WriteError
 from blogtui.domain.formats.visible import visible
+from blogtui.domain.gcpolicy import quiet_gc
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.changeset import ChangeSet
 from blogtui.domain.ops.manifest import Entry, JournalError
@@ -51,6 +55,16 @@ class _Failed(Message):
     def __init__(self, message: str) -> None:
         super().__init__()
         self.message = message
+
+
+class _Diffed(Message):
+    """The change set's diff, drawn as lines."""
+
+    bubble = False
+
+    def __init__(self, lines: list[Strip]) -> None:
+        super().__init__()
+        self.lines = lines
 
 
 class _Counted(Message):
@@ -102,9 +116,23 @@ class ChangeSetScreen(Screen[ChangeSet | None]):
 
     def on_mount(self) -> None:
         view = self.query_one("#changes-diff", RenderedLines)
-        view.set_lines(diff_lines(self.changeset.diff()))
+        view.set_lines([Strip([Segment("Computing the diff…", Style(dim=True))])])
         self.query_one(ProgressBar).display = False
         self.set_focus(view)
+        self._diff()
+
+    @work(thread=True, exclusive=True, group="change-diff")
+    def _diff(self) -> None:
+        # Off the UI thread: the diff of 10,000 files takes seconds to compute.
+        with quiet_gc():
+            lines = diff_lines(self.changeset.diff())
+            for line in lines:
+                line.cell_length  # noqa: B018  measured here, cached: not on the UI thread
+            self.post_message(_Diffed(lines))
+
+    @on(_Diffed)
+    def _diffed(self, event: _Diffed) -> None:
+        self.query_one("#changes-diff", RenderedLines).set_lines(event.lines)
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#changes-diff", RenderedLines).scroll_relative(y=lines, animate=False)
@@ -133,10 +161,11 @@ class ChangeSetScreen(Screen[ChangeSet | None]):
             self.post_message(_Progress(done, total))
 
         try:
-            if self.undoing is not None:
-                journal.undo(self.changeset.root, self.undoing, progress, self.changeset)
-            else:
-                journal.apply(self.changeset, progress)
+            with quiet_gc():
+                if self.undoing is not None:
+                    journal.undo(self.changeset.root, self.undoing, progress, self.changeset)
+                else:
+                    journal.apply(self.changeset, progress)
         except (JournalError, WriteError) as exc:
             # Nothing was written: say why, and leave the plan on screen.
             self.post_message(_Failed(str(exc)))

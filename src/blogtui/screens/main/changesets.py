@@ -8,6 +8,7 @@ from textual.command import CommandPalette
 from blogtui.domain.files.errors import PostReadError
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import visible
+from blogtui.domain.gcpolicy import quiet_gc
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.bulk import plan_bulk
 from blogtui.domain.ops.edit import load_post
@@ -19,7 +20,7 @@ from blogtui.screens.jump import ChangeHistoryProvider
 from blogtui.screens.main.base import (
     MainBase,
 )
-from blogtui.screens.main.jobs import PlanReady
+from blogtui.screens.main.jobs import Notice, PlanReady
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.tag_panel import TagPanel
 
@@ -108,7 +109,8 @@ class ChangeSetsFeature(MainBase):
 
     @work(thread=True, exclusive=True, group="plan")
     def _plan_bulk(self, targets: list[str], operation: str, key: str, value: str | None) -> None:
-        changeset = plan_bulk(self.site.root, targets, operation, key, value)  # type: ignore[arg-type]
+        with quiet_gc():
+            changeset = plan_bulk(self.site.root, targets, operation, key, value)  # type: ignore[arg-type]
         self.post_message(PlanReady(changeset))
 
     @on(TagPanel.RenameAsked)
@@ -154,7 +156,8 @@ class ChangeSetsFeature(MainBase):
 
     @work(thread=True, exclusive=True, group="plan")
     def _plan_terms(self, taxonomy: str, olds: list[str], new: str) -> None:
-        changeset = plan_terms(self.site.root, taxonomy, olds, new, self.site.index)
+        with quiet_gc():
+            changeset = plan_terms(self.site.root, taxonomy, olds, new, self.site.index)
         self.post_message(PlanReady(changeset))
 
     def change_history(self) -> list[tuple[str, str]]:
@@ -179,13 +182,20 @@ class ChangeSetsFeature(MainBase):
         )
 
     def _undo_change_set(self, change_id: str) -> None:
+        self._plan_undo(change_id)
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _plan_undo(self, change_id: str) -> None:
+        # Off the UI thread: checking a manifest of 10,000 files and reading each file back
+        # froze the list for seconds.
         try:
-            entry = journal.find(self.site.root, change_id)
-            if entry is None:
-                self.notify("That change is no longer in the journal.", severity="warning")
-                return
-            plan = journal.plan_undo(self.site.root, entry)
+            with quiet_gc():
+                entry = journal.find(self.site.root, change_id)
+                plan = journal.plan_undo(self.site.root, entry) if entry is not None else None
         except JournalError as exc:
-            self.notify(visible(str(exc)), severity="error", timeout=15)
+            self.post_message(Notice(visible(str(exc)), "error", 15))
             return
-        self._preview(plan, entry)
+        if entry is None or plan is None:
+            self.post_message(Notice("That change is no longer in the journal.", "warning"))
+            return
+        self.post_message(PlanReady(plan, entry))

@@ -11,6 +11,7 @@ from textual.strip import Strip
 from blogtui.domain.files.git import Repository
 from blogtui.domain.files.gitstatus import Status as GitStatus
 from blogtui.domain.ops.changeset import ChangeSet
+from blogtui.domain.ops.manifest import Entry
 from blogtui.domain.site.index import Changes
 from blogtui.domain.site.post import Post
 
@@ -30,9 +31,11 @@ class Notice(Message):
 class PlanReady(Message):
     """A change set planned: preview it (its diff), then apply it or not."""
 
-    def __init__(self, changeset: ChangeSet) -> None:
+    def __init__(self, changeset: ChangeSet, undoing: Entry | None = None) -> None:
         super().__init__()
         self.changeset = changeset
+        self.undoing = undoing
+        """The journal's entry this change set takes back, when it is an undo."""
 
 
 class RepositoryFound(Message):
