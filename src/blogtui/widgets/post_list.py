@@ -34,6 +34,60 @@ GIT_MARKS = {
 class PostList(ScrollView, can_focus=True):
     """The filtered, sorted posts, one a line, with a cursor."""
 
+    # The list's own look comes with it: any screen that shows a PostList gets it.
+    DEFAULT_CSS = """
+    PostList > .post-list--cursor {
+        background: $primary 30%;
+        text-style: bold;
+    }
+
+    PostList:focus > .post-list--cursor {
+        background: $primary 60%;
+    }
+
+    PostList > .post-list--date {
+        color: $text-muted;
+    }
+
+    PostList > .post-list--git {
+        color: $warning;
+        text-style: bold;
+    }
+
+    PostList > .post-list--heading {
+        color: $accent;
+        text-style: bold underline;
+    }
+
+    PostList > .post-list--marked {
+        color: $accent;
+        text-style: bold;
+    }
+
+    PostList > .post-list--tags {
+        color: $accent;
+    }
+
+    PostList > .post-list--draft {
+        color: $warning;
+        text-style: bold;
+    }
+
+    PostList > .post-list--featured {
+        color: $secondary;
+        text-style: bold;
+    }
+
+    PostList > .post-list--error {
+        color: $error;
+        text-style: bold;
+    }
+
+    PostList > .post-list--empty {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "post-list--cursor",
         "post-list--date",
