@@ -155,7 +155,7 @@ def test_cr_only_files_are_read_and_edited_in_place(tmp_path: Path) -> None:
     [
         (("title.x", "1"), "title is a single value, not a mapping"),
         (("tags.0", "x"), "tags is a list, not a mapping"),
-        (("date", "tomorrow"), "is not a date"),
+        (("date", "tomorrow"), "not a date"),
     ],
 )
 def test_impossible_edits_are_one_line(tmp_path: Path, args: tuple[str, str], message: str) -> None:

@@ -25,27 +25,34 @@ from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.index import ContentIndex
 from blogtui.domain.site.query import filter_posts
-from blogtui.domain.site.schema import ConfigError, load_site_config
+from blogtui.domain.site.schema import ConfigError, Field, load_site_config
 from blogtui.domain.site.sorting import sort_posts
 
 
 def _typed_value(args: argparse.Namespace, post: Any, key_path: list[str]) -> Any:
-    """VALUE typed like the value it replaces; a new field's VALUE is read as YAML."""
-    from blogtui.domain.ops.values import typed_value
+    """VALUE typed like the value it replaces, under the CMS's rules; a new field's VALUE is
+    read as YAML."""
+    from blogtui.domain.ops.edit import get_path, has_path
+    from blogtui.domain.ops.fieldinput import FieldError, FieldInput
 
+    metadata = post.metadata
+    typing = FieldInput(
+        tuple(key_path),
+        get_path(metadata, key_path),
+        has_path(metadata, key_path),
+        field_of(post.path, key_path),
+    )
     try:
-        value, note = typed_value(
-            args.value, post.metadata, key_path, widget_of(post.path, key_path), args.string
-        )
-    except ValueError as exc:
+        value, note = typing.from_command_line(args.value, args.string)
+    except FieldError as exc:
         raise UserError(f"{args.file}: {exc}") from None
     if note:
         print(visible(f"blogtui: note: {note}"), file=sys.stderr)
     return value
 
 
-def widget_of(path: Path, key_path: list[str]) -> str | None:
-    """The Decap widget of a top-level field of this post, if a CMS config describes it."""
+def field_of(path: Path, key_path: list[str]) -> Field | None:
+    """What the CMS config says of a top-level field of this post, if it describes it."""
     if len(key_path) != 1:
         return None
     try:
@@ -53,8 +60,7 @@ def widget_of(path: Path, key_path: list[str]) -> str | None:
     except ConfigError:
         return None
     collection = config.collection_for(path) if config else None
-    field = collection.field(key_path[0]) if collection else None
-    return field.widget if field else None
+    return collection.field(key_path[0]) if collection else None
 
 
 def cmd_set(args: argparse.Namespace) -> int:
@@ -185,5 +191,5 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         operation, key, value = "add", args.add[0], args.add[1]
     else:
         operation, key, value = "remove", args.remove[0], args.remove[1]
-    changeset = plan_bulk(folder, paths, operation, key, value, args.string, widget_of)
+    changeset = plan_bulk(folder, paths, operation, key, value, args.string, field_of)
     return _run_change(args, changeset)

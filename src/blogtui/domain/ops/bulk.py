@@ -1,6 +1,6 @@
 """Bulk edits: one field set, unset, or a list item added or removed, over many posts.
 
-Values are typed per post like the field they replace (see `values.typed_value`), so a date
+Values are typed per post like the field they replace (see `fieldinput.FieldInput`), so a date
 stays a date in each file's own format and a title stays a string.
 """
 
@@ -12,9 +12,10 @@ from typing import Any, Literal
 
 from blogtui.domain.ops.changeset import ChangeSet, FieldChanges, plan
 from blogtui.domain.ops.edit import DELETE, LoadedPost, get_path, has_path, split_key
+from blogtui.domain.ops.fieldinput import FieldInput
 from blogtui.domain.ops.terms import replace_terms
-from blogtui.domain.ops.values import typed_value
 from blogtui.domain.site.generator import detect
+from blogtui.domain.site.schema import Field
 
 Operation = Literal["set", "unset", "add", "remove"]
 
@@ -30,7 +31,7 @@ def plan_bulk(
     key: str,
     value: str | None = None,
     as_string: bool = False,
-    widget_of: Callable[[Path, list[str]], str | None] | None = None,
+    field_of: Callable[[Path, list[str]], Field | None] | None = None,
 ) -> ChangeSet:
     """Plan one operation on `key` over these posts (relative paths)."""
     space_separated = detect(root).space_separated_terms
@@ -43,8 +44,9 @@ def plan_bulk(
             return {tuple(key_path): DELETE} if present else None
         assert value is not None
         if operation == "set":
-            widget = widget_of(post.path, key_path) if widget_of else None
-            typed, _ = typed_value(value, post.metadata, key_path, widget, as_string)
+            field = field_of(post.path, key_path) if field_of else None
+            typing = FieldInput(tuple(key_path), current, present, field)
+            typed, _ = typing.from_command_line(value, as_string)
             if present and current == typed and type(current) is type(typed):
                 return None
             return {tuple(key_path): typed}

@@ -9,31 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from blogtui.domain.formats.dates import parse_date
-from blogtui.domain.formats.document import FrontmatterError, load_yaml
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.ops.edit import DELETE
+from blogtui.domain.ops.fieldinput import (
+    DATE_WIDGETS,
+    TEXT_WIDGETS,
+    YAML_WIDGETS,
+    FieldError,
+    FieldInput,
+)
 from blogtui.domain.site.generator import detect
 from blogtui.domain.site.inference import infer_fields
 from blogtui.domain.site.post import sample_folder
-from blogtui.domain.site.schema import Field, SiteConfig, matches_pattern
+from blogtui.domain.site.schema import Field, SiteConfig
 
 SKIPPED_WIDGETS = frozenset({"hidden"})
-TEXT_WIDGETS = frozenset({"text", "markdown", "code"})
-DATE_WIDGETS = frozenset({"datetime", "date"})
-YAML_WIDGETS = frozenset({"object", "unknown"})
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _SAMPLE = 50
-
-
-class FieldError(ValueError):
-    """What is wrong with a field's input; shown next to the field."""
 
 
 @dataclass(frozen=True)
@@ -158,8 +156,9 @@ def _looks_dated(value: str) -> bool:
 
 
 def parse_value(row: FormField, raw: Any) -> Any:
-    """The value to store for what the user entered; FieldError when it is not acceptable."""
-    field = row.field
+    """The value to store for what the user entered (None: the field is cleared); FieldError
+    when it is not acceptable. Typed by the same policy as `set` (`FieldInput`); only a list's
+    spelling (`a, b`) and clearing by emptying are the form's own."""
     widget = row.widget
     if widget == "boolean":
         return bool(raw)
@@ -167,36 +166,20 @@ def parse_value(row: FormField, raw: Any) -> Any:
     if widget not in TEXT_WIDGETS and widget not in YAML_WIDGETS:
         text = text.strip()
     if not text.strip():
-        if field.required and widget not in YAML_WIDGETS:
+        if row.field.required and widget not in YAML_WIDGETS:
             raise FieldError("required")
         return None
+    field = replace(row.field, widget=widget)  # the widget shown: inferred where none is said
+    typing = FieldInput((row.name,), row.value, row.present, field)
     if widget in DATE_WIDGETS:
-        if parse_date(text) is None:
-            raise FieldError("not a date (try 2026-01-31 or 2026-01-31T09:30:00Z)")
-        return text
-    was_number = isinstance(row.value, (int, float)) and not isinstance(row.value, bool)
-    if widget == "number" or (was_number and widget == "string" and _NUMBER.fullmatch(text)):
-        # A number stays a number, also in a field edited as text because other posts hold
-        # text there (a URL in `issue:` beside numbers).
-        try:
-            number = float(text)
-        except ValueError:
-            raise FieldError("not a number") from None
-        if re.fullmatch(r"[+-]?\d+", text):
-            return int(text)
-        return number
+        return typing.date(text)
+    if typing.is_number(text):
+        return typing.number(text)
     if widget == "list":
         return [item.strip() for item in text.split(",") if item.strip()]
-    if widget == "select" and field.options and text not in [str(o) for o in field.options]:
-        raise FieldError("choose one of: " + ", ".join(str(o) for o in field.options))
     if widget in YAML_WIDGETS:
-        try:
-            return load_yaml(text)
-        except (yaml.YAMLError, FrontmatterError) as exc:
-            raise FieldError("not valid YAML: " + " ".join(str(exc).split())[:120]) from None
-    if field.pattern is not None and not matches_pattern(field.pattern[0], text):
-        raise FieldError(field.pattern[1] or f"must match {field.pattern[0]}")
-    return text
+        return typing.yaml(text)
+    return typing.ruled(text)
 
 
 def collect(rows: list[FormField], raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
