@@ -25,7 +25,6 @@ from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.index import ContentIndex
 from blogtui.domain.site.query import filter_posts
-from blogtui.domain.site.schema import ConfigError, Field, load_site_config
 from blogtui.domain.site.sorting import sort_posts
 
 
@@ -33,14 +32,14 @@ def _typed_value(args: argparse.Namespace, post: Any, key_path: list[str]) -> An
     """VALUE typed like the value it replaces, under the CMS's rules; a new field's VALUE is
     read as YAML."""
     from blogtui.domain.ops.edit import get_path, has_path
-    from blogtui.domain.ops.fieldinput import FieldError, FieldInput
+    from blogtui.domain.ops.fieldinput import FieldError, FieldInput, schema_field
 
     metadata = post.metadata
     typing = FieldInput(
         tuple(key_path),
         get_path(metadata, key_path),
         has_path(metadata, key_path),
-        field_of(post.path, key_path),
+        schema_field(post.path, key_path),
     )
     try:
         value, note = typing.from_command_line(args.value, args.string)
@@ -49,18 +48,6 @@ def _typed_value(args: argparse.Namespace, post: Any, key_path: list[str]) -> An
     if note:
         print(visible(f"blogtui: note: {note}"), file=sys.stderr)
     return value
-
-
-def field_of(path: Path, key_path: list[str]) -> Field | None:
-    """What the CMS config says of a top-level field of this post, if it describes it."""
-    if len(key_path) != 1:
-        return None
-    try:
-        config = load_site_config(path.parent)
-    except ConfigError:
-        return None
-    collection = config.collection_for(path) if config else None
-    return collection.field(key_path[0]) if collection else None
 
 
 def cmd_set(args: argparse.Namespace) -> int:
@@ -177,6 +164,7 @@ def _change_terms(args: argparse.Namespace, folder: Path, field: str, index: Con
 
 def cmd_bulk(args: argparse.Namespace) -> int:
     from blogtui.domain.ops.bulk import Operation, plan_bulk
+    from blogtui.domain.ops.fieldinput import schema_field
 
     site, index = _loaded_site(args.path)
     folder = site.root
@@ -191,5 +179,5 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         operation, key, value = "add", args.add[0], args.add[1]
     else:
         operation, key, value = "remove", args.remove[0], args.remove[1]
-    changeset = plan_bulk(folder, paths, operation, key, value, args.string, field_of)
+    changeset = plan_bulk(folder, paths, operation, key, value, args.string, schema_field)
     return _run_change(args, changeset)

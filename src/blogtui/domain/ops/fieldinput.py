@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.formats.document import load_yaml
 from blogtui.domain.site.post import DATE_KEYS
-from blogtui.domain.site.schema import Field, matches_pattern
+from blogtui.domain.site.schema import ConfigError, Field, load_site_config, matches_pattern
 
 TEXT_WIDGETS = frozenset({"text", "markdown", "code"})
 DATE_WIDGETS = frozenset({"datetime", "date"})
@@ -35,6 +36,18 @@ def kind_of(value: Any) -> str:
     names = {bool: "a boolean", int: "a number", float: "a number", str: "a string"}
     names.update({list: "a list", dict: "a mapping", type(None): "empty"})
     return names.get(type(value), f"a {type(value).__name__}")
+
+
+def schema_field(path: Path, key_path: list[str]) -> Field | None:
+    """What the site's CMS config says of a top-level field of this post, if anything."""
+    if len(key_path) != 1:
+        return None
+    try:
+        config = load_site_config(path.parent)
+    except ConfigError:
+        return None
+    collection = config.collection_for(path) if config else None
+    return collection.field(key_path[0]) if collection else None
 
 
 @dataclass(frozen=True)

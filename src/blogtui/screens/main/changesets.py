@@ -12,8 +12,9 @@ from blogtui.domain.gcpolicy import quiet_gc
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.bulk import plan_bulk
 from blogtui.domain.ops.edit import load_post
+from blogtui.domain.ops.fieldinput import schema_field
 from blogtui.domain.ops.manifest import JournalError
-from blogtui.domain.ops.terms import Cluster, plan_terms, similar
+from blogtui.domain.ops.terms import plan_terms, similar
 from blogtui.screens.changes import SimilarScreen
 from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
 from blogtui.screens.jump import ChangeHistoryProvider
@@ -47,13 +48,15 @@ class ChangeSetsFeature(MainBase):
             return sorted(self.marked)
         return [post.path for post in self.query_one(PostList).posts]
 
-    def action_bulk_edit(self) -> None:
+    @work(exclusive=True, group="flow")
+    async def action_bulk_edit(self) -> None:
+        """Which change, which field, which value: asked in turn, then planned off the UI."""
         targets = self._targets()
         if not targets:
             self.notify("No posts to edit: mark some (space) or search first.")
             return
         which = "marked" if self.marked else "in the result (none marked)"
-        self.app.push_screen(
+        choice = await self.app.push_screen_wait(
             ChoiceScreen(
                 f"Bulk edit: {len(targets)} posts {which}",
                 "What should change in every one of them?",
@@ -66,39 +69,28 @@ class ChangeSetsFeature(MainBase):
                     ("draft", "Mark as draft"),
                     ("publish", "Mark as not draft"),
                 ],
-            ),
-            lambda choice: self._bulk_chosen(choice or "cancel", targets),
+            )
         )
-
-    def _bulk_chosen(self, choice: str, targets: list[str]) -> None:
-        if choice == "cancel":
+        if choice in (None, "cancel"):
             return
         if choice in ("draft", "publish"):
-            value = "true" if choice == "draft" else "false"
-            self._plan_bulk(targets, "set", "draft", value)
+            self._plan_bulk(targets, "set", "draft", "true" if choice == "draft" else "false")
             return
         fields = self._field_names(targets[0])
         taxonomies = self.browse.taxonomies
-
-        def key_given(key: str | None) -> None:
-            if not key:
-                return
-            if choice == "unset":
-                self._plan_bulk(targets, "unset", key, None)
-                return
-            terms = [term for term, _ in self.site.term_counts(key)]
-
-            def value_given(value: str | None) -> None:
-                if value:
-                    self._plan_bulk(targets, choice, key, value)
-
-            self.app.push_screen(
-                PromptScreen(f"{choice.capitalize()} {key}: the value", suggestions=terms),
-                value_given,
-            )
-
         suggestions = [*taxonomies, *fields] if choice in ("add", "remove") else fields
-        self.app.push_screen(PromptScreen("Which field?", suggestions=suggestions), key_given)
+        key = await self.app.push_screen_wait(PromptScreen("Which field?", suggestions=suggestions))
+        if not key:
+            return
+        if choice == "unset":
+            self._plan_bulk(targets, "unset", key, None)
+            return
+        terms = [term for term, _ in self.site.term_counts(key)]
+        value = await self.app.push_screen_wait(
+            PromptScreen(f"{choice.capitalize()} {key}: the value", suggestions=terms)
+        )
+        if value:
+            self._plan_bulk(targets, choice, key, value)
 
     def _field_names(self, relative: str) -> list[str]:
         """The fields one of the posts has (suggestions for the field to edit)."""
@@ -110,49 +102,48 @@ class ChangeSetsFeature(MainBase):
     @work(thread=True, exclusive=True, group="plan")
     def _plan_bulk(self, targets: list[str], operation: str, key: str, value: str | None) -> None:
         with quiet_gc():
-            changeset = plan_bulk(self.site.root, targets, operation, key, value)  # type: ignore[arg-type]
+            changeset = plan_bulk(
+                self.site.root,
+                targets,
+                operation,  # type: ignore[arg-type]
+                key,
+                value,
+                False,
+                schema_field,
+            )
         self.post_message(PlanReady(changeset))
 
     @on(TagPanel.RenameAsked)
-    def _rename_term(self, event: TagPanel.RenameAsked) -> None:
+    @work(exclusive=True, group="flow")
+    async def _rename_term(self, event: TagPanel.RenameAsked) -> None:
         taxonomy = self.browse.taxonomy
         terms = [term for term, _ in self.browse.counts if term != event.term]
-
-        def renamed(new: str | None) -> None:
-            if new and new != event.term:
-                self._plan_terms(taxonomy, [event.term], new)
-
-        self.app.push_screen(
+        new = await self.app.push_screen_wait(
             PromptScreen(
                 f"Rename {event.term} in every post (an existing name merges into it)",
                 value=event.term,
                 suggestions=terms,
-            ),
-            renamed,
+            )
         )
+        if new and new != event.term:
+            self._plan_terms(taxonomy, [event.term], new)
 
     @on(TagPanel.SimilarAsked)
-    def action_similar_terms(self) -> None:
+    @work(exclusive=True, group="flow")
+    async def action_similar_terms(self) -> None:
         taxonomy = self.browse.taxonomy
         clusters = similar(self.browse.counts)
-
-        def chosen(cluster: Cluster | None) -> None:
-            if cluster is None:
-                return
-            names = [name for name, _ in cluster.terms]
-
-            def into_given(into: str | None) -> None:
-                if into:
-                    self._plan_terms(taxonomy, names, into)
-
-            self.app.push_screen(
-                PromptScreen(
-                    f"Merge {', '.join(names)} into", value=cluster.suggested, suggestions=names
-                ),
-                into_given,
+        cluster = await self.app.push_screen_wait(SimilarScreen(taxonomy, clusters))
+        if cluster is None:
+            return
+        names = [name for name, _ in cluster.terms]
+        into = await self.app.push_screen_wait(
+            PromptScreen(
+                f"Merge {', '.join(names)} into", value=cluster.suggested, suggestions=names
             )
-
-        self.app.push_screen(SimilarScreen(taxonomy, clusters), chosen)
+        )
+        if into:
+            self._plan_terms(taxonomy, names, into)
 
     @work(thread=True, exclusive=True, group="plan")
     def _plan_terms(self, taxonomy: str, olds: list[str], new: str) -> None:
