@@ -43,7 +43,8 @@ def main() -> None:
     args = bench_arguments(__doc__, runs=5).parse_args()
     os.environ.setdefault("BLOGTUI_CACHE_DIR", str(args.out / "cache"))
     content = site_of(args)
-    posts = list(ContentIndex.load(content).posts.values())
+    index = ContentIndex.load(content)
+    posts = list(index.posts.values())
     print(f"| query over {len(posts):,} posts | filter (and sort) |")
     print("| --- | --- |")
     for text in QUERIES:
@@ -51,7 +52,7 @@ def main() -> None:
         for _ in range(args.runs):
             start = time.perf_counter()
             query = parse_query(text)
-            shown = filter_posts(posts, query)
+            shown = filter_posts(posts, query, index)
             if query.sort:
                 sort_posts(shown, "newest", query.sort)
             times.append(time.perf_counter() - start)

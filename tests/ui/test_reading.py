@@ -37,10 +37,13 @@ async def test_first_screen_shows_every_post_newest_first(site: Path) -> None:
         tags = screen(pilot).query_one(TagPanel)
         assert tags.option_count == 17
         assert str(tags.get_option_at_index(0).prompt).startswith("○ basics 3")
-    # The cache is written once the list is up, for the next start: every post, none parsed.
+    # The index is kept once the list is up, for the next start: every post, none parsed.
     from blogtui.domain.site import cache
+    from blogtui.domain.site.store import Store
 
-    rows = cache.load(site, detect(site).signature)
+    store = Store.open(site, detect(site).signature)
+    assert store is not None
+    rows = store.rows()
     assert len(rows) == 12 and all(
         cache.post_from_row(path, row, row[0], row[1]) is not None for path, row in rows.items()
     )
@@ -196,7 +199,9 @@ async def test_search_in_steps_gives_the_same_result(
         await pilot.press("slash", *"the", "space", *"editor")
         await wait_until(pilot, lambda: "searching" not in status(pilot))
         query = parse_query("the editor")
-        expected = [p.display_title for p in filter_posts(index(pilot).posts.values(), query)]
+        expected = [
+            p.display_title for p in filter_posts(index(pilot).posts.values(), query, index(pilot))
+        ]
         assert sorted(titles(pilot)) == sorted(expected) and len(expected) >= 2
         assert status(pilot).startswith(f"{len(expected)} of 12 posts")
 

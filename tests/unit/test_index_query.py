@@ -1,3 +1,4 @@
+import dataclasses
 import os
 from pathlib import Path
 
@@ -61,11 +62,12 @@ def test_parallel_and_serial_loads_agree(site: Path) -> None:
 
 
 def test_query_language(site: Path) -> None:
-    posts = list(ContentIndex.load(site).posts.values())
+    index = ContentIndex.load(site)
+    posts = list(index.posts.values())
 
     def titles(text: str, any_tags: bool = False) -> set[str]:
         query = parse_query(text, any_tags)
-        return {p.display_title for p in filter_posts(posts, query)}
+        return {p.display_title for p in filter_posts(posts, query, index)}
 
     assert titles("tag:basics") == {"Welcome to blogtui", "A keyboard tour", "Filtering and search"}
     assert titles('tag:"static sites"') == {"A live folder", "Ten thousand posts, instantly"}
@@ -107,12 +109,12 @@ def test_sorts(site: Path) -> None:
 def test_warm_load_comes_from_the_cache_but_the_file_wins(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from blogtui.domain.site import cache
     from blogtui.domain.site import index as index_module
     from blogtui.domain.site.parsers import Reading
+    from blogtui.domain.site.store import store_path
 
     first = ContentIndex.load(site)
-    path = cache.cache_path(site)
+    path = store_path(site)
     assert path is not None and path.exists()
     parsed: list[str] = []
     real = index_module.start_reading
@@ -134,8 +136,16 @@ def test_warm_load_comes_from_the_cache_but_the_file_wins(
     changed.write_text("---\ntitle: Changed on disk\n---\n")
     assert ContentIndex.load(site).posts["posts/2026-06-01-roadmap.md"].title == "Changed on disk"
     assert parsed == ["posts/2026-06-01-roadmap.md"]
-    path.write_text("{ not json")
-    assert ContentIndex.load(site).posts == ContentIndex.load(site, use_cache=False).posts
+    path.write_text("{ not a database")
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    damaged = ContentIndex.load(site)
+    rows = {
+        path: dataclasses.replace(post, search_text=None) for path, post in damaged.posts.items()
+    }
+    memory = ContentIndex.load(site, use_cache=False).posts
+    assert rows == {path: dataclasses.replace(p, search_text=None) for path, p in memory.items()}
+    assert damaged.notes and "set aside" in damaged.notes[0]
 
 
 def test_refining_queries() -> None:
@@ -171,10 +181,12 @@ def test_a_field_query_on_a_warm_start_reads_the_fields_it_needs(tmp_path: Path)
     assert query.reads_files and not parse_query("tag:x draft:false date:2024").reads_files
     assert parse_query("sort:rating").reads_files and parse_query("has:updated").reads_files
     warm.fill_details()
-    assert [p.path for p in filter_posts(warm.posts.values(), query)] == ["a.md"]
+    assert [p.path for p in filter_posts(warm.posts.values(), query, warm)] == ["a.md"]
     assert warm.posts["b.md"].fields == {"title": "B", "updated": "2024-05-01"}  # TOML's as text
     assert warm.posts["c.md"].fields == {}
-    assert [p.path for p in filter_posts(warm.posts.values(), parse_query("rating:>3"))] == ["a.md"]
+    assert [p.path for p in filter_posts(warm.posts.values(), parse_query("rating:>3"), warm)] == [
+        "a.md"
+    ]
 
 
 def test_spawned_workers_parse_the_same(site: Path) -> None:
@@ -191,5 +203,5 @@ def test_search_finds_a_post_by_its_file_name(tmp_path: Path) -> None:
     (tmp_path / "other.md").write_text("---\ntitle: Other\n---\nbody\n")
     for with_text in (True, False):  # with bodies read, and from index rows alone
         index = ContentIndex.load(tmp_path, with_text=with_text, use_cache=False)
-        found = filter_posts(index.posts.values(), parse_query("untitled-notes"))
+        found = filter_posts(index.posts.values(), parse_query("untitled-notes"), index)
         assert [post.path for post in found] == ["2019-05-03-untitled-notes.md"]

@@ -38,7 +38,8 @@ def paths(root: Path, text: str) -> list[str]:
     query = parse_query(text)
     assert query.error is None, query.error
     return [
-        p.path for p in sort_posts(filter_posts(index.posts.values(), query), "title", query.sort)
+        p.path
+        for p in sort_posts(filter_posts(index.posts.values(), query, index), "title", query.sort)
     ]
 
 

@@ -38,7 +38,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     site, index = _loaded_site(args.path)
     query = _site_query(args, site)
     sort = "newest" if args.sort == "date" else args.sort
-    posts = sort_posts(filter_posts(index.posts.values(), query), sort, query.sort)
+    posts = sort_posts(filter_posts(index.posts.values(), query, index), sort, query.sort)
     dated = index.section_dates()
     if args.json:
         rows = []

@@ -169,7 +169,9 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     site, index = _loaded_site(args.path)
     folder = site.root
     query = _site_query(args, site)
-    paths = [post.path for post in sort_posts(filter_posts(index.posts.values(), query), "title")]
+    paths = [
+        post.path for post in sort_posts(filter_posts(index.posts.values(), query, index), "title")
+    ]
     operation: Operation
     if args.set:
         operation, key, value = "set", args.set[0], args.set[1]

@@ -19,6 +19,7 @@ from blogtui.domain.site.query import Query, filter_posts, parse_query
 from blogtui.domain.site.query_text import toggle_term_in_text
 from blogtui.domain.site.sorting import SORTS, sort_posts
 from blogtui.domain.site.status import status_of
+from blogtui.domain.site.words import TextSearch
 
 GROUPS = ("none", "year", "month", "status", "tag")
 """What `g` cycles through: the list in groups with headings."""
@@ -36,13 +37,15 @@ class Search:
     query: Query
     candidates: list[Post]
     browse: Browse
+    texts: TextSearch | None = None
+    """Where free words are looked for (the index)."""
 
     @property
     def in_steps(self) -> bool:
         return bool(self.query.words) and len(self.candidates) > SEARCH_IN_STEPS_FROM
 
     def all(self) -> list[Post]:
-        shown = filter_posts(self.candidates, self.query)
+        shown = filter_posts(self.candidates, self.query, self.texts)
         self.browse.remember(self.query, shown)
         return shown
 
@@ -52,7 +55,9 @@ class Search:
         found: list[Post] = []
         start = 0
         while True:
-            found.extend(filter_posts(self.candidates[start : start + size], self.query))
+            found.extend(
+                filter_posts(self.candidates[start : start + size], self.query, self.texts)
+            )
             start += size
             done = start >= len(self.candidates)
             if done:
@@ -120,7 +125,7 @@ class Browse:
         candidates = self._sorted
         if self._last is not None and query.refines(self._last[0]):
             candidates = self._last[1]
-        return Search(query, candidates, self)
+        return Search(query, candidates, self, index)
 
     def remember(self, query: Query, shown: list[Post]) -> None:
         self._last = (query, shown)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import stat
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from blogtui.domain.files.fsio import is_temp_name, sweep_temps
 from blogtui.domain.files.postfiles import is_post_name, is_skipped_dir
-from blogtui.domain.site import cache
+from blogtui.domain.site import cache, textindex
 from blogtui.domain.site.generator import detect
 from blogtui.domain.site.parsers import Progress, Reading, start_reading
-from blogtui.domain.site.post import Post, fill_details, read_post
+from blogtui.domain.site.post import Post, read_post, search_text_of
 from blogtui.domain.site.scope import Scope, scope_of
+from blogtui.domain.site.store import Store
 
 
 def scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int]]:
@@ -80,6 +83,11 @@ class ContentIndex:
 
     root: Path
     posts: dict[str, Post] = field(default_factory=dict)
+    store: Store | None = field(default=None, repr=False, compare=False)
+    """The persistent index the rows and texts are kept in; None: all in memory."""
+    _matches: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    notes: list[str] = field(default_factory=list, compare=False)
+    """Lines for the user about the persistent index (set aside, given up): said once."""
 
     @classmethod
     def load(
@@ -95,16 +103,49 @@ class ContentIndex:
         """
         return begin_load(root, workers, with_text, use_cache).finish()
 
-    def fill_details(self) -> None:
-        """Read what free-text search and field queries need and the cache does not hold.
+    def fill_details(
+        self,
+        progress: textindex.TextProgress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Make every post's text searchable and give it its fields (see `textindex.fill`).
+        Safe in a worker thread while the watcher updates the index."""
+        try:
+            textindex.fill(self, progress, cancelled)
+        except sqlite3.Error as exc:
+            self.lose_store(exc)
+            textindex.fill(self, progress, cancelled)
 
-        Runs in a worker thread while the watcher may update the index: it works on a snapshot.
-        """
-        for post in list(self.posts.values()):
-            if post.search_text is None or post.fields is None:
-                fill_details(self.root, post)
-            # Made here, off the UI thread, so the first tag toggle does not pay for them all.
-            post.folded_tags  # noqa: B018
+    def lose_store(self, exc: Exception) -> None:
+        """The persistent index failed mid-way (a full disk, a file gone bad): the rest of
+        this run keeps everything in memory, and says so once."""
+        if self.store is not None:
+            self.notes.append(f"The search index failed ({exc}): searching from memory.")
+            self.store = None
+            self._matches.clear()
+
+    def forget_matches(self) -> None:
+        self._matches = {}
+
+    def matching(self, word: str) -> tuple[set[str], bool] | None:
+        """(the posts whose indexed text holds `word`, whether every post's text is indexed),
+        from the persistent index; None without one: then each post's own text is looked in."""
+        store = self.store
+        if store is None:
+            return None
+        found = self._matches.get(word)
+        try:
+            if found is None:
+                found = self._matches[word] = store.matching(word)
+            posts, texted = store.counts()
+        except sqlite3.Error:
+            return None
+        return found, texted >= posts
+
+    def text_of(self, post: Post) -> str:
+        """What free-text search looks in for a post: its text in memory, else its listing's
+        fields (its body is then in the persistent index)."""
+        return post.search_text if post.search_text is not None else search_text_of(post, "")
 
     def read_updates(self, paths: Iterable[str]) -> dict[str, Post | None]:
         """Read these posts as they are now (None: gone); touches no index state.
@@ -133,6 +174,10 @@ class ContentIndex:
                 continue  # an event for a file already read as it is now (our own save)
             post = read_post(self.root, path, info.st_size, info.st_mtime_ns)
             updates[path] = post if is_page(post, scope) else None
+        try:
+            textindex.keep(self, updates.items())
+        except sqlite3.Error as exc:
+            self.lose_store(exc)
         return updates
 
     def apply(self, updates: dict[str, Post | None]) -> Changes:
@@ -253,7 +298,7 @@ class Loading:
     stats_count: int
     cached_count: int
     conventions: str
-    use_cache: bool
+    store: Store | None
     stale: bool = False
     """The cache differs from the files (set by `finish`)."""
 
@@ -276,7 +321,9 @@ class Loading:
         for path in [path for path, post in posts.items() if not is_page(post, scope)]:
             del posts[path]
         self.stale = bool(parsed) or self.cached_count != self.stats_count
-        index = ContentIndex(self.root, posts)
+        index = ContentIndex(self.root, posts, self.store)
+        if self.store is not None and self.store.note:
+            index.notes.append(self.store.note)
         if save:
             self.save_cache(posts)  # nobody else holds the index yet: no snapshot needed
         if self.reading.with_text:
@@ -286,8 +333,10 @@ class Loading:
     def save_cache(self, posts: dict[str, Post]) -> None:
         """Write the cache, when the files differed from it (`posts`: the index's rows, a
         snapshot when the index is already in use)."""
-        if self.use_cache and self.stale:
-            cache.save(self.root, posts, self.conventions)
+        if self.store is not None and self.stale:
+            # Only the next start's speed-up: on failure it reads the files again.
+            with contextlib.suppress(sqlite3.Error):
+                self.store.replace_rows(posts)
 
 
 def begin_load(
@@ -304,7 +353,8 @@ def begin_load(
     if temps:
         sweep_temps(temps)  # left by saves that were killed; never one a writer still holds
     conventions = detect(root).signature
-    cached = cache.load(root, conventions) if use_cache else {}
+    store = Store.open(root, conventions) if use_cache else None
+    cached = store.rows() if store is not None else {}
     posts: dict[str, Post] = {}
     misses: dict[str, tuple[int, int]] = {}
     for path, (size, mtime) in stats.items():
@@ -315,4 +365,4 @@ def begin_load(
         else:
             posts[path] = post
     reading = start_reading(root, misses, workers, with_text, busy)
-    return Loading(root, posts, reading, len(stats), len(cached), conventions, use_cache)
+    return Loading(root, posts, reading, len(stats), len(cached), conventions, store)

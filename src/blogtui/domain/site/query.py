@@ -17,8 +17,9 @@ from typing import Any
 
 from blogtui.domain.formats.dates import parse_date
 from blogtui.domain.site.generator import KNOWN_TAXONOMIES, SINGULAR
-from blogtui.domain.site.post import Post, search_text_of
+from blogtui.domain.site.post import Post
 from blogtui.domain.site.status import STATUSES, status_of
+from blogtui.domain.site.words import TextSearch, word_tester
 
 _TOKEN = re.compile(
     r"""(?P<neg>-(?=\S))?(?:(?P<key>[A-Za-z][\w.-]*):"""
@@ -320,7 +321,9 @@ def _present(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
-def _tester(condition: Condition, zone: dt.tzinfo | None) -> Callable[[Post], bool]:
+def _tester(
+    condition: Condition, zone: dt.tzinfo | None, texts: TextSearch | None = None
+) -> Callable[[Post], bool]:
     kind, name, op, value = condition.kind, condition.name, condition.op, condition.value
     if kind == "status":
         now = time.time()
@@ -336,10 +339,7 @@ def _tester(condition: Condition, zone: dt.tzinfo | None) -> Callable[[Post], bo
         flag = value == "True"
         return lambda post: getattr(post, name) == flag
     if kind == "word":
-        return lambda post: (
-            value
-            in (post.search_text if post.search_text is not None else search_text_of(post, ""))
-        )
+        return word_tester(value, texts)
     if name == "date":
         # The post's date is already a sort key: no date is parsed again per post.
         period = _period(value)
@@ -359,7 +359,9 @@ def _tester(condition: Condition, zone: dt.tzinfo | None) -> Callable[[Post], bo
     return lambda post: _field_matches(field_value(post, name), value)
 
 
-def filter_posts(posts: Iterable[Post], query: Query) -> list[Post]:
+def filter_posts(
+    posts: Iterable[Post], query: Query, texts: TextSearch | None = None
+) -> list[Post]:
     """The posts that match the query, in their order: one pass per term.
 
     A keystroke filters every post: simple comprehensions keep 100,000 posts within a frame.
@@ -383,15 +385,10 @@ def filter_posts(posts: Iterable[Post], query: Query) -> list[Post]:
             if any(found.casefold() == folded for found in post.terms_of(taxonomy))
         ]
     for condition in query.conditions:
-        test = _tester(condition, query.zone)
+        test = _tester(condition, query.zone, texts)
         keep = not condition.negated
         result = [post for post in result if test(post) == keep]
     for word in query.words:
-        # A post whose body is not read yet is searched in its title, description and tags.
-        result = [
-            post
-            for post in result
-            if word
-            in (post.search_text if post.search_text is not None else search_text_of(post, ""))
-        ]
+        test = word_tester(word, texts)
+        result = [post for post in result if test(post)]
     return result

@@ -85,7 +85,7 @@ class PublishingFeature(MainBase):
             query = parse_query(text, False, taxonomies, zone)
             if query.error:
                 return query.error
-            return len(filter_posts(index.posts.values(), query)) if index else 0
+            return len(filter_posts(index.posts.values(), query, index)) if index else 0
 
         def chosen(text: str | None) -> None:
             if text is not None:

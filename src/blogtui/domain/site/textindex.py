@@ -1,0 +1,113 @@
+"""What free-text search and field queries need beyond a listing row, read once and kept.
+
+With the persistent index (`store`), a post's search text goes to its full-text table and
+never stays in memory: a second start reads only the files changed since. Without one (caching
+off, a cache folder that cannot be written) the texts are kept on the posts, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from blogtui.domain.files.reading import read_post_file
+from blogtui.domain.site.post import Post, fill_details, plain_fields, search_text_of
+from blogtui.domain.site.store import Text
+
+if TYPE_CHECKING:
+    from blogtui.domain.site.index import ContentIndex
+
+BATCH = 500
+"""Posts read and indexed in one write: small enough that a search or another writer never
+waits long for the file, large enough that the build is not all transactions."""
+
+TextProgress = Callable[[int, int], None]
+"""Told (posts indexed, posts to index) after each batch."""
+
+
+def text_of(root: Path, post: Post) -> tuple[str, dict[str, Any]]:
+    """(the post's search text, its fields) as its file holds them now."""
+    reading = read_post_file(root / post.path, root)
+    if reading.metadata is None:
+        body = reading.text or ""
+        return (post.path + "\n" + body).casefold(), {}
+    metadata = reading.metadata
+    toml = reading.doc is not None and reading.doc.kind == "toml"
+    body = reading.doc.body if reading.doc else ""
+    return search_text_of(post, body), plain_fields(metadata) if toml else metadata
+
+
+def entry_of(post: Post, fields: dict[str, Any] | None) -> Text | None:
+    """The store's entry for a post just read with its body (None: read without it)."""
+    if post.search_text is None:
+        return None
+    return Text(post.path, post.size, post.mtime_ns, post.search_text, fields)
+
+
+def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def fill(
+    index: ContentIndex,
+    progress: TextProgress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> None:
+    """Give every post its fields, and make every post's text searchable: into the store
+    (only the files changed since it was built are read), else onto the posts themselves.
+    Runs in a worker thread while the watcher may update the index: it works on a snapshot."""
+    posts = dict(index.posts)
+    store = index.store
+    if store is None:
+        for post in posts.values():
+            if post.search_text is None or post.fields is None:
+                fill_details(index.root, post)
+            post.folded_tags  # noqa: B018  made here, not by the first tag toggle
+        return
+    kept = store.fields()
+    for path, post in posts.items():
+        if post.fields is None and path in kept:
+            post.fields = kept[path]
+        post.folded_tags  # noqa: B018
+    todo = [path for path in store.untexted() if path in posts]
+    done = 0
+    for chunk in _batches(todo, BATCH):
+        if cancelled():
+            return  # what was indexed so far is kept
+        entries = []
+        for path in chunk:
+            post = posts[path]
+            if post.search_text is not None and post.fields is not None:
+                text, fields = post.search_text, post.fields  # read with its body already
+            else:
+                text, fields = text_of(index.root, post)
+            if post.fields is None:
+                post.fields = fields
+            entries.append(Text(path, post.size, post.mtime_ns, text, fields))
+        store.put_texts(entries)
+        for path in chunk:
+            posts[path].search_text = None  # searched in the store from now on
+        index.forget_matches()
+        done += len(chunk)
+        if progress is not None:
+            progress(done, len(todo))
+
+
+def keep(index: ContentIndex, updates: Iterable[tuple[str, Post | None]]) -> None:
+    """Write posts just read (None: gone) to the store, rows and texts together; their texts
+    then leave memory. Nothing without a store."""
+    store = index.store
+    if store is None:
+        return
+    read = [(path, post) for path, post in updates]
+    store.put_rows(
+        [post for _, post in read if post is not None], [p for p, v in read if v is None]
+    )
+    entries = [entry_of(post, post.fields) for _, post in read if post is not None]
+    store.put_texts(entry for entry in entries if entry is not None)
+    for _, post in read:
+        if post is not None:
+            post.search_text = None
+    index.forget_matches()

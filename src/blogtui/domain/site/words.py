@@ -1,0 +1,32 @@
+"""Where a query's free words are looked for: the persistent index's full-text table when the
+site has one, else each post's own text in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from blogtui.domain.site.post import Post, search_text_of
+
+
+class TextSearch(Protocol):
+    """Where free words are looked for (the index: its persistent full-text table, else each
+    post's text in memory)."""
+
+    def matching(self, word: str) -> tuple[set[str], bool] | None: ...
+
+    def text_of(self, post: Post) -> str: ...
+
+
+def word_tester(word: str, texts: TextSearch | None) -> Callable[[Post], bool]:
+    """Whether a post holds `word`. A post whose body is not read (nor indexed) yet is
+    searched in its path, title, description and terms."""
+    found = texts.matching(word) if texts is not None else None
+    if found is None:
+        return lambda post: (
+            word in (post.search_text if post.search_text is not None else search_text_of(post, ""))
+        )
+    paths, complete = found
+    if complete:
+        return lambda post: post.path in paths
+    return lambda post: post.path in paths or word in search_text_of(post, "")
