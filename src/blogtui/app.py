@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import get_current_worker
 
 from blogtui.domain.files.userconfig import UserConfig, save_theme
 from blogtui.domain.files.watch import watch_folder
@@ -34,6 +35,7 @@ from blogtui.screens.main.jobs import (
     Notice,
     PostsReadSoFar,
     SearchTextReady,
+    TextsIndexed,
 )
 
 CATCH_UP_SECONDS = 1.0
@@ -218,8 +220,23 @@ class BlogApp(App[None]):
             gc.freeze()
             self.post_message(_IndexReady(index))
             loading.save_cache(rows)  # after the list is up: it is only for the next start
-            index.fill_details()
+            for note in index.notes:
+                self._tell_main(Notice(note, "warning", 10))
+            worker = get_current_worker()
+            index.fill_details(self._told_indexed(), lambda: worker.is_cancelled)
         self._tell_main(SearchTextReady())
+
+    def _told_indexed(self) -> Callable[[int, int], None]:
+        """The status line hears how far the search index's build is, twice a second."""
+        told_at = 0.0
+
+        def heard(done: int, total: int) -> None:
+            nonlocal told_at
+            if done >= total or time.monotonic() - told_at >= PARTIAL_SECONDS:
+                told_at = time.monotonic()
+                self._tell_main(TextsIndexed(done, total))
+
+        return heard
 
     def _show_partial(self, loading: Loading) -> Progress | None:
         """For a big folder read cold, the list shows the first posts read at once, and the

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from blogtui import __version__
-from blogtui.cli import changes, gitcmds, reading, writing
+from blogtui.cli import changes, gitcmds, indexcmd, reading, writing
 from blogtui.cli.appcmd import run_app
 from blogtui.cli.common import (
     EXIT_INTERNAL,
@@ -250,6 +250,12 @@ COMMANDS: tuple[Command, ...] = (
         changes.cmd_schedule,
         _schedule_arguments,
         dict(help="set the date a post goes live and clear its draft flag"),
+    ),
+    Command(
+        "index",
+        indexcmd.cmd_index,
+        indexcmd.index_arguments,
+        dict(help="the persistent search index: --status (where, size, freshness), --rebuild"),
     ),
     Command(
         "due",

@@ -30,6 +30,8 @@ class Status:
     """The branch, ahead/behind and changed posts ("main ↑1 · 2 changed"); '' outside git."""
     read_so_far: tuple[int, int] | None = None
     """(posts read, posts in the folder) while the list shows part of them."""
+    bodies_indexed: tuple[int, int] | None = None
+    """(bodies indexed, bodies to index) while the search index is built."""
 
     def text(self) -> Text:
         if self.loading and self.read_so_far:
@@ -59,7 +61,12 @@ class Status:
         text.append(self.sort)
         if self.statuses:
             text.append(f"  ·  {self.statuses}", "dim")
-        if self.reading_bodies:
+        if self.reading_bodies and self.bodies_indexed:
+            done, total = self.bodies_indexed
+            filled = round(10 * done / total) if total else 10
+            text.append(f"  ·  indexing bodies {'▰' * filled}{'▱' * (10 - filled)} ", "dim")
+            text.append(f"{done:,} of {total:,}: search covers those so far", "dim italic")
+        elif self.reading_bodies:
             text.append("  ·  reading post bodies for search…", "dim italic")
         elif self.site:
             text.append(f"  ·  {self.site}", "dim")

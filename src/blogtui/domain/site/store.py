@@ -315,18 +315,15 @@ class Store:
 
     def status(self) -> dict[str, Any]:
         """Where the index is, its size on disk and how fresh it is."""
-        size = sum(
-            Path(str(self.path) + suffix).stat().st_size
-            for suffix in ("", "-wal", "-shm")
-            if Path(str(self.path) + suffix).exists()
-        )
+        files = [Path(str(self.path) + suffix) for suffix in ("", "-wal", "-shm")]
+        stats = [file.stat() for file in files if file.exists()]
         posts, texted = self.counts()
         return {
             "path": str(self.path),
-            "bytes": size,
+            "bytes": sum(stat.st_size for stat in stats),
             "posts": posts,
             "texts": texted,
-            "modified": self.path.stat().st_mtime if self.path.exists() else None,
+            "modified": max((stat.st_mtime for stat in stats), default=None),
         }
 
     def remove(self) -> None:

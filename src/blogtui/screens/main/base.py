@@ -85,6 +85,7 @@ class MainBase(Screen[None]):
         """The posts read so far, shown while the index loads."""
         self._read_so_far: tuple[int, int] | None = None
         self.reading_bodies = True
+        self.bodies_indexed: tuple[int, int] | None = None
         self.repo: Repository | None = None
         """The site's git repository (None: no git here; every git feature stays hidden)."""
         self.git_status: GitStatus | None = None
@@ -159,6 +160,7 @@ class MainBase(Screen[None]):
             query.error,
             self._git_line(),
             self._read_so_far,
+            self.bodies_indexed,
         )
         self.query_one(StatusLine).show(status)
         highlighted = post_list.highlighted

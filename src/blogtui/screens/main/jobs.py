@@ -103,6 +103,15 @@ class SearchTextReady(Message):
     """The bodies are read: free-text search looks in them too."""
 
 
+class TextsIndexed(Message):
+    """So many bodies are in the search index so far, of so many to index."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
 class IndexChanged(Message):
     """Posts changed on disk (the watcher saw it) and the index holds them."""
 

@@ -3,6 +3,7 @@ out and mediates between them; each feature is a part of its own."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 from textual import events, on
@@ -33,6 +34,7 @@ from blogtui.screens.main.jobs import (
     IndexLoaded,
     PostsReadSoFar,
     SearchTextReady,
+    TextsIndexed,
 )
 from blogtui.screens.main.publishing import PublishingFeature
 from blogtui.screens.main.resolving import ResolvingFeature
@@ -232,6 +234,13 @@ class MainScreen(
     @on(SearchTextReady)
     def _search_text_ready(self) -> None:
         self.search_text_ready()
+
+    @on(TextsIndexed)
+    def _texts_indexed(self, event: TextsIndexed) -> None:
+        self.bodies_indexed = (event.done, event.total)
+        line = self.query_one(StatusLine)
+        if line.status is not None:  # only the count moves: the list is not searched again
+            line.show(dataclasses.replace(line.status, bodies_indexed=self.bodies_indexed))
 
     @on(IndexChanged)
     def _index_changed(self, event: IndexChanged) -> None:
