@@ -46,11 +46,7 @@ async def probe(content: Path) -> dict[str, float]:
             time.perf_counter() - STARTED
         )
         total = len(app.site.index.posts)  # type: ignore[union-attr]
-        await wait_until(
-            pilot,
-            lambda: all(p.search_text is not None for p in app.site.index.posts.values()),
-            timeout=60,
-        )  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: not main.reading_bodies, timeout=300)
         main.query_one(PostList).focus()
         await pilot.pause()
         start = time.perf_counter()

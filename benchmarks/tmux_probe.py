@@ -72,13 +72,13 @@ def probe(content: Path) -> dict[str, float]:
         env = {**os.environ, "BLOGTUI_CACHE_DIR": cache}
         # Cold: no metadata cache, every post parsed (the OS may still cache the files).
         figures["tmux: first full screen, cold (no metadata cache)"] = _start(content, total, env)
-        wait_for(lambda s: "reading post bodies" not in s, timeout=300)  # the cache is written
+        wait_for(lambda s: "bodies" not in s, timeout=300)  # the cache is written
         figures["tmux: first full screen, warm (metadata cache)"] = _start(content, total, env)
     try:
         figures["tmux: polling floor (one capture-pane)"] = _floor()
         # Bodies for free-text search are read after the first screen.
         figures["tmux: bodies read for search (after a warm start)"] = (
-            wait_for(lambda s: "reading post bodies" not in s, timeout=300)
+            wait_for(lambda s: "bodies" not in s, timeout=300)
             + figures["tmux: first full screen, warm (metadata cache)"]
         )
         keys("/")

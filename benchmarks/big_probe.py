@@ -1,0 +1,145 @@
+"""The persistent index at a size where it matters: first and second start in tmux, a rare body
+word, a common word and a two-letter term, keystroke, disk to screen, RSS, build time and the
+index's size, each beside its floor measured in the same run.
+
+    python benchmarks/big_probe.py CONTENT_FOLDER   (e.g. 100,000 posts from generate.py)
+
+Floors: `cat` of every post (reading the folder at all), `rg` for the rare word (searching the
+bodies without an index), and the bare Textual app's keystroke.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from tmux_probe import SESSION, _timed, _tmux, bare_textual, keys, wait_for  # noqa: E402
+
+RARE = "quizzaciously"
+"""Planted in the bodies of three posts: no title, tag or path holds it."""
+
+
+def plant(content: Path) -> list[Path]:
+    posts = sorted(content.glob("posts/**/*.md"))
+    chosen = random.Random(5).sample(posts, 3)
+    for path in chosen:
+        text = path.read_text(encoding="utf-8")
+        if RARE not in text:
+            path.write_text(text.rstrip("\n") + f"\n\nA {RARE} planted word.\n", encoding="utf-8")
+    return chosen
+
+
+def _rss_mb() -> float:
+    """The app's resident memory (the tmux pane's process)."""
+    pid = _tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").strip()
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _start(content: Path, env: dict[str, str], total: int) -> tuple[float, float]:
+    """(seconds to the first posts listed, seconds to the full first screen)."""
+    _tmux("kill-session", "-t", SESSION)
+    command = f"{sys.executable} -m blogtui {content}"
+    start = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "36", command],
+        check=True,
+        env=env,
+    )
+    first = wait_for(lambda s: "Post number" in s, timeout=120)
+    wait_for(lambda s: f"{total:,} posts" in s or f"{total} posts" in s, timeout=300)
+    return first, time.perf_counter() - start
+
+
+def floors(content: Path) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    files = [str(p) for p in content.rglob("*.md")]
+    start = time.perf_counter()
+    for chunk in range(0, len(files), 2000):
+        subprocess.run(["cat", *files[chunk : chunk + 2000]], stdout=subprocess.DEVNULL, check=True)
+    figures["floor: cat of every post"] = time.perf_counter() - start
+    if shutil.which("rg"):
+        start = time.perf_counter()
+        subprocess.run(["rg", "-l", RARE, str(content)], stdout=subprocess.DEVNULL, check=False)
+        figures["floor: rg for the rare word"] = time.perf_counter() - start
+    return figures
+
+
+def probe(content: Path) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    plant(content)
+    total = sum(1 for _ in content.rglob("*.md"))
+    figures.update(floors(content))
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "BLOGTUI_CACHE_DIR": cache}
+        try:
+            first, full = _start(content, env, total)
+            figures["first start: first posts listed"] = first
+            figures["first start: full first screen"] = full
+            built = wait_for(lambda s: "bodies" not in s, timeout=900) + full
+            figures["first start: search index complete"] = built
+            index = next(Path(cache).glob("index-*.sqlite"))
+            size = sum(f.stat().st_size for f in Path(cache).glob(index.name + "*"))
+            figures["index on disk (MB)"] = size / 1e6
+            figures["first start: RSS after the build (MB)"] = _rss_mb()
+            first, full = _start(content, env, total)
+            figures["second start: first posts listed"] = first
+            figures["second start: full first screen"] = full
+            time.sleep(1)
+            keys("/")
+            time.sleep(0.3)
+            figures["second start: rare body word pasted to its 3 posts"] = _timed(
+                lambda: keys(RARE, literal=True),
+                lambda s: f"3 of {total:,} posts" in s or f"3 of {total} posts" in s,
+            )
+            keys("C-u")
+            time.sleep(0.5)
+            figures["second start: keystroke (search 'p')"] = _timed(
+                lambda: keys("p", literal=True), lambda s: "filter: p" in s and "searching" not in s
+            )
+            figures["second start: next keystroke ('po', a two-letter term)"] = _timed(
+                lambda: keys("o", literal=True),
+                lambda s: "filter: po" in s and "searching" not in s,
+            )
+            figures["second start: common word ('post ')"] = _timed(
+                lambda: keys("st ", literal=True),
+                lambda s: "filter: post" in s and "searching" not in s,
+            )
+            keys("Escape")
+            time.sleep(0.3)
+            keys("Enter")
+            time.sleep(0.3)
+            target = content / "posts" / "zz-big-bench.md"
+            figures["second start: file on disk to screen"] = _timed(
+                lambda: target.write_text(
+                    "---\ntitle: Written by big bench\ndate: 2099-01-01T00:00:00.000Z\n---\nx\n"
+                ),
+                lambda s: "Written by big bench" in s,
+            )
+            figures["second start: RSS (MB)"] = _rss_mb()
+            target.unlink()
+        finally:
+            _tmux("kill-session", "-t", SESSION)
+    figures.update(bare_textual())
+    return figures
+
+
+if __name__ == "__main__":
+    result = probe(Path(sys.argv[1]))
+    width = max(len(name) for name in result)
+    for name, value in result.items():
+        shown = f"{value:.0f} MB" if "MB" in name else f"{value * 1000:.0f} ms"
+        print(f"| {name.ljust(width)} | {shown} |")
+    print(json.dumps(result))

@@ -1,0 +1,180 @@
+"""The persistent index: kept with the files, never trusted over them, never fatal."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from blogtui.domain.site import textindex
+from blogtui.domain.site.generator import detect
+from blogtui.domain.site.index import ContentIndex
+from blogtui.domain.site.query import filter_posts, parse_query
+from blogtui.domain.site.store import SCHEMA, Store, store_path
+
+
+def _posts(root: Path, count: int, word: str = "") -> None:
+    (root / "posts").mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        body = f"Body of post {number}. {word if number % 7 == 0 else ''}\n"
+        (root / "posts" / f"p{number:04}.md").write_text(
+            f"---\ntitle: Post {number}\ntags: [t{number % 3}]\n---\n{body}"
+        )
+
+
+def _found(index: ContentIndex, text: str) -> set[str]:
+    return {post.path for post in filter_posts(index.posts.values(), parse_query(text), index)}
+
+
+def test_a_second_start_searches_bodies_from_the_index_alone(tmp_path: Path) -> None:
+    _posts(tmp_path, 30, "zebrafish")
+    first = ContentIndex.load(tmp_path, with_text=False)
+    first.fill_details()
+    assert first.store is not None and first.store.counts() == (30, 30)
+    second = ContentIndex.load(tmp_path, with_text=False)
+    assert all(post.search_text is None for post in second.posts.values())  # nothing in memory
+    assert _found(second, "zebrafish") == {f"posts/p{n:04}.md" for n in range(0, 30, 7)}
+    wanted = {f"posts/p{n:04}.md" for n in range(30) if n % 3 == 2 and n % 7}
+    assert _found(second, "-zebrafish t2") == wanted
+    assert _found(second, "of") == set(second.posts)  # a two-letter term: every body scanned
+
+
+def test_a_changed_file_is_read_again_and_its_old_text_forgotten(tmp_path: Path) -> None:
+    _posts(tmp_path, 10, "zebrafish")
+    index = ContentIndex.load(tmp_path, with_text=False)
+    index.fill_details()
+    changed = tmp_path / "posts" / "p0000.md"
+    changed.write_text("---\ntitle: Post 0\n---\nNow about okapis.\n")
+    os.utime(changed, ns=(1, 1))  # a different stat, whatever the clock's grain
+    index.refresh(["posts/p0000.md"])
+    assert _found(index, "okapis") == {"posts/p0000.md"}
+    assert "posts/p0000.md" not in _found(index, "zebrafish")
+    (tmp_path / "posts" / "p0007.md").unlink()
+    index.refresh(["posts/p0007.md"])
+    assert _found(index, "zebrafish") == set()
+    again = ContentIndex.load(tmp_path, with_text=False)
+    assert _found(again, "okapis") == {"posts/p0000.md"} and len(again.posts) == 9
+
+
+def test_a_file_changed_behind_the_index_is_never_answered_from_it(tmp_path: Path) -> None:
+    _posts(tmp_path, 5, "zebrafish")
+    ContentIndex.load(tmp_path, with_text=False).fill_details()
+    stale = tmp_path / "posts" / "p0000.md"
+    stale.write_text("---\ntitle: Post 0\n---\nNo fish here.\n")
+    os.utime(stale, ns=(2, 2))
+    index = ContentIndex.load(tmp_path, with_text=False)  # the row is read again; the text is old
+    assert _found(index, "zebrafish") == set()
+    index.fill_details()
+    assert _found(index, "fish here") == {"posts/p0000.md"}
+
+
+def test_quitting_mid_build_keeps_what_was_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(textindex, "BATCH", 10)
+    _posts(tmp_path, 35)
+    index = ContentIndex.load(tmp_path, with_text=False)
+    heard: list[tuple[int, int]] = []
+    index.fill_details(lambda done, total: heard.append((done, total)), lambda: len(heard) >= 2)
+    assert heard == [(10, 35), (20, 35)] and index.store is not None
+    assert index.store.counts() == (35, 20)
+    again = ContentIndex.load(tmp_path, with_text=False)
+    again.fill_details(lambda done, total: heard.append((done, total)))
+    assert heard[-1] == (15, 15) and again.store is not None and again.store.counts() == (35, 35)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other version", "other root"])
+def test_a_damaged_or_foreign_index_is_set_aside_or_rebuilt(tmp_path: Path, damage: str) -> None:
+    _posts(tmp_path, 12, "zebrafish")
+    ContentIndex.load(tmp_path, with_text=False).fill_details()
+    path = store_path(tmp_path)
+    assert path is not None
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if damage == "garbage":
+        path.write_bytes(b"\x00not a database at all" * 100)
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[:5000])
+    else:
+        key, value = ("schema", str(SCHEMA + 1)) if damage == "other version" else ("root", "/x")
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+    index = ContentIndex.load(tmp_path, with_text=False)
+    index.fill_details()
+    assert len(index.posts) == 12 and _found(index, "zebrafish") == {
+        f"posts/p{n:04}.md" for n in (0, 7)
+    }
+    if damage in ("garbage", "truncated"):
+        assert index.notes and "set aside" in index.notes[0]
+        assert list(path.parent.glob(path.name + ".broken-*"))
+
+
+def test_a_cache_folder_that_cannot_be_written_keeps_the_index_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if os.geteuid() == 0:
+        locked = tmp_path / "file-not-folder"
+        locked.write_text("")  # root writes anywhere: a file where the folder should be
+        monkeypatch.setenv("BLOGTUI_CACHE_DIR", str(locked / "cache"))
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        monkeypatch.setenv("BLOGTUI_CACHE_DIR", str(locked))
+    site = tmp_path / "site"
+    _posts(site, 8, "zebrafish")
+    index = ContentIndex.load(site, with_text=False)
+    index.fill_details()
+    assert index.store is None
+    assert _found(index, "zebrafish") == {"posts/p0000.md", "posts/p0007.md"}
+
+
+def test_two_writers_at_once_never_see_a_locked_database(tmp_path: Path) -> None:
+    _posts(tmp_path, 60)
+    conventions = detect(tmp_path).signature
+    errors: list[BaseException] = []
+
+    def writer(offset: int) -> None:
+        try:
+            index = ContentIndex.load(tmp_path, with_text=False)
+            for round_ in range(15):
+                path = tmp_path / "posts" / f"p{(offset + round_ * 4) % 60:04}.md"
+                path.write_text(f"---\ntitle: W{offset} {round_}\n---\nword{offset}x{round_}\n")
+                index.refresh([path.relative_to(tmp_path).as_posix()])
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    store = Store.open(tmp_path, conventions)
+    assert store is not None
+    index = ContentIndex.load(tmp_path, with_text=False)
+    index.fill_details()
+    for path, post in index.posts.items():  # every row and text is the file's latest
+        text = (tmp_path / path).read_text()
+        if "word" in text:
+            word = text.rsplit("\n", 2)[-2]
+            assert path in _found(index, word), (path, word)
+            assert post.title == text.split("title: ", 1)[1].split("\n", 1)[0]
+
+
+def test_a_link_out_of_the_folder_never_brings_its_text_in(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: Secret\n---\nconfidential sauce\n")
+    site = tmp_path / "site"
+    _posts(site, 3)
+    (site / ".git").mkdir()
+    (site / "posts" / "leak.md").symlink_to(outside)
+    index = ContentIndex.load(site, with_text=False)
+    index.fill_details()
+    assert _found(index, "confidential") == set()
+    store = index.store
+    assert store is not None
+    with sqlite3.connect(store.path) as db:
+        assert not db.execute("SELECT 1 FROM texts WHERE text LIKE '%confidential%'").fetchall()
