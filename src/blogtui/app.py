@@ -22,7 +22,8 @@ from blogtui.domain.files.userconfig import UserConfig, save_theme
 from blogtui.domain.files.watch import watch_folder
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.gcpolicy import quiet_gc
-from blogtui.domain.site.index import ContentIndex, Loading, begin_load
+from blogtui.domain.site.index import ContentIndex
+from blogtui.domain.site.loading import Loading, begin_load
 from blogtui.domain.site.parsers import Progress
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.service import Site
@@ -71,7 +72,7 @@ class BlogApp(App[None]):
         loading: Loading | None = None,
         user: UserConfig | None = None,
     ) -> None:
-        """`loading`: the index's load, begun before the app (see `index.begin_load`);
+        """`loading`: the index's load, begun before the app (see `loading.begin_load`);
         `user`: the user's own settings (theme, editor, keys)."""
         super().__init__()
         self.user = user or UserConfig()
@@ -156,7 +157,7 @@ class BlogApp(App[None]):
                     editor.leave_then(self.exit)
                 return  # else a dialog is open above the editor: answer that first
         if self.loading is not None:
-            self.loading.reading.cancel()  # else quitting waits for the parse
+            self.loading.cancel()  # else quitting waits for the parse
         self.exit()
 
     async def on_event(self, event: events.Event) -> None:
@@ -212,9 +213,12 @@ class BlogApp(App[None]):
         with quiet_gc():
             loading = self.loading or begin_load(self.site.root, workers=1, with_text=False)
             self.loading = loading  # until finished: quitting cancels it
+            if loading.first_page:  # a warm start: the newest as last indexed, then the scan
+                count = len(loading.first_page)
+                self._tell_main(PostsReadSoFar(loading.first_page, count, loading.total))
             index = loading.finish(save=False, progress=self._show_partial(loading))
             self.loading = None
-            if loading.reading.cancelled:
+            if loading.cancelled:
                 return  # quitting
             rows = dict(index.posts)  # the watcher may change the index once it is shown
             gc.freeze()
@@ -248,12 +252,12 @@ class BlogApp(App[None]):
             return None
         read = 0
         told_at = 0.0
-        shown = False
+        shown = bool(loading.first_page)
 
         def heard(posts: list[Post]) -> None:
             nonlocal read, told_at, shown
             read += len(posts)
-            if read >= total or loading.reading.cancelled:
+            if read >= total or loading.cancelled:
                 return
             if not shown:
                 shown = True

@@ -109,7 +109,7 @@ def test_sorts(site: Path) -> None:
 def test_warm_load_comes_from_the_cache_but_the_file_wins(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from blogtui.domain.site import index as index_module
+    from blogtui.domain.site import loading as index_module
     from blogtui.domain.site.parsers import Reading
     from blogtui.domain.site.store import store_path
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from blogtui.domain.ops.edit import edit_fields, load_post, save
-from blogtui.domain.site import index as index_module
+from blogtui.domain.site import loading as index_module
 from blogtui.domain.site import parsers
 from blogtui.domain.site.index import ContentIndex, scan
 from blogtui.domain.site.parsers import start_reading
@@ -102,6 +102,12 @@ def forking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def reading(loading: index_module.Loading) -> parsers.Reading:
+    """The parsers a load began with (every load but a deferred warm start begins them)."""
+    assert loading.reading is not None
+    return loading.reading
+
+
 def test_a_parser_that_fails_only_means_its_share_is_parsed_here(
     forking: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -115,14 +121,14 @@ def test_a_parser_that_fails_only_means_its_share_is_parsed_here(
 
     monkeypatch.setattr(parsers, "_fork_parser", failing)
     loading = index_module.begin_load(forking, workers=3, with_text=False, use_cache=False)
-    assert len(loading.reading.children) == 2
+    assert len(reading(loading).children) == 2
     loaded = loading.finish()
     assert sorted(post.title or "" for post in loaded.posts.values()) == FORTY
 
 
 def test_a_busy_process_hands_every_share_to_forked_parsers(forking: Path) -> None:
     loading = index_module.begin_load(forking, workers=2, with_text=False, busy=True)
-    assert loading.reading.items == [] and len(loading.reading.children) == 2
+    assert reading(loading).items == [] and len(reading(loading).children) == 2
     loaded = loading.finish()
     assert sorted(p.title or "" for p in loaded.posts.values()) == FORTY
 
@@ -140,7 +146,7 @@ def test_forked_parsers_read_hostile_posts_as_one_process_does(
     (forking / "far.md").write_text("---\ntitle: Far\ndate: 2024-01-01T23:30:00+14:00\n---\n")
     serial = ContentIndex.load(forking, workers=1, with_text=False, use_cache=False).posts
     loading = index_module.begin_load(forking, workers=2, with_text=False, busy=True)
-    assert len(loading.reading.children) == 2
+    assert len(reading(loading).children) == 2
     forked = loading.finish(save=False).posts
     assert forked == serial and len(forked) == 45  # the FIFO is never a post
     assert forked["out.md"].error and forked["latin1.md"].error and forked["broken.md"].error
@@ -170,9 +176,9 @@ def test_a_cancelled_load_stops_its_parsers_and_parses_nothing_more_here(
 
     loading = index_module.begin_load(forking, workers=2, with_text=False, busy=True)
     monkeypatch.setattr(parsers, "_read_chunk", counting)  # after the fork: ours only
-    pids = [pid for pid, _, _ in loading.reading.children]
-    loading.reading.cancel()
-    posts = loading.reading.finish()
+    pids = [pid for pid, _, _ in reading(loading).children]
+    reading(loading).cancel()
+    posts = reading(loading).finish()
     assert len(posts) <= 40 and sum(parsed_here) == 0  # what was sent, nothing parsed here
     for pid in pids:  # every parser reaped
         with pytest.raises(ChildProcessError):

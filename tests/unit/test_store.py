@@ -178,3 +178,37 @@ def test_a_link_out_of_the_folder_never_brings_its_text_in(tmp_path: Path) -> No
     assert store is not None
     with sqlite3.connect(store.path) as db:
         assert not db.execute("SELECT 1 FROM texts WHERE text LIKE '%confidential%'").fetchall()
+
+
+def test_a_warm_start_shows_the_newest_before_it_scans(tmp_path: Path) -> None:
+    from blogtui.domain.site.loading import begin_load
+
+    for number in range(12):
+        (tmp_path / f"p{number:02}.md").write_text(
+            f"---\ntitle: Post {number}\ndate: 2024-01-{number + 1:02}\n---\nbody\n"
+        )
+    ContentIndex.load(tmp_path, with_text=False)
+    loading = begin_load(tmp_path, workers=1, with_text=False, first_page_from=10)
+    assert loading.reading is None and loading.total == 12  # nothing scanned yet
+    assert [post.title for post in loading.first_page][:3] == ["Post 11", "Post 10", "Post 9"]
+    (tmp_path / "p11.md").write_text("---\ntitle: Changed\ndate: 2024-01-12\n---\nbody\n")
+    index = loading.finish()
+    assert len(index.posts) == 12 and index.posts["p11.md"].title == "Changed"  # the disk wins
+    small = begin_load(tmp_path, workers=1, with_text=False, first_page_from=100)
+    assert small.reading is not None and not small.first_page
+
+
+def test_above_a_size_short_words_are_looked_for_in_titles_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blogtui.domain.site import index as index_module
+
+    _posts(tmp_path, 10)
+    (tmp_path / "posts" / "p0003.md").write_text("---\ntitle: Three\n---\nqz in the body\n")
+    index = ContentIndex.load(tmp_path, with_text=False)
+    index.fill_details()
+    assert _found(index, "qz") == {"posts/p0003.md"}
+    monkeypatch.setattr(index_module, "SHORT_SCAN_MAX", 5)
+    index.forget_matches()
+    assert not index.searches_bodies("qz") and index.searches_bodies("qzz")
+    assert _found(index, "qz") == set() and _found(index, "thr") == {"posts/p0003.md"}

@@ -23,13 +23,19 @@ def run_app(argv: Sequence[str]) -> int:
         selected = post.relative_to(folder.resolve()).as_posix()
     else:
         folder = _folder(args.path)
-    from blogtui.domain.site.index import begin_load
+    from blogtui.domain.site.loading import FIRST_PAGE_FROM, begin_load
     from blogtui.domain.site.parsers import fork_is_safe
 
     # The posts are parsed by forked processes while Textual loads: forking is only safe
     # now, before the app starts its threads. (Where it is not, the app parses in one.)
     forking = fork_is_safe()
-    loading = begin_load(folder, None if forking else 1, with_text=False, busy=forking)
+    loading = begin_load(
+        folder,
+        None if forking else 1,
+        with_text=False,
+        busy=forking,
+        first_page_from=FIRST_PAGE_FROM,
+    )
     from blogtui.app import BlogApp
     from blogtui.domain.files.userconfig import load_user_config
 

@@ -123,8 +123,15 @@ class Browse:
             if self.taxonomies != known:  # `NAME:term` may name a taxonomy only now in use
                 query = parse_query(self.text, self.any_tags, self.taxonomies, self.zone)
         candidates = self._sorted
-        if self._last is not None and query.refines(self._last[0]):
-            candidates = self._last[1]
+        last = self._last
+        # A short word matched in titles alone found less than its longer self may: no base.
+        partial = (
+            last is not None
+            and index is not None
+            and any(not index.searches_bodies(word) for word in last[0].words)
+        )
+        if last is not None and query.refines(last[0]) and not partial:
+            candidates = last[1]
         return Search(query, candidates, self, index)
 
     def remember(self, query: Query, shown: list[Post]) -> None:

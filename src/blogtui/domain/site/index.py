@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import stat
@@ -11,14 +10,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from blogtui.domain.files.fsio import is_temp_name, sweep_temps
+from blogtui.domain.files.fsio import is_temp_name
 from blogtui.domain.files.postfiles import is_post_name, is_skipped_dir
-from blogtui.domain.site import cache, textindex
+from blogtui.domain.site import textindex
 from blogtui.domain.site.generator import detect
-from blogtui.domain.site.parsers import Progress, Reading, start_reading
 from blogtui.domain.site.post import Post, read_post, search_text_of
 from blogtui.domain.site.scope import Scope, scope_of
 from blogtui.domain.site.store import Store
+
+SHORT_SCAN_MAX = 20_000
+"""Up to this many posts a one- or two-letter word is looked for in every body (under 50 ms)."""
 
 
 def scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int]]:
@@ -101,6 +102,8 @@ class ContentIndex:
 
         Without `with_text` the posts' bodies and full fields are not read (see `fill_details`).
         """
+        from blogtui.domain.site.loading import begin_load  # it makes ContentIndexes
+
         return begin_load(root, workers, with_text, use_cache).finish()
 
     def fill_details(
@@ -131,7 +134,7 @@ class ContentIndex:
         """(the posts whose indexed text holds `word`, whether every post's text is indexed),
         from the persistent index; None without one: then each post's own text is looked in."""
         store = self.store
-        if store is None:
+        if store is None or not self.searches_bodies(word):
             return None
         found = self._matches.get(word)
         try:
@@ -141,6 +144,13 @@ class ContentIndex:
         except sqlite3.Error:
             return None
         return found, texted >= posts
+
+    def searches_bodies(self, word: str) -> bool:
+        """Whether `word` is looked for in bodies. A word under three characters has no
+        trigram: every body would be scanned (0.3-0.5 s at 100,000 posts, on each keystroke),
+        so above `SHORT_SCAN_MAX` posts it is looked for in paths, titles, descriptions and
+        terms only, and the status line says so."""
+        return self.store is None or len(word) >= 3 or len(self.posts) <= SHORT_SCAN_MAX
 
     def text_of(self, post: Post) -> str:
         """What free-text search looks in for a post: its text in memory, else its listing's
@@ -284,85 +294,3 @@ class ContentIndex:
                 used.update(post.terms)
         order = detect(self.root).taxonomies
         return [name for name in order if name in used] + sorted(used - set(order))
-
-
-@dataclass
-class Loading:
-    """An index load begun: the folder scanned, the cache read, the parsers started.
-    `finish` waits for them and gives the index (see `Reading` for why begin early)."""
-
-    root: Path
-    posts: dict[str, Post]
-    """The posts the cache already holds."""
-    reading: Reading
-    stats_count: int
-    cached_count: int
-    conventions: str
-    store: Store | None
-    stale: bool = False
-    """The cache differs from the files (set by `finish`)."""
-
-    @property
-    def total(self) -> int:
-        """How many posts the folder holds."""
-        return self.stats_count
-
-    def finish(self, save: bool = True, progress: Progress | None = None) -> ContentIndex:
-        """The index. `save=False` leaves the cache to `save_cache`, for a caller that shows
-        the index first (at 100,000 posts the save takes over half a second). `progress`
-        hears the cached posts, then each batch parsed."""
-        posts = self.posts
-        if progress is not None and posts:
-            progress(list(posts.values()))
-        parsed = self.reading.finish(progress)
-        scope = scope_of(self.root)
-        for post in parsed:
-            posts[post.path] = post
-        for path in [path for path, post in posts.items() if not is_page(post, scope)]:
-            del posts[path]
-        self.stale = bool(parsed) or self.cached_count != self.stats_count
-        index = ContentIndex(self.root, posts, self.store)
-        if self.store is not None and self.store.note:
-            index.notes.append(self.store.note)
-        if save:
-            self.save_cache(posts)  # nobody else holds the index yet: no snapshot needed
-        if self.reading.with_text:
-            index.fill_details()
-        return index
-
-    def save_cache(self, posts: dict[str, Post]) -> None:
-        """Write the cache, when the files differed from it (`posts`: the index's rows, a
-        snapshot when the index is already in use)."""
-        if self.store is not None and self.stale:
-            # Only the next start's speed-up: on failure it reads the files again.
-            with contextlib.suppress(sqlite3.Error):
-                self.store.replace_rows(posts)
-
-
-def begin_load(
-    root: Path,
-    workers: int | None = None,
-    with_text: bool = True,
-    use_cache: bool = True,
-    busy: bool = False,
-) -> Loading:
-    """Begin indexing the folder (see `ContentIndex.load`); `finish` the returned load.
-    `busy`: see `start_reading`."""
-    temps: list[str] = []
-    stats = scan(root, temps)
-    if temps:
-        sweep_temps(temps)  # left by saves that were killed; never one a writer still holds
-    conventions = detect(root).signature
-    store = Store.open(root, conventions) if use_cache else None
-    cached = store.rows() if store is not None else {}
-    posts: dict[str, Post] = {}
-    misses: dict[str, tuple[int, int]] = {}
-    for path, (size, mtime) in stats.items():
-        row = cached.get(path)
-        post = cache.post_from_row(path, row, size, mtime) if row is not None else None
-        if post is None:
-            misses[path] = (size, mtime)
-        else:
-            posts[path] = post
-    reading = start_reading(root, misses, workers, with_text, busy)
-    return Loading(root, posts, reading, len(stats), len(cached), conventions, store)

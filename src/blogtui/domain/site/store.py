@@ -36,7 +36,7 @@ from typing import Any
 
 from blogtui.domain.site.cache import CACHE_VERSION, cache_folder, row_of
 
-SCHEMA = 2
+SCHEMA = 3
 _BUSY_MS = 10_000
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,10 +46,12 @@ CREATE TABLE IF NOT EXISTS posts(
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     row TEXT NOT NULL,
+    sort_date REAL,
     text_size INTEGER,
     text_mtime_ns INTEGER,
     fields TEXT
 );
+CREATE INDEX IF NOT EXISTS posts_by_date ON posts(sort_date);
 CREATE TABLE IF NOT EXISTS texts(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     text, content='texts', content_rowid='id', tokenize='trigram'
@@ -220,18 +222,21 @@ class Store:
         rows = json.loads("[" + ",".join(row for _, row in found) + "]")
         return {path: row for (path, _), row in zip(found, rows, strict=True)}
 
+    def newest(self, limit: int) -> dict[str, list[Any]]:
+        """The newest posts' rows as last indexed (a first screen before the folder is
+        scanned: each row is checked against its file when the scan comes)."""
+        query = "SELECT path, row FROM posts ORDER BY sort_date DESC LIMIT ?"
+        return {path: json.loads(row) for path, row in self._reader().execute(query, (limit,))}
+
     def put_rows(self, posts: Iterable[Any], gone: Iterable[str] = ()) -> None:
         """Keep these posts' rows (their text goes stale where their stat changed), and forget
         the paths gone."""
-        values = [
-            (p.path, p.size, p.mtime_ns, json.dumps(row_of(p), separators=(",", ":"), default=str))
-            for p in posts
-        ]
+        values = [(p.path, p.size, p.mtime_ns, _json(row_of(p)), p.sort_date) for p in posts]
         with self._writing() as db:
             db.executemany(
-                "INSERT INTO posts(path, size, mtime_ns, row) VALUES (?, ?, ?, ?) "
+                "INSERT INTO posts(path, size, mtime_ns, row, sort_date) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(path) DO UPDATE SET size = excluded.size, "
-                "mtime_ns = excluded.mtime_ns, row = excluded.row",
+                "mtime_ns = excluded.mtime_ns, row = excluded.row, sort_date = excluded.sort_date",
                 values,
             )
             gone_ids = [
