@@ -122,6 +122,12 @@ def main() -> None:
     parser.add_argument("--no-app", action="store_true", help="only the command line")
     parser.add_argument("--tmux", action="store_true", help="also time the app in tmux")
     parser.add_argument(
+        "--index",
+        action="store_true",
+        help="also time the persistent index in tmux: first and second start, a rare word, "
+        "build time and size, beside cat, rg and a bare Textual app (use with --posts 100000)",
+    )
+    parser.add_argument(
         "--mix", choices=MIXES, default="plain", help="plain: the simplest shape; real: a mix"
     )
     args = parser.parse_args()
@@ -141,6 +147,8 @@ def main() -> None:
         rows += _probe_medians("app_probe.py", site / "content", args.runs, env)
     if args.tmux:
         rows += _probe_medians("tmux_probe.py", site / "content", args.runs, env)
+    if args.index:  # the persistent index from nothing, then a second start (one run: minutes)
+        rows += _probe_medians("big_probe.py", site / "content", 1, env)
     python = platform.python_version()
     print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {python}")
     print(f"medians of {args.runs} runs at {args.posts:,} posts ({args.mix} frontmatter)\n")

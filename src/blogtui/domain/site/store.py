@@ -140,24 +140,26 @@ class Store:
         if mode is None or str(mode[0]).lower() != "wal":
             raise sqlite3.DatabaseError("cannot use write-ahead logging here")
         connection.execute("PRAGMA synchronous = NORMAL")
-        with self._write_lock:
-            connection.executescript(_TABLES)  # each statement idempotent: safe in a race
+        wanted = {
+            "schema": str(SCHEMA),
+            "version": str(CACHE_VERSION),
+            "root": str(self.root.resolve()),
+            "conventions": self.conventions,
+        }
         with self._writing() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             found = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            wanted = {
-                "schema": str(SCHEMA),
-                "version": str(CACHE_VERSION),
-                "root": str(self.root.resolve()),
-                "conventions": self.conventions,
-            }
             if found and any(found.get(key) != value for key, value in wanted.items()):
-                # Rows read under other conventions (or by another version) mean other things.
-                db.execute("DELETE FROM posts")
-                db.execute("DELETE FROM texts")
-                db.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+                # Rows read by another version, or under other conventions, mean other things;
+                # another version's tables may not even have the same columns.
+                for table in ("fts", "texts", "posts"):
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+                db.execute("DELETE FROM meta")
                 found = {}
             if not found:
-                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", wanted.items())
+                db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
+        with self._write_lock:
+            connection.executescript(_TABLES)  # each statement idempotent: safe in a race
         # A file that is not a database passes the statements above only while unread.
         self._reader().execute("SELECT count(*) FROM posts").fetchone()
 
