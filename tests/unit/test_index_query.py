@@ -180,7 +180,10 @@ def test_a_field_query_on_a_warm_start_reads_the_fields_it_needs(tmp_path: Path)
     query = parse_query("author:ann")
     assert query.reads_files and not parse_query("tag:x draft:false date:2024").reads_files
     assert parse_query("sort:rating").reads_files and parse_query("has:updated").reads_files
-    warm.fill_details()
+    assert query.reads_fields and not parse_query("words only").reads_fields
+    warm.fill_details()  # the texts: into the persistent index, the fields left there
+    assert all(post.fields is None for post in warm.posts.values() if not post.error)
+    warm.fill_fields()
     assert [p.path for p in filter_posts(warm.posts.values(), query, warm)] == ["a.md"]
     assert warm.posts["b.md"].fields == {"title": "B", "updated": "2024-05-01"}  # TOML's as text
     assert warm.posts["c.md"].fields == {}

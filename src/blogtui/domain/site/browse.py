@@ -106,6 +106,10 @@ class Browse:
     def search(self, index: ContentIndex | None) -> Search:
         """The current query over `index`, starting from the last result when it can."""
         query = parse_query(self.text, self.any_tags, self.taxonomies, self.zone)
+        if query.reads_fields and index is not None:
+            # Once, on the first query on a field: at 100,000 posts 1.3 s, and 140 MB that
+            # a site searched by words and tags alone never pays for.
+            index.fill_fields()
         if query.sort != self._by:
             self._sorted = None  # `sort:FIELD` typed, changed or removed
         if self._sorted is None:

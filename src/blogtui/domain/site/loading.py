@@ -99,6 +99,7 @@ class Loading:
             self.save_cache(posts)  # nobody else holds the index yet: no snapshot needed
         if self.with_text:
             index.fill_details()
+            index.fill_fields()
         return index
 
     def save_cache(self, posts: dict[str, Post]) -> None:

@@ -87,6 +87,14 @@ class Query:
             )
         )
 
+    @property
+    def reads_fields(self) -> bool:
+        """Whether it looks at fields beyond a listing row (`ContentIndex.fill_fields`)."""
+        by_field = self.sort is not None and self.sort[0] not in ("date", "title")
+        return by_field or any(
+            c.kind in ("field", "has", "no") and c.name != "date" for c in self.conditions
+        )
+
     def refines(self, broader: Query) -> bool:
         """Every post this query matches is matched by `broader` (typing on narrows the list).
 

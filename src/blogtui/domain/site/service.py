@@ -95,6 +95,8 @@ class Site:
             raise QueryError(f"query: {query.error}")
         if query.reads_files and self.index is not None:
             self.index.fill_details()
+        if query.reads_fields and self.index is not None:
+            self.index.fill_fields()
         for tag in tags:
             query = query.with_tag(tag, True)
         return query

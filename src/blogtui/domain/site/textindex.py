@@ -55,9 +55,10 @@ def fill(
     progress: TextProgress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> None:
-    """Give every post its fields, and make every post's text searchable: into the store
-    (only the files changed since it was built are read), else onto the posts themselves.
-    Runs in a worker thread while the watcher may update the index: it works on a snapshot."""
+    """Make every post's text searchable: into the store (only the files changed since it
+    was built are read; their fields are kept there too, see `fill_fields`), else onto the
+    posts themselves with their fields. Runs in a worker thread while the watcher may update
+    the index: it works on a snapshot."""
     posts = dict(index.posts)
     store = index.store
     if store is None:
@@ -66,10 +67,7 @@ def fill(
                 fill_details(index.root, post)
             post.folded_tags  # noqa: B018  made here, not by the first tag toggle
         return
-    kept = store.fields()
-    for path, post in posts.items():
-        if post.fields is None and path in kept:
-            post.fields = kept[path]
+    for post in posts.values():
         post.folded_tags  # noqa: B018
     todo = [path for path in store.untexted() if path in posts]
     done = 0
@@ -83,8 +81,6 @@ def fill(
                 text, fields = post.search_text, post.fields  # read with its body already
             else:
                 text, fields = text_of(index.root, post)
-            if post.fields is None:
-                post.fields = fields
             entries.append(Text(path, post.size, post.mtime_ns, text, fields))
         store.put_texts(entries)
         for path in chunk:
@@ -111,3 +107,18 @@ def keep(index: ContentIndex, updates: Iterable[tuple[str, Post | None]]) -> Non
         if post is not None:
             post.search_text = None
     index.forget_matches()
+
+
+def fill_fields(index: ContentIndex) -> None:
+    """Give every post its fields (for a query on a field): from the store where it holds
+    them for the file as it is, else from the file."""
+    posts = [post for post in list(index.posts.values()) if post.fields is None]
+    kept = index.store.fields() if index.store is not None and posts else {}
+    for post in posts:
+        fields = kept.get(post.path)
+        if fields is not None:
+            post.fields = fields
+        else:
+            fill_details(index.root, post)
+            if index.store is not None:
+                post.search_text = None  # its text is the store's to hold

@@ -21,12 +21,15 @@ class TextSearch(Protocol):
 def word_tester(word: str, texts: TextSearch | None) -> Callable[[Post], bool]:
     """Whether a post holds `word`. A post whose body is not read (nor indexed) yet is
     searched in its path, title, description and terms."""
-    found = texts.matching(word) if texts is not None else None
-    if found is None:
+    if texts is None:
         return lambda post: (
             word in (post.search_text if post.search_text is not None else search_text_of(post, ""))
         )
+    found = texts.matching(word)
+    text_of = texts.text_of
+    if found is None:
+        return lambda post: word in text_of(post)
     paths, complete = found
     if complete:
         return lambda post: post.path in paths
-    return lambda post: post.path in paths or word in search_text_of(post, "")
+    return lambda post: post.path in paths or word in text_of(post)
