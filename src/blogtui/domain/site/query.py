@@ -77,15 +77,8 @@ class Query:
     def reads_files(self) -> bool:
         """Whether the query looks beyond a listing row (the body, or any field): the posts'
         files must be read in full first (`ContentIndex.fill_details`)."""
-        by_field = self.sort is not None and self.sort[0] not in ("date", "title")
-        return (
-            bool(self.words)
-            or by_field
-            or any(
-                c.kind in ("field", "has", "no", "word") and c.name != "date"
-                for c in self.conditions
-            )
-        )
+        words = bool(self.words) or any(c.kind == "word" for c in self.conditions)
+        return words or self.reads_fields
 
     @property
     def reads_fields(self) -> bool:
