@@ -112,7 +112,9 @@ async def test_commit_on_save_commits_the_saved_post_alone(site: Path) -> None:
         await wait_until(pilot, lambda: main.repo is not None)
         set_field(pilot, "title", "Saved and committed")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: git(site, "rev-list", "--count", "HEAD") == "2\n")
+        await wait_until(
+            pilot, lambda: git(site, "rev-list", "--count", "HEAD") == "2\n", timeout=15
+        )
         set_field(pilot, "title", "Saved again")  # still in the form: a commit of its own
         await pilot.press("ctrl+s", "escape")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))

@@ -25,8 +25,23 @@ def word_tester(word: str, texts: TextSearch | None) -> Callable[[Post], bool]:
         return lambda post: (
             word in (post.search_text if post.search_text is not None else search_text_of(post, ""))
         )
-    found = texts.matching(word)
     text_of = texts.text_of
+    if len(word) < 3:
+        # No trigram to look up: what a post's listing holds answers at once ('p' is in nearly
+        # every path), and the bodies are scanned only for a post whose listing lacks it.
+        hits: set[str] | None = None
+
+        def test(post: Post) -> bool:
+            nonlocal hits
+            if word in text_of(post):
+                return True
+            if hits is None:
+                found = texts.matching(word)
+                hits = found[0] if found is not None else set()
+            return post.path in hits
+
+        return test
+    found = texts.matching(word)
     if found is None:
         return lambda post: word in text_of(post)
     paths, complete = found
