@@ -215,3 +215,42 @@ def test_above_a_size_short_words_are_looked_for_in_titles_only(
     index.forget_matches()
     assert not index.searches_bodies("qz") and index.searches_bodies("qzz")
     assert _found(index, "qz") == set() and _found(index, "thr") == {"posts/p0003.md"}
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from blogtui.domain.site.index import ContentIndex
+root, offset = Path(sys.argv[1]), int(sys.argv[2])
+index = ContentIndex.load(root, with_text=False)
+index.fill_details()
+for round_ in range(12):
+    path = root / "posts" / f"p{(offset + round_ * 3) % 36:04}.md"
+    path.write_text(f"---\\ntitle: P{offset} {round_}\\n---\\nword{offset}x{round_}\\n")
+    index.refresh([path.relative_to(root).as_posix()])
+"""
+
+
+def test_three_processes_at_once_share_the_index_without_a_lock_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    _posts(tmp_path, 36)
+    ContentIndex.load(tmp_path, with_text=False).fill_details()
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path), str(n)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(3)
+    ]
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], errors
+    index = ContentIndex.load(tmp_path, with_text=False)
+    index.fill_details()
+    for path in index.posts:  # the index answers as every file is now
+        text = (tmp_path / path).read_text()
+        if "word" in text:
+            assert path in _found(index, text.rsplit("\n", 2)[-2]), path
