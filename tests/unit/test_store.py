@@ -254,3 +254,37 @@ def test_three_processes_at_once_share_the_index_without_a_lock_error(tmp_path: 
         text = (tmp_path / path).read_text()
         if "word" in text:
             assert path in _found(index, text.rsplit("\n", 2)[-2]), path
+
+
+BUILDER = """
+import sys
+from pathlib import Path
+from blogtui.domain.site import textindex
+from blogtui.domain.site.index import ContentIndex
+textindex.BATCH = 5
+index = ContentIndex.load(Path(sys.argv[1]), with_text=False)
+index.fill_details(lambda done, total: print(done, flush=True))
+"""
+
+
+@pytest.mark.serial
+def test_a_build_killed_mid_way_leaves_an_index_that_answers_truly(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    _posts(tmp_path, 120, "zebrafish")
+    run = subprocess.Popen(
+        [sys.executable, "-c", BUILDER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert run.stdout is not None
+    while int(run.stdout.readline() or 120) < 40:  # some batches in, then killed mid-way
+        pass
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    index = ContentIndex.load(tmp_path, with_text=False)
+    assert index.store is not None and not index.notes  # nothing to set aside: WAL kept it whole
+    posts, texted = index.store.counts()
+    assert posts == 120 and 40 <= texted <= 120
+    index.fill_details()
+    assert _found(index, "zebrafish") == {f"posts/p{n:04}.md" for n in range(0, 120, 7)}
