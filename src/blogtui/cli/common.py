@@ -79,7 +79,7 @@ def _folder(value: str | None) -> Path:
 
 def _open_site(path: str | Path | None) -> Site:
     """The site of a folder named on the command line (a broken CMS config is a warning)."""
-    site = Site.open(_folder(str(path)) if path is not None else _folder(None))
+    site = Site.open(_folder(None if path is None else str(path)))
     if site.config_error:
         print(f"blogtui: warning: {visible(site.config_error)}", file=sys.stderr)
     return site

@@ -70,8 +70,6 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def _stale(store: Store, on_disk: dict[str, tuple[int, int]]) -> int:
     """Files whose index row is missing or older than the file, and rows of files gone."""
-    rows = store.rows()
-    stale = sum(
-        1 for path, stat in on_disk.items() if tuple(rows.get(path, [None, None])[:2]) != stat
-    )
-    return stale + sum(1 for path in rows if path not in on_disk)
+    known = store.stats()
+    changed = sum(1 for path, stat in on_disk.items() if known.get(path) != stat)
+    return changed + sum(1 for path in known if path not in on_disk)

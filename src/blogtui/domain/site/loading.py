@@ -133,7 +133,7 @@ def begin_load(
     loading = Loading(root, conventions, store, with_text, workers)
     if store is not None and first_page_from is not None:
         with contextlib.suppress(sqlite3.Error):
-            loading.known_count = store.counts()[0]
+            loading.known_count = store.count()
             if loading.known_count >= first_page_from:
                 newest = store.newest(FIRST_PAGE)
                 loading.first_page = [

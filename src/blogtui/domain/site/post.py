@@ -371,14 +371,23 @@ def read_post(
     return post
 
 
-def fill_details(root: Path, post: Post) -> None:
-    """Read what a listing row leaves out: the body for free-text search, and every field."""
+def read_details(root: Path, post: Post) -> tuple[str, dict[str, Any]]:
+    """(the post's search text, its fields) as its file holds them now: what a listing row
+    leaves out. A post that does not parse is searched in its raw text, as a full read of it
+    (`read_post`) searches it."""
     reading = read_post_file(root / post.path, root)
-    post.search_text = search_text_of(post, reading.doc.body if reading.doc else "")
+    if reading.metadata is None:
+        return (post.path + "\n" + (reading.text or "")).casefold(), {}
+    toml = reading.doc is not None and reading.doc.kind == "toml"
+    body = reading.doc.body if reading.doc else ""
+    return search_text_of(post, body), plain_fields(reading.metadata) if toml else reading.metadata
+
+
+def fill_details(root: Path, post: Post) -> None:
+    """Read what a listing row leaves out onto the post: its search text, and every field."""
+    post.search_text, fields = read_details(root, post)
     if post.fields is None:
-        metadata = reading.metadata or {}
-        toml = reading.doc is not None and reading.doc.kind == "toml"
-        post.fields = plain_fields(metadata) if toml else metadata
+        post.fields = fields
 
 
 def sample_folder(folder: Path, limit: int) -> list[tuple[Document, dict[str, Any]]]:

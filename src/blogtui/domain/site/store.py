@@ -112,6 +112,7 @@ class Store:
         """One line for the user when the file found could not be used and was set aside."""
         self._local = threading.local()
         self._write_lock = threading.Lock()
+        self._write_connection: sqlite3.Connection | None = None
 
     @classmethod
     def open(cls, root: Path, conventions: str) -> Store | None:
@@ -173,11 +174,9 @@ class Store:
         self.note = f"The search index {self.path} {why}: set aside as {aside.name}, rebuilt."
 
     def _writer(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self, "_write_connection", None)
-        if connection is None:
-            connection = _connect(self.path)
-            self._write_connection: sqlite3.Connection | None = connection
-        return connection
+        if self._write_connection is None:
+            self._write_connection = _connect(self.path)
+        return self._write_connection
 
     def _reader(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
@@ -201,9 +200,8 @@ class Store:
             db.execute("COMMIT")
 
     def close(self) -> None:
-        connection = getattr(self, "_write_connection", None)
-        if connection is not None:
-            connection.close()
+        if self._write_connection is not None:
+            self._write_connection.close()
             self._write_connection = None
         reader = getattr(self._local, "connection", None)
         if reader is not None:
@@ -251,12 +249,8 @@ class Store:
 
     def replace_rows(self, posts: dict[str, Any]) -> None:
         """The rows of a full load: these posts, and no other."""
-        known = dict(self._reader().execute("SELECT path, size || ':' || mtime_ns FROM posts"))
-        changed = [
-            post
-            for path, post in posts.items()
-            if known.get(path) != f"{post.size}:{post.mtime_ns}"
-        ]
+        known = self.stats()
+        changed = [p for path, p in posts.items() if known.get(path) != (p.size, p.mtime_ns)]
         gone = [path for path in known if path not in posts]
         if changed or gone:
             self.put_rows(changed, gone)
@@ -306,6 +300,15 @@ class Store:
                 ],
             )
         return len(current)
+
+    def stats(self) -> dict[str, tuple[int, int]]:
+        """path -> (size, mtime_ns) each row was read at (without decoding the rows)."""
+        query = "SELECT path, size, mtime_ns FROM posts"
+        return {path: (size, mtime) for path, size, mtime in self._reader().execute(query)}
+
+    def count(self) -> int:
+        """How many posts it holds (cheap: no text is looked at)."""
+        return int(self._reader().execute("SELECT count(*) FROM posts").fetchone()[0])
 
     def counts(self) -> tuple[int, int]:
         """(posts, posts whose text is indexed as they are)."""

@@ -8,11 +8,9 @@ off, a cache folder that cannot be written) the texts are kept on the posts, as 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from blogtui.domain.files.reading import read_post_file
-from blogtui.domain.site.post import Post, fill_details, plain_fields, search_text_of
+from blogtui.domain.site.post import Post, fill_details, read_details
 from blogtui.domain.site.store import Text
 
 if TYPE_CHECKING:
@@ -24,25 +22,6 @@ waits long for the file, large enough that the build is not all transactions."""
 
 TextProgress = Callable[[int, int], None]
 """Told (posts indexed, posts to index) after each batch."""
-
-
-def text_of(root: Path, post: Post) -> tuple[str, dict[str, Any]]:
-    """(the post's search text, its fields) as its file holds them now."""
-    reading = read_post_file(root / post.path, root)
-    if reading.metadata is None:
-        body = reading.text or ""
-        return (post.path + "\n" + body).casefold(), {}
-    metadata = reading.metadata
-    toml = reading.doc is not None and reading.doc.kind == "toml"
-    body = reading.doc.body if reading.doc else ""
-    return search_text_of(post, body), plain_fields(metadata) if toml else metadata
-
-
-def entry_of(post: Post, fields: dict[str, Any] | None) -> Text | None:
-    """The store's entry for a post just read with its body (None: read without it)."""
-    if post.search_text is None:
-        return None
-    return Text(post.path, post.size, post.mtime_ns, post.search_text, fields)
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:
@@ -80,7 +59,7 @@ def fill(
             if post.search_text is not None and post.fields is not None:
                 text, fields = post.search_text, post.fields  # read with its body already
             else:
-                text, fields = text_of(index.root, post)
+                text, fields = read_details(index.root, post)
             entries.append(Text(path, post.size, post.mtime_ns, text, fields))
         store.put_texts(entries)
         for path in chunk:
@@ -106,8 +85,11 @@ def keep(index: ContentIndex, updates: Iterable[tuple[str, Post | None]]) -> Non
     store.put_rows(
         [post for _, post in read if post is not None], [p for p, v in read if v is None]
     )
-    entries = [entry_of(post, post.fields) for _, post in read if post is not None]
-    store.put_texts(entry for entry in entries if entry is not None)
+    store.put_texts(
+        Text(post.path, post.size, post.mtime_ns, post.search_text, post.fields)
+        for _, post in read
+        if post is not None and post.search_text is not None  # read with its body
+    )
     for _, post in read:
         if post is not None:
             post.search_text = None
