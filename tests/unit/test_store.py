@@ -288,3 +288,23 @@ def test_a_build_killed_mid_way_leaves_an_index_that_answers_truly(tmp_path: Pat
     assert posts == 120 and 40 <= texted <= 120
     index.fill_details()
     assert _found(index, "zebrafish") == {f"posts/p{n:04}.md" for n in range(0, 120, 7)}
+
+
+def test_the_command_line_says_in_one_line_that_a_damaged_index_was_set_aside(
+    tmp_path: Path,
+) -> None:
+    from tests.cli.test_cli import run
+
+    _posts(tmp_path, 5, "zebrafish")
+    assert run("list", str(tmp_path), "--search", "zebrafish").returncode == 0
+    path = store_path(tmp_path)
+    assert path is not None
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    path.write_bytes(b"not a database")
+    damaged = run("list", str(tmp_path), "--search", "zebrafish")
+    assert damaged.returncode == 0 and damaged.stdout.count("\n") == 1
+    said = damaged.stderr.splitlines()
+    assert len(said) == 1 and "set aside" in said[0] and said[0].startswith("blogtui: warning:")
+    again = run("list", str(tmp_path), "--search", "zebrafish")
+    assert again.stderr == "" and again.stdout == damaged.stdout

@@ -93,7 +93,15 @@ def _loaded_site(path: str | None) -> tuple[Site, ContentIndex]:
     """The site and its posts, after a word on any change left half-done."""
     site = _open_site(path)
     warn_interrupted(site.root)
-    return site, site.load()
+    return site, _index_of(site)
+
+
+def _index_of(site: Site) -> ContentIndex:
+    """The site's posts, with a line for whatever befell its persistent index."""
+    index = site.load()
+    for note in index.notes:
+        print(f"blogtui: warning: {visible(note)}", file=sys.stderr)
+    return index
 
 
 def _json_default(value: Any) -> Any:

@@ -14,6 +14,7 @@ from blogtui.cli.common import (
     SHOW_BODY_LIMIT,
     UserError,
     _existing,
+    _index_of,
     _json_default,
     _loaded_site,
     _now,
@@ -161,7 +162,7 @@ def _annotation(text: str) -> str:
 def cmd_info(args: argparse.Namespace) -> int:
     site = _open_site(args.path)
     folder, info, config = site.root, site.info, site.config
-    index = site.load()
+    index = _index_of(site)
     used = index.taxonomies()
     result: dict[str, Any] = {
         "folder": str(folder),
@@ -229,7 +230,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         since = parse_when(args.since, now).timestamp()
     except ValueError as exc:
         raise UserError(f"--since: {exc}") from None
-    index = site.load()
+    index = _index_of(site)
     rows = []
     for post in sort_posts(index.posts.values(), "oldest"):
         status = status_of(post, now.timestamp(), zone)

@@ -12,6 +12,7 @@ from blogtui.cli.common import (
     EXIT_CONFLICT,
     UserError,
     _folder,
+    _index_of,
     _load,
     _loaded_site,
     _open_site,
@@ -107,7 +108,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
     if args.merge and args.path is None and len(args.merge) > 1 and Path(args.merge[-1]).is_dir():
         # `--merge a b FOLDER --into c`: argparse gave the folder to the terms.
         args.path = args.merge.pop()
-        known = _open_site(args.path).load().term_counts(field)
+        known = _index_of(_open_site(args.path)).term_counts(field)
         if args.path in {name for name, _ in known}:
             raise UserError(
                 f"{args.path!r} is both a folder and a term: put the folder first "
