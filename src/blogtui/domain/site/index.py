@@ -165,7 +165,12 @@ class ContentIndex:
         trigram: every body would be scanned (0.3-0.5 s at 100,000 posts, on each keystroke),
         so above `SHORT_SCAN_MAX` posts it is looked for in paths, titles, descriptions and
         terms only, and the status line says so."""
-        return self.store is None or len(word) >= 3 or len(self.posts) <= SHORT_SCAN_MAX
+        return len(word) >= 3 or self.short_words_in_bodies
+
+    @property
+    def short_words_in_bodies(self) -> bool:
+        """Whether a one- or two-letter word is looked for in bodies (see `searches_bodies`)."""
+        return self.store is None or len(self.posts) <= SHORT_SCAN_MAX
 
     def text_of(self, post: Post) -> str:
         """What free-text search looks in for a post: its text in memory, else its listing's

@@ -68,7 +68,7 @@ def fill(
         done += len(chunk)
         if progress is not None:
             progress(done, len(todo))
-    if not index.searches_bodies("a"):
+    if not index.short_words_in_bodies:
         # Where short words are looked for in listings alone, those texts are made here, off
         # the UI thread, not by the first keystroke (0.3 s at 100,000 posts).
         for post in posts.values():
