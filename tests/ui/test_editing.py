@@ -15,8 +15,10 @@ from textual.widgets import Button, Input, Label, TextArea
 
 from blogtui.app import BlogApp
 from blogtui.screens.body import BodyScreen
+from blogtui.screens.changes import ChangeSetScreen
 from blogtui.screens.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen, QuestionScreen
 from blogtui.screens.form import FormScreen
+from blogtui.screens.main import MainScreen
 from blogtui.widgets.post_list import PostList
 from tests.conftest import DATA
 from tests.ui.helpers import index, make_app, preview_text, screen, settle, titles, wait_until
@@ -258,9 +260,9 @@ async def test_new_rename_duplicate_delete(site: Path) -> None:
         prompt = pilot.app.screen.query_one(Input)
         prompt.value = "../Über Copy"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: (posts / "über-copy.md").exists())
-        assert not copies[0].exists()
-        assert "posts/über-copy.md" in index(pilot).posts
+        await confirm_change(pilot)  # the move's diff first (links to it would change too)
+        await wait_until(pilot, lambda: "posts/über-copy.md" in index(pilot).posts)
+        assert (posts / "über-copy.md").exists() and not copies[0].exists()
 
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
@@ -277,9 +279,18 @@ async def test_renaming_never_overwrites(site: Path) -> None:
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
         pilot.app.screen.query_one(Input).value = "2026-05-08-big-sites"
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: any("already exists" in n.message
+                                            for n in pilot.app._notifications))  # fmt: skip
+        assert isinstance(pilot.app.screen, MainScreen)
         assert (site / ROADMAP).exists()
         assert "Ten thousand posts" in (site / "posts" / "2026-05-08-big-sites.md").read_text()
+
+
+async def confirm_change(pilot: Pilot[None]) -> None:
+    """Apply the change set shown (a move, an undo) once its diff is there."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
+    await pilot.press("y")
+    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ChangeSetScreen))
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ from blogtui.screens.main import MainScreen, SearchBox
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.tag_panel import TagPanel
 from tests.ui.helpers import index, make_app, screen, settle, wait_until
-from tests.ui.test_editing import ROADMAP, choose, open_form, set_field
+from tests.ui.test_editing import ROADMAP, choose, confirm_change, open_form, set_field
 
 CHARACTERS = {"slash": "/", "enter": "\r", "space": " "}
 
@@ -214,6 +214,11 @@ async def test_a_burst_of_typing_refilters_for_the_latest_text_only(site: Path) 
         assert filtered[-1] == "unicode tip" and len(filtered) < 11, filtered
 
 
+def highlighted_path(pilot: Pilot[None]) -> str | None:
+    post = screen(pilot).query_one(PostList).highlighted
+    return post.path if post is not None else None
+
+
 async def test_u_undoes_rename_duplicate_and_delete_in_turn(site: Path) -> None:
     posts = site / "posts"
     roadmap = site / ROADMAP
@@ -227,14 +232,16 @@ async def test_u_undoes_rename_duplicate_and_delete_in_turn(site: Path) -> None:
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
         pilot.app.screen.query_one(Input).value = "renamed roadmap"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: (posts / "renamed-roadmap.md").exists())
+        await confirm_change(pilot)
+        await wait_until(pilot, lambda: highlighted_path(pilot) == "posts/renamed-roadmap.md")
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
         await choose(pilot, "yes")
         await wait_until(pilot, lambda: not (posts / "renamed-roadmap.md").exists())
         await pilot.press("u")  # the delete
         await wait_until(pilot, lambda: (posts / "renamed-roadmap.md").exists())
-        await pilot.press("u")  # the rename
+        await pilot.press("u")  # the rename: a change set, its undo shown first
+        await confirm_change(pilot)
         await wait_until(pilot, lambda: roadmap.exists())
         await pilot.press("u")  # the duplicate: the copy goes to the trash
         await wait_until(pilot, lambda: len(index(pilot).posts) == 12)

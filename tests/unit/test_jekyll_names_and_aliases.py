@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blogtui.domain.ops.fileops import rename_post
+from blogtui.domain.ops.fileops import renamed_path
 from blogtui.domain.site.check import check_folder
 from blogtui.domain.site.generator import _detect
 
@@ -21,12 +21,12 @@ def test_a_rename_in_posts_keeps_the_date_prefix(tmp_path: Path) -> None:
     site = jekyll(tmp_path)
     post = site / "_posts" / "2025-08-05-homebrew-4.6.0.md"
     post.write_text("---\ntitle: 4.6.0\n---\n")
-    renamed = rename_post(post, "homebrew-4-6-0-release.md")
+    renamed = renamed_path(post, "homebrew-4-6-0-release.md")
     assert renamed.name == "2025-08-05-homebrew-4-6-0-release.md"
-    assert rename_post(renamed, "2025-08-06-moved").name == "2025-08-06-moved.md"  # a new date
+    assert renamed_path(renamed, "2025-08-06-moved").name == "2025-08-06-moved.md"  # a new date
     page = site / "about.md"
     page.write_text("---\ntitle: About\n---\n")
-    assert rename_post(page, "team").name == "team.md"  # pages have no date to keep
+    assert renamed_path(page, "team").name == "team.md"  # pages have no date to keep
 
 
 def test_check_finds_an_undated_post_and_an_alias_claimed_twice(tmp_path: Path) -> None:

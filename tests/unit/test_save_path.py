@@ -15,7 +15,7 @@ from blogtui.domain.files.errors import ConflictError, OutsideRootError, PostRea
 from blogtui.domain.files.fsio import atomic_write, create_new, read_bytes, sweep_temps
 from blogtui.domain.files.locking import writer_lock
 from blogtui.domain.ops.edit import edit_fields, load_post, save
-from blogtui.domain.ops.fileops import duplicate_post, rename_post, trash_post
+from blogtui.domain.ops.fileops import duplicate_post, trash_post
 
 ORIGINAL = b"---\ntitle: Old\n---\nbody\n"
 
@@ -160,7 +160,7 @@ def test_a_failed_removal_after_the_link_leaves_one_file(
         with pytest.raises(WriteError):
             trash_post(post.parent, post)
         with pytest.raises(WriteError):
-            rename_post(post, "renamed")
+            fsio.place_new(post, post.with_name("renamed.md"))
     assert sorted(p.name for p in post.parent.rglob("*.md")) == ["post.md"]
 
 
@@ -169,7 +169,8 @@ def test_a_move_never_falls_back_to_copying(post: Path, monkeypatch: pytest.Monk
         raise OSError(errno.EPERM, "Operation not permitted")
 
     monkeypatch.setattr(fsio.os, "link", no_links)
-    target = rename_post(post, "renamed")  # a plain rename stands in
+    target = post.with_name("renamed.md")
+    fsio.place_new(post, target)  # a plain rename stands in
     assert [p.name for p in post.parent.iterdir()] == ["renamed.md"] and target.exists()
 
 
@@ -374,9 +375,6 @@ def test_file_operations_are_undone_exactly_and_never_over_another_file(tmp_path
 
     post = tmp_path / "post.md"
     post.write_bytes(ORIGINAL)
-    renamed = rename_post(post, "other")
-    assert undo(tmp_path, FileOperation("rename", post, renamed)) == post
-    assert post.read_bytes() == ORIGINAL and not renamed.exists()
     where = trash_post(tmp_path, post)
     assert undo(tmp_path, FileOperation("delete", post, where)) == post
     assert post.read_bytes() == ORIGINAL and not where.exists()

@@ -30,6 +30,8 @@ def _run_change(args: argparse.Namespace, changeset: Any, applied: bool = False)
             apply(changeset)
         except WriteError as exc:
             raise UserError(str(exc)) from None
+    if not args.dry_run:
+        changeset.tidy_up()
     for change in changeset.left_out:
         print(visible(f"blogtui: {change.status}: {change.path}: {change.reason}"), file=sys.stderr)
     if args.json:

@@ -43,14 +43,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     dated = index.section_dates()
     if args.json:
         rows = []
+        translations = index.translations()
         for post in posts:
             row = {**post.to_json(), "status": status_of(post, None, query.zone)}
+            row["lang"] = translations.lang(post.path)
+            row["translations"] = translations.others(post.path)
             if post.path in dated:  # as Hugo dates it: by its newest page
                 row["date"], row["date_source"] = dated[post.path][0], "newest page"
             rows.append(row)
         _print_json(rows)
         return 0
     now = dt.datetime.now(dt.timezone.utc).timestamp()
+    translations = index.translations()
     for post in posts:
         # As the app marks them: D draft, S scheduled, X expired; * featured; ! unreadable.
         status = status_of(post, now, query.zone)
@@ -58,7 +62,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         marks += ("*" if post.featured else " ") + ("!" if post.error else " ")
         date = (post.date or "")[:10].ljust(10)
         tags = f"  [{', '.join(post.tags)}]" if post.tags else ""
-        print(visible(f"{marks} {date}  {post.display_title}{tags}  ({post.path})"))
+        lang = f"{translations.lang(post.path)}  " if translations.languages.many else ""
+        print(visible(f"{marks} {date}  {lang}{post.display_title}{tags}  ({post.path})"))
     return 0
 
 

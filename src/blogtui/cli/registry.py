@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from blogtui import __version__
-from blogtui.cli import changes, gitcmds, indexcmd, reading, writing
+from blogtui.cli import changes, gitcmds, indexcmd, reading, webcmds, writing
 from blogtui.cli.appcmd import run_app
 from blogtui.cli.common import (
     EXIT_INTERNAL,
@@ -274,6 +274,24 @@ COMMANDS: tuple[Command, ...] = (
         changes.cmd_undo,
         _undo_arguments,
         dict(help="undo the last change set (or ID); --list shows them"),
+    ),
+    Command(
+        "links",
+        webcmds.cmd_links,
+        webcmds.links_arguments,
+        dict(help="a post's links (resolved as the generator would) and the posts linking to it"),
+    ),
+    Command(
+        "mv",
+        webcmds.cmd_mv,
+        webcmds.mv_arguments,
+        dict(help="move a post, bundle or file, rewriting every link to it (undoable)"),
+    ),
+    Command(
+        "media",
+        webcmds.cmd_media,
+        webcmds.media_arguments,
+        dict(help="media files and the posts using them; --orphans, --missing"),
     ),
     Command(
         "info",

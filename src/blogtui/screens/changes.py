@@ -106,6 +106,8 @@ class ChangeSetScreen(Screen[ChangeSet | None]):
                 head.append(f"\n  {visible(change.path)}: {visible(change.reason or '')}", "dim")
             if len(left) > 10:
                 head.append(f"\n  … and {len(left) - 10} more", "dim")
+        for note in changeset.notes:
+            head.append(f"\n{visible(note)}", style="yellow")
         if not changed:
             head.append("\nNothing to apply. Escape goes back.", style="dim")
         with Vertical(id="changes"):

@@ -80,7 +80,8 @@ class FileChange:
         old = self.before.decode("utf-8", "replace").splitlines(keepends=True)
         new = self.after.decode("utf-8", "replace").splitlines(keepends=True)
         lines = difflib.unified_diff(old, new, f"a/{self.path}", f"b/{self.move_to or self.path}")
-        return "".join(
+        moved = f"rename from {self.path}\nrename to {self.move_to}\n" if self.move_to else ""
+        return moved + "".join(
             line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
             for line in lines
         )
@@ -104,6 +105,24 @@ class ChangeSet:
     files: list[FileChange]
     id: str | None = None
     """The journal's id once applied."""
+    notes: list[str] = field(default_factory=list)
+    """What the user should know of the change beyond its diff (an old URL that will 404)."""
+    tidy: bool = False
+    """A move (or its undo): the folders its files left, once empty, are taken away."""
+
+    def tidy_up(self) -> None:
+        """Take away the folders this move left empty (its undo makes them again). Only a
+        move's: a Jekyll `_drafts/` emptied by a publish stays, the site's way of drafting."""
+        for change in self.files if self.tidy else ():
+            if change.move_to is None or change.status != "changed":
+                continue
+            folder = (self.root / change.path).parent
+            while folder != self.root and folder.is_relative_to(self.root):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break  # not empty, or not ours to remove
+                folder = folder.parent
 
     def count(self, status: Status) -> int:
         return sum(1 for change in self.files if change.status == status)
@@ -126,6 +145,7 @@ class ChangeSet:
             "summary": self.summary,
             "changed": self.count("changed"),
             "skipped": len(self.left_out),
+            "notes": self.notes,
             "files": [change.to_json() for change in self.files],
         }
 
@@ -173,6 +193,18 @@ def plan(
     return ChangeSet(root, summary, files)
 
 
+MAX_MOVED_FILE = 256 * 1024 * 1024
+"""A file moved with its post (an image, a video) is kept whole in the journal up to this size."""
+
+
+def raw_post(root: Path, relative: str, limit: int = MAX_MOVED_FILE) -> LoadedPost:
+    """A file as bytes only (an image, a post that no longer parses): enough to move it or to
+    restore its bytes, with the conflict check. PostReadError when it cannot be read."""
+    raw = read_bytes(root / relative, limit, root)
+    text = raw.decode("utf-8", "replace")
+    return LoadedPost(root / relative, raw, Document("", "", "", "", text, "none"), {}, root)
+
+
 def restore_plan(root: Path, relative: str, content: bytes, summary: str) -> ChangeSet:
     """Give a post these exact bytes (an earlier version): planned like any change. A post
     that no longer parses (a bad edit, conflict markers) can be restored too: only its bytes
@@ -181,12 +213,9 @@ def restore_plan(root: Path, relative: str, content: bytes, summary: str) -> Cha
     for number, change in enumerate(changeset.files):
         if change.post is None and change.status == "error":
             try:
-                raw = read_bytes(root / relative, root=root)
+                post = raw_post(root, relative)
             except PostReadError:
                 continue  # gone or unreadable: the error stands
-            text = raw.decode("utf-8", "replace")
-            doc = Document("", "", "", "", text, "none")
-            post = LoadedPost(root / relative, raw, doc, {}, root)
             changeset.files[number] = change = FileChange(relative, "unchanged", post=post)
         if change.post is not None and change.post.raw != content:
             if is_read_only(root / relative):

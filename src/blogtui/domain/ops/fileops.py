@@ -29,8 +29,8 @@ _TRASH_GITIGNORE = "# Deleted posts, kept by blogtui so that a delete can be und
 _DATED = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-")
 
 
-def rename_post(path: Path, new_name: str) -> Path:
-    """Rename within the same folder; the new name is made a safe slug, the extension kept.
+def renamed_path(path: Path, new_name: str) -> Path:
+    """The path a rename gives: the new name made a safe slug, the extension kept.
 
     In a Jekyll `_posts/` folder the date prefix stays: Jekyll builds only dated names there,
     and a rename that dropped it would take the post off the site without a word."""
@@ -38,13 +38,7 @@ def rename_post(path: Path, new_name: str) -> Path:
     dated = _DATED.match(path.name)
     if path.parent.name == "_posts" and dated and not _DATED.match(stem):
         stem = f"{dated.group(1)}-{stem}"
-    target = path.with_name(f"{stem[:MAX_NAME_LENGTH]}{path.suffix}")
-    if target == path:
-        return path
-    with writer_lock(path):
-        place_new(path, target)
-    fsync_folder(path.parent)
-    return target
+    return path.with_name(f"{stem[:MAX_NAME_LENGTH]}{path.suffix}")
 
 
 def duplicate_post(path: Path, root: Path | None = None) -> Path:
@@ -105,13 +99,13 @@ def trash_post(root: Path, path: Path, when: dt.datetime | None = None) -> Path:
 
 @dataclass(frozen=True)
 class FileOperation:
-    """A rename, duplicate or delete that was done, with what undoing it needs."""
+    """A duplicate or delete that was done, with what undoing it needs."""
 
-    kind: Literal["rename", "duplicate", "delete"]
+    kind: Literal["duplicate", "delete"]
     before: Path
     """The post's path before the operation (for a duplicate: the original)."""
     after: Path
-    """Where it is now: the new name, the copy, or its place in the trash."""
+    """Where it is now: the copy, or its place in the trash."""
 
 
 def undo(root: Path, operation: FileOperation) -> Path:

@@ -25,7 +25,7 @@ from typing import Any
 
 from blogtui.domain.files.errors import PostReadError, WriteError, reason
 from blogtui.domain.formats.document import FrontmatterError
-from blogtui.domain.ops.changeset import ChangeSet, FileChange, write_one
+from blogtui.domain.ops.changeset import ChangeSet, FileChange, raw_post, write_one
 from blogtui.domain.ops.edit import (
     DELETE,
     MISSING,
@@ -248,7 +248,8 @@ def plan_undo(root: Path, entry: Entry) -> ChangeSet:
             continue  # it never changed this file (conflict or error when applied)
         entry.original(record)  # every original proved before any plan is shown
         files.append(_undo_file(root, entry, record))
-    return ChangeSet(root, f"undo {entry.id}: {entry.summary}", files)
+    tidy = entry.summary.startswith("move ")
+    return ChangeSet(root, f"undo {entry.id}: {entry.summary}", files, tidy=tidy)
 
 
 def _undone_by(root: Path, entry: Entry) -> Entry | None:
@@ -263,7 +264,10 @@ def _undo_file(root: Path, entry: Entry, record: dict[str, Any]) -> FileChange:
     try:
         post = load_post(root / relative, root)
     except (PostReadError, FrontmatterError) as exc:
-        return FileChange(relative, "error", str(exc))
+        try:  # an image moved with its post, or a post that no longer parses: its bytes
+            post = raw_post(root, relative)
+        except PostReadError:
+            return FileChange(relative, "error", str(exc))
     now = digest(post.raw)
     if now == record["before"] and back is None:
         return FileChange(relative, "unchanged", "already as before", post)

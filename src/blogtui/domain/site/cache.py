@@ -13,7 +13,7 @@ from typing import Any
 
 from blogtui.domain.site.post import Post
 
-CACHE_VERSION = 10
+CACHE_VERSION = 11
 _FIELDS = (
     "size",
     "mtime_ns",
@@ -31,6 +31,8 @@ _FIELDS = (
     "date_source",
     "kind",
     "expires",
+    "lang",
+    "translation_key",
 )
 """A post's row. Its full fields are left out: few queries need them, and every start would
 pay to load them (they are read from the files when a query asks: `ContentIndex.fill_details`)."""
@@ -58,7 +60,7 @@ def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post |
         return None
     try:
         (size, mtime, title, date, sort_date, tags, draft, featured, text, image, error, terms,
-         title_source, date_source, kind, expires) = row  # fmt: skip
+         title_source, date_source, kind, expires, lang, translation_key) = row  # fmt: skip
         return Post(
             path,
             size,
@@ -77,6 +79,8 @@ def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post |
             date_source,
             kind,
             expires,
+            lang,
+            translation_key,
         )
     except (TypeError, AttributeError, ValueError):
         return None

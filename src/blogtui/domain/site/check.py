@@ -14,14 +14,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
+from blogtui.domain.files.postfiles import POST_SUFFIXES
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats import yamledit
 from blogtui.domain.formats.dates import hugo_reads, parse_date
 from blogtui.domain.formats.document import Document
 from blogtui.domain.site.generator import SiteInfo, detect
 from blogtui.domain.site.index import scan
-from blogtui.domain.site.links import is_local, link_resolves, links_in
-from blogtui.domain.site.media import image_exists
+from blogtui.domain.site.linkgraph import LinkGraph
+from blogtui.domain.site.media import image_exists, media_values
 from blogtui.domain.site.post import DATE_KEYS, IMAGE_KEYS, Post, is_snippet_path, summarize
 from blogtui.domain.site.rules import RULES, Severity
 from blogtui.domain.site.schema import Collection, Field, SiteConfig, matches_pattern
@@ -142,8 +143,6 @@ class _Site:
     root: Path
     info: SiteInfo
     config: SiteConfig | None
-    paths: set[str]
-    stems: set[str]
     media: dict[str, bool] = field(default_factory=dict)
     """Images already looked for in the site, by the path posts name them with."""
     collections: dict[str, Collection | None] = field(default_factory=dict)
@@ -230,7 +229,7 @@ def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any])
                 "2015-03-17T14:00:00-04:00)")  # fmt: skip
     media_fields = {f.name for f in fields if f.widget in ("image", "file")}
     post_file = site.root / post.path
-    for key, named in _media_values(metadata, (*IMAGE_KEYS, *media_fields)):
+    for key, named in media_values(metadata, (*IMAGE_KEYS, *media_fields)):
         if not image_exists(named, post_file, site.root, site.config, site.media):
             add("media", key.split(".")[0], f"{named} is not in the site")
     parts = post.path.split("/")
@@ -238,31 +237,31 @@ def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any])
     if jekyll_post and not _DATED_NAME.match(parts[-1]):
         add("post-name", None, "Jekyll builds only _posts/YYYY-MM-DD-name.md: this post is "
             "never published (put its date before its name)", 1)  # fmt: skip
-    first_body_line = doc.text.count("\n", 0, len(doc.text) - len(doc.body)) + 1
-    for link in links_in(doc.body):
-        line = first_body_line + doc.body.count("\n", 0, link.offset)
-        if link.kind == "image" and is_local(link.target):
-            image = unquote(link.target.split("#")[0].split("?")[0])
-            if not image_exists(image, post_file, site.root, site.config, site.media):
-                add("media", None, f"image {link.target} is not in the site", line)
-        elif not link_resolves(link, post.path, site.root, site.info, site.stems):
-            add("link", None, f"link to a post that does not exist: {link.target}", line)
     return problems
 
 
-def _media_values(metadata: dict[str, Any], keys: Iterable[str]) -> list[tuple[str, str]]:
-    """(field, path) of every image a post's fields name: top-level image fields, and the
-    same names one level down (PaperMod's `cover: {image: ...}`)."""
-    wanted = set(keys)
-    found = []
-    for key, value in metadata.items():
-        if key in wanted and isinstance(value, str) and value.strip():
-            found.append((key, value.strip()))
-        elif isinstance(value, dict):
-            for inner, item in value.items():
-                if (inner in wanted or inner == "src") and isinstance(item, str) and item.strip():
-                    found.append((f"{key}.{inner}", item.strip()))
-    return found
+def link_problems(graph: LinkGraph, post: Post) -> list[Problem]:
+    """A post's links that reach no file, as the site's link graph resolves them: a post named
+    (a relative `.md` link, `@/`, `ref`, `link`, `post_url`) or an image."""
+    problems = []
+    for link in graph.outgoing(post.path):
+        if not link.broken or link.kind == "field":
+            continue
+        if link.kind == "image":
+            message = f"image {link.target} is not in the site"
+            problems.append(
+                Problem(post.path, RULES["media"][0], None, message, "media", link.line)
+            )
+        elif link.kind != "markdown" or _names_post(link.target):
+            message = f"link to a post that does not exist: {link.target}"
+            problems.append(Problem(post.path, RULES["link"][0], None, message, "link", link.line))
+    return problems
+
+
+def _names_post(target: str) -> bool:
+    return target.startswith("@/") or unquote(target.split("#")[0].split("?")[0]).lower().endswith(
+        POST_SUFFIXES
+    )
 
 
 def _twins(posts: list[Post]) -> list[Problem]:
@@ -308,10 +307,11 @@ def check_folder(
     settings = settings or CheckSettings()
     stats = stats if stats is not None else scan(root)
     info = detect(root)
-    site = _Site(root, info, config, set(stats), {PurePosixPath(p).stem for p in stats})
+    site = _Site(root, info, config)
     problems: list[Problem] = []
     owners: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     posts: list[Post] = []
+    graph = LinkGraph.empty(root, config)
     content = _content_folder(root, info)
     for path, (size, mtime) in sorted(stats.items()):
         if _ignored(root / path, content, settings.ignore):
@@ -327,6 +327,7 @@ def check_folder(
             continue
         post = summarize(path, size, mtime, metadata, None, info, plain=True)  # never cached
         posts.append(post)
+        graph.add(path, doc, metadata)
         problems += duplicate_key_problems(path, doc)
         problems += check_post(site, post, doc, metadata)
         if post.kind == "post":
@@ -355,6 +356,9 @@ def check_folder(
                 message = f"publishes at the same URL as {others} ({what})"
                 field_name = "url" if by_url else "slug"
                 problems.append(Problem(path, "error", field_name, message, "duplicate-url"))
+    graph.finish()
+    for post in posts:
+        problems += link_problems(graph, post)
     problems += _twins(posts)
     return _chosen(problems, settings, set(only), set(skip))
 

@@ -17,6 +17,7 @@ from blogtui.domain.site.generator import detect
 from blogtui.domain.site.post import Post, read_post, search_text_of
 from blogtui.domain.site.scope import Scope, scope_of
 from blogtui.domain.site.store import Store
+from blogtui.domain.site.translations import Translations, languages_of
 
 SHORT_SCAN_MAX = 20_000
 """Up to this many posts a one- or two-letter word is looked for in every body (under 50 ms)."""
@@ -93,6 +94,7 @@ class ContentIndex:
     )
     notes: list[str] = field(default_factory=list, compare=False)
     """Lines for the user about the persistent index (set aside, given up): said once."""
+    _translations: Translations | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(
@@ -232,7 +234,17 @@ class ContentIndex:
                 added.append(path)
             elif old != post:
                 changed.append(path)
+        if added or changed or removed:
+            self._translations = None
         return Changes(tuple(added), tuple(changed), tuple(removed))
+
+    def translations(self) -> Translations:
+        """Every post's language and translations (worked out again after a change)."""
+        found = self._translations
+        if found is None:
+            languages = languages_of(self.root, detect(self.root))
+            found = self._translations = Translations.of(languages, list(self.posts.values()))
+        return found
 
     def refresh(self, paths: Iterable[str]) -> Changes:
         """Re-read these posts (created, changed or removed); unchanged ones are no-ops."""

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
+from pathlib import Path
 
-from blogtui.domain.files.postfiles import POST_SUFFIXES
 from blogtui.domain.site.generator import SiteInfo
 
 _FENCED_CODE = re.compile(
@@ -83,36 +81,3 @@ def is_local(target: str) -> bool:
 def zola_content(info: SiteInfo) -> Path:
     """Where Zola's `@/` links start."""
     return info.content_roots[0] if info.content_roots else info.site_root / "content"
-
-
-def link_resolves(link: Link, post_path: str, root: Path, info: SiteInfo, stems: set[str]) -> bool:
-    """Whether a link to a post finds its file as the generator would. Links that are not to
-    post files (a URL, an image, a page's URL path) are not judged here: True."""
-    target = unquote(link.target.split("#")[0].split("?")[0])
-    if not target or "{{" in target or "{%" in target:
-        return True  # a link within the page, or one a template makes
-    if link.kind == "post_url":
-        return PurePosixPath(target).name in stems
-    if target.startswith("@/"):  # Zola: from content/, whatever the post's folder
-        return (zola_content(info) / target[2:]).is_file()
-    if link.kind in ("markdown", "image") and (
-        SCHEME.match(target) or target.startswith("/") or not target.lower().endswith(POST_SUFFIXES)
-    ):
-        return True
-    if link.kind == "image":
-        return True
-    folder = PurePosixPath(post_path).parent
-    bases = [root / folder, root]
-    if link.kind == "link":
-        bases = [info.site_root, root]
-    candidates = []
-    for base in bases:
-        plain = base / target.lstrip("/")
-        candidates.append(plain)
-        if link.kind == "ref":
-            candidates += [plain.with_name(plain.name + suffix) for suffix in POST_SUFFIXES]
-            candidates += [plain / "index.md", plain / "_index.md"]
-    if any(candidate.exists() for candidate in candidates):
-        return True
-    # Hugo also finds a page by its name alone, wherever it is.
-    return link.kind == "ref" and PurePosixPath(target).stem in stems

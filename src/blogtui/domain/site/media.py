@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from blogtui.domain.formats.document import Document
+from blogtui.domain.site.post import IMAGE_KEYS
 from blogtui.domain.site.schema import SiteConfig
 
 
@@ -56,3 +60,45 @@ def _in_site(
 def image_missing(value: str, post_path: Path, root: Path, config: SiteConfig | None) -> bool:
     """An image or file path that does not exist where the site would look for it."""
     return bool(value.strip()) and not image_exists(value.strip(), post_path, root, config)
+
+
+def media_values(metadata: dict[str, Any], keys: Iterable[str]) -> list[tuple[str, str]]:
+    """(field, path) of every image a post's fields name: top-level image fields, and the
+    same names one level down (PaperMod's `cover: {image: ...}`)."""
+    wanted = set(keys)
+    found = []
+    for key, value in metadata.items():
+        if key in wanted and isinstance(value, str) and value.strip():
+            found.append((key, value.strip()))
+        elif isinstance(value, dict):
+            for inner, item in value.items():
+                if (inner in wanted or inner == "src") and isinstance(item, str) and item.strip():
+                    found.append((f"{key}.{inner}", item.strip()))
+    return found
+
+
+def image_fields(config: SiteConfig | None) -> tuple[str, ...]:
+    """The fields that hold an image or a file: the well-known names, and the CMS's image and
+    file widgets."""
+    widgets = [
+        f.name
+        for collection in (config.collections if config is not None else ())
+        for f in collection.fields
+        if f.widget in ("image", "file")
+    ]
+    return tuple(dict.fromkeys((*IMAGE_KEYS, *widgets)))
+
+
+def field_images(
+    doc: Document, metadata: dict[str, Any], keys: Iterable[str] = IMAGE_KEYS
+) -> list[tuple[str, str, int]]:
+    """(field, path, where the path is written in the text) of every image the fields name."""
+    start = len(doc.bom) + len(doc.head)
+    found = []
+    for name, value in media_values(metadata, keys):
+        key = re.escape(name.split(".")[0])
+        at = re.search(rf"^[ \t]*[\"']?{key}[\"']?[ \t]*[:=]", doc.matter, re.M)
+        where = doc.matter.find(value, at.end() if at else 0)
+        if where >= 0:
+            found.append((name, value, start + where))
+    return found

@@ -60,6 +60,10 @@ class Post:
     kind: Kind = "post"
     expires: float | None = None
     """When the post expires (Hugo `expiryDate`), as a sort key; None: never."""
+    lang: str | None = None
+    """The language the post says it is in (a `lang` field: jekyll-polyglot), if it says."""
+    translation_key: str | None = None
+    """Hugo's `translationKey`: what ties a post to its translations when names differ."""
     fields: dict[str, Any] | None = field(default=None, repr=False)
     """Every frontmatter field (dates as text), for `FIELD:VALUE` queries and views. None until
     the file is read in full (a listing row and a cached row leave it out: see `fill_details`)."""
@@ -327,6 +331,8 @@ def summarize(
         date_source=date_source,
         kind=_kind(keyed, path, site),
         expires=_expiry(keyed),
+        lang=_scalar_text(keyed.get("lang")),
+        translation_key=_scalar_text(keyed.get("translationKey", keyed.get("translationkey"))),
         # YAML and JSON hold no date objects (dates stay text): only TOML's need converting.
         fields=(metadata if plain else plain_fields(metadata)) if with_fields else None,
     )

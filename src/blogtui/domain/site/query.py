@@ -42,7 +42,7 @@ class Condition:
     """One term beyond words, tags and flags: a status, a field, has/no, or a negated term."""
 
     kind: str
-    """'status', 'field', 'has', 'no', 'term', 'word', 'flag'."""
+    """'status', 'field', 'has', 'no', 'term', 'word', 'flag', 'lang', 'missing'."""
     name: str
     """The field, taxonomy or flag it is about ('' for status and words)."""
     op: str
@@ -166,6 +166,8 @@ def parse_query(
                 errors.append(f"status:{value}: one of {', '.join(STATUSES)}")
             else:
                 conditions.append(Condition("status", "", "", value.lower(), negated))
+        elif key in ("lang", "missing"):
+            conditions.append(Condition(key, "", "", value.lower(), negated))
         elif key in ("has", "no"):
             conditions.append(Condition(key, match["dq"] or match["sq"] or value, "", "", negated))
         elif key:
@@ -341,6 +343,13 @@ def _tester(
         return lambda post: getattr(post, name) == flag
     if kind == "word":
         return word_tester(value, texts)
+    if kind in ("lang", "missing"):
+        found = texts.translations() if texts is not None else None
+        if found is None or not found.languages.many:
+            return lambda post: kind == "missing"  # one language: nothing is in `fr`
+        if kind == "lang":
+            return lambda post: found.lang(post.path) == value
+        return lambda post: not found.has(post.path, value)
     if name == "date":
         # The post's date is already a sort key: no date is parsed again per post.
         period = _period(value)

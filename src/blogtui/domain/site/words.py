@@ -4,9 +4,12 @@ site has one, else each post's own text in memory."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from blogtui.domain.site.post import Post, search_text_of
+
+if TYPE_CHECKING:
+    from blogtui.domain.site.translations import Translations
 
 
 class TextSearch(Protocol):
@@ -16,6 +19,9 @@ class TextSearch(Protocol):
     def matching(self, word: str) -> tuple[set[str], bool] | None: ...
 
     def text_of(self, post: Post) -> str: ...
+
+    def translations(self) -> Translations | None:
+        """The posts' languages and translations (for `lang:` and `missing:`)."""
 
 
 def word_tester(word: str, texts: TextSearch | None) -> Callable[[Post], bool]:

@@ -17,6 +17,7 @@ from textual.widgets import Input
 from blogtui.domain.files.errors import ConflictError, describe
 from blogtui.domain.files.git import Repository
 from blogtui.domain.files.gitstatus import Status as GitStatus
+from blogtui.domain.files.postfiles import is_post_name
 from blogtui.domain.gcpolicy import quiet_gc
 from blogtui.domain.ops.changeset import ChangeSet
 from blogtui.domain.ops.fileops import (
@@ -190,18 +191,20 @@ class MainBase(Screen[None]):
         return changes
 
     @work(thread=True, group="reread")
-    def _reread(self, paths: list[str]) -> None:
+    def _reread(self, paths: list[str], select: str | None = None) -> None:
         index = self.site.index
         if index is not None:
             wanted = [path for path in paths if not path.startswith(TRASH)]
             with quiet_gc():  # the posts read are kept, like the index's
-                self.post_message(PostsReread(index.read_updates(wanted)))
+                self.post_message(PostsReread(index.read_updates(wanted), select))
 
     @on(PostsReread)
     def _reread_done(self, event: PostsReread) -> None:
         index = self.site.index
         if index is not None and (changes := index.apply(event.updates)):
             self.refresh_view(changes)
+        if event.select is not None and index is not None and event.select in index.posts:
+            self.select_path(event.select)
 
     def select_path(self, relative: str) -> None:
         post_list = self.query_one(PostList)
@@ -243,13 +246,16 @@ class MainBase(Screen[None]):
     def _applied(self, changeset: ChangeSet | None) -> None:
         if changeset is None:
             return
-        if changeset.id is not None:
-            self.undoable.append(changeset.id)
+        if changeset.id is not None and not changeset.summary.startswith("undo "):
+            self.undoable.append(changeset.id)  # `u` again undoes the one before, not this undo
+        changeset.tidy_up()  # a few empty folders at most
         self.marked.clear()
         moved = [change.move_to for change in changeset.files if change.move_to]
         touched = [change.path for change in changeset.files] + moved
         # Read back off the UI thread: at 10,000 posts, reading them here froze it 0.67 s.
-        self._reread(self._in_view(changeset.root, touched))
+        went = self._in_view(changeset.root, moved) if changeset.tidy else []
+        posts = [path for path in went if is_post_name(path.rpartition("/")[2])]
+        self._reread(self._in_view(changeset.root, touched), posts[0] if posts else None)
         left = len(changeset.left_out)
         note = f"; {left} left as they were" if left else ""
         self.notify(

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from textual import work
+
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.gcpolicy import quiet_gc
 from blogtui.domain.ops.edit import load_post
 from blogtui.domain.ops.fileops import (
     TRASH,
     FileOperation,
     duplicate_post,
-    rename_post,
     trash_post,
     undo,
 )
+from blogtui.domain.ops.moves import MoveError, move_target, plan_move
 from blogtui.domain.ops.newpost import create_post
 from blogtui.domain.ops.placement import NoDraftError
+from blogtui.domain.site.linkgraph import LinkGraph
 from blogtui.screens.dialogs import ConfirmScreen, PromptScreen
 from blogtui.screens.form import FormScreen
 from blogtui.screens.main.base import (
     MainBase,
 )
+from blogtui.screens.main.jobs import Notice, PlanReady
 
 
 class FilesFeature(MainBase):
@@ -66,21 +73,42 @@ class FilesFeature(MainBase):
 
         self.app.push_screen(PromptScreen("New post", placeholder="Title of the post"), create)
 
-    def action_rename(self) -> None:
+    @work(exclusive=True, group="flow")
+    async def action_rename(self) -> None:
         post = self.highlighted
         if post is None:
             return
         source = self.site.path(post.path)
+        bundle = source.stem in ("index", "_index") and source.parent != self.site.root
+        shown = source.parent.name if bundle else source.stem
+        answer = await self.app.push_screen_wait(
+            PromptScreen(
+                f"Rename {source.parent.name + '/' if bundle else source.name} "
+                "(a/b moves it, /a/b from the top; every link to it is kept)",
+                value=shown,
+            )
+        )
+        if answer:
+            target = move_target(source, answer, self.site.root)
+            if target != (source.parent if bundle else source):
+                self._plan_move(source, target)
 
-        def rename(name: str | None) -> None:
-            if not name:
+    @work(thread=True, exclusive=True, group="plan")
+    def _plan_move(self, source: Path, target: Path) -> None:
+        """The move and every link it rewrites, planned off the UI (the whole site is read)."""
+        with quiet_gc():
+            graph = LinkGraph.of_site(self.site.root)
+            top = graph.info.site_root
+            try:
+                changeset = plan_move(
+                    graph,
+                    os.path.relpath(source, top).replace(os.sep, "/"),
+                    os.path.relpath(target, top).replace(os.sep, "/"),
+                )
+            except MoveError as exc:
+                self.post_message(Notice(f"Not moved: {visible(str(exc))}", "error"))
                 return
-            target = self._attempt("Not renamed", post.path, lambda: rename_post(source, name))
-            if target is not None and target != source:
-                operation = FileOperation("rename", source, target)
-                self._done(operation, f"Renamed to {target.name} (u undoes it)")
-
-        self.app.push_screen(PromptScreen(f"Rename {source.name}", value=source.stem), rename)
+        self.post_message(PlanReady(changeset))
 
     def action_duplicate(self) -> None:
         post = self.highlighted

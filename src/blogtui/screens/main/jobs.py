@@ -80,9 +80,11 @@ class SyncStep(Message):
 class PostsReread(Message):
     """Posts read again off the UI thread (after a pull, a change set): to put in the index."""
 
-    def __init__(self, updates: dict[str, Post | None]) -> None:
+    def __init__(self, updates: dict[str, Post | None], select: str | None = None) -> None:
         super().__init__()
         self.updates = updates
+        self.select = select
+        """The post to highlight once they are in (a moved post, where it went)."""
 
 
 class PostsReadSoFar(Message):
