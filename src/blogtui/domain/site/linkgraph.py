@@ -109,16 +109,19 @@ class LinkGraph:
     @classmethod
     def of_site(cls, folder: Path) -> LinkGraph:
         """The graph of the whole site a content folder belongs to: from the generator's root
-        (only what it builds), else from the folder itself."""
+        (only what it builds), else from the CMS config's site, else from the folder itself."""
         from blogtui.domain.site.index import scan
         from blogtui.domain.site.schema import ConfigError, load_site_config
 
         info = detect(folder)
-        root = info.site_root if info.generator != "unknown" else folder
         try:
-            config = load_site_config(root)
+            config = load_site_config(folder)
         except ConfigError:
             config = None  # the links are still found; the CMS's media folder is not known
+        if info.generator != "unknown":
+            root = info.site_root
+        else:
+            root = config.site_root if config is not None else folder
         return cls.build(root, sorted(scan(root)), config)
 
     @property

@@ -74,9 +74,11 @@ def _bundle_files(graph: LinkGraph, top: str) -> list[str]:
 def media_report(graph: LinkGraph) -> MediaReport:
     top = os.path.abspath(graph.info.site_root)
     files: dict[str, list[dict[str, Any]]] = {}
+    admin = graph.config.path.parent if graph.config is not None else None
     for folder in media_folders(graph):
         for path in _files_under(folder, top):
-            files.setdefault(path, [])
+            if admin is None or not (Path(top) / path).is_relative_to(admin):
+                files.setdefault(path, [])  # the CMS's own page and config are not media
     for path in _bundle_files(graph, top):
         files.setdefault(path, [])
     report = MediaReport()
