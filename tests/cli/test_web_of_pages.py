@@ -41,7 +41,9 @@ ZOLA = {
         "In code, `[not a link](@/blog/second.md)` stays.\n"
     ),
     "content/blog/second.md": '+++\ntitle = "Second"\n+++\nBack to [first](@/blog/first.md).\n',
-    "content/about.md": '+++\ntitle = "About"\n+++\nSee [second](@/blog/second.md) and [a](./blog/first.md).\n',
+    "content/about.md": (
+        '+++\ntitle = "About"\n+++\nSee [second](@/blog/second.md) and [a](./blog/first.md).\n'
+    ),
 }
 
 
@@ -92,9 +94,13 @@ def test_a_bundle_moves_whole_and_relative_links_follow(tmp_path: Path) -> None:
         tmp_path,
         {
             "hugo.toml": 'baseURL = "https://example.org/"\n',
-            "content/posts/trip/index.md": "---\ntitle: Trip\n---\n![map](map.png) [home](../home.md)\n",
+            "content/posts/trip/index.md": (
+                "---\ntitle: Trip\n---\n![map](map.png) [home](../home.md)\n"
+            ),
             "content/posts/trip/map.png": b"\x89PNG\r\n\x1a\n\x00\xff",
-            "content/posts/home.md": "---\ntitle: Home\n---\n[trip](trip/index.md) ![m](trip/map.png)\n",
+            "content/posts/home.md": (
+                "---\ntitle: Home\n---\n[trip](trip/index.md) ![m](trip/map.png)\n"
+            ),
         },
     )
     before = tree(site)
