@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote
 
-from blogtui.domain.files.postfiles import POST_SUFFIXES
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats import yamledit
 from blogtui.domain.formats.dates import hugo_reads, parse_date
@@ -24,32 +22,12 @@ from blogtui.domain.site.index import scan
 from blogtui.domain.site.linkgraph import LinkGraph
 from blogtui.domain.site.media import image_exists, media_values
 from blogtui.domain.site.post import DATE_KEYS, IMAGE_KEYS, Post, is_snippet_path, summarize
-from blogtui.domain.site.rules import RULES, Severity
+from blogtui.domain.site.rules import RULES, Problem
 from blogtui.domain.site.schema import Collection, Field, SiteConfig, matches_pattern
 from blogtui.domain.site.sitefile import CheckSettings
+from blogtui.domain.site.webcheck import link_problems, translation_problems
 
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2}(?:-[a-zA-Z]{2,4})?)$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    severity: Severity
-    field: str | None
-    message: str
-    rule: str = "frontmatter"
-    line: int | None = None
-    """The file's line (1-based) the problem is on, when one is known."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "severity": self.severity,
-            "field": self.field,
-            "message": self.message,
-            "rule": self.rule,
-            "line": self.line,
-        }
 
 
 _KEY_LINE = re.compile(r"^[ \t]*(?:- )?([^\s#:\-][^:\n]*?):(?:[ \t]|$)", re.M)
@@ -240,30 +218,6 @@ def check_post(site: _Site, post: Post, doc: Document, metadata: dict[str, Any])
     return problems
 
 
-def link_problems(graph: LinkGraph, post: Post) -> list[Problem]:
-    """A post's links that reach no file, as the site's link graph resolves them: a post named
-    (a relative `.md` link, `@/`, `ref`, `link`, `post_url`) or an image."""
-    problems = []
-    for link in graph.outgoing(post.path):
-        if not link.broken or link.kind == "field":
-            continue
-        if link.kind == "image":
-            message = f"image {link.target} is not in the site"
-            problems.append(
-                Problem(post.path, RULES["media"][0], None, message, "media", link.line)
-            )
-        elif link.kind != "markdown" or _names_post(link.target):
-            message = f"link to a post that does not exist: {link.target}"
-            problems.append(Problem(post.path, RULES["link"][0], None, message, "link", link.line))
-    return problems
-
-
-def _names_post(target: str) -> bool:
-    return target.startswith("@/") or unquote(target.split("#")[0].split("?")[0]).lower().endswith(
-        POST_SUFFIXES
-    )
-
-
 def _twins(posts: list[Post]) -> list[Problem]:
     """A draft with a past date beside a published post of the same title in the same folder:
     usually an old copy that was never removed, and one edit away from publishing twice."""
@@ -360,6 +314,7 @@ def check_folder(
     for post in posts:
         problems += link_problems(graph, post)
     problems += _twins(posts)
+    problems += translation_problems(root, info, posts)
     return _chosen(problems, settings, set(only), set(skip))
 
 

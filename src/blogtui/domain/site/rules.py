@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -18,5 +19,27 @@ RULES: dict[str, tuple[Severity, str]] = {
     "media": ("warning", "an image or file the post names is not in the site"),
     "link": ("warning", "a link to another post that does not exist"),
     "draft-twin": ("warning", "a draft with a past date beside its published twin"),
+    "translation-behind": ("warning", "a translation last changed before its source"),
 }
 """Every rule: its id, its default severity, what it finds. `.blogtui.toml` can change them."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    severity: Severity
+    field: str | None
+    message: str
+    rule: str = "frontmatter"
+    line: int | None = None
+    """The file's line (1-based) the problem is on, when one is known."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "severity": self.severity,
+            "field": self.field,
+            "message": self.message,
+            "rule": self.rule,
+            "line": self.line,
+        }

@@ -48,6 +48,8 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     """A number's bounds, or a list's least and most items (Decap's `min` and `max`)."""
+    translated: bool = False
+    """Decap's `i18n: true`: each language writes its own (a new translation starts it empty)."""
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,7 @@ def _field(raw: dict[str, Any]) -> Field:
         fields=tuple(_field(f) for f in raw.get("fields") or [] if isinstance(f, dict)),
         minimum=_bound(raw.get("min")),
         maximum=_bound(raw.get("max")),
+        translated=raw.get("i18n") is True or raw.get("i18n") == "translate",
     )
 
 
