@@ -45,7 +45,7 @@ BINDING_IDS = {
 
 _OPENS_AN_INPUT = frozenset(
     {"edit_form", "edit_body", "new_post", "rename", "jump", "change_history", "save_view",
-     "commit", "schedule"}
+     "commit", "schedule", "new_translation"}
 )  # fmt: skip
 
 _MAIN_KEYS: tuple[Key, ...] = (
@@ -188,6 +188,27 @@ _MAIN_KEYS: tuple[Key, ...] = (
         show=False,
     ),
     Key("ctrl+g", "jump", "Jump", "Jump to a post by part of its title or file name."),
+    Key(
+        "L",
+        "linked_from",
+        "Linked from",
+        "The posts that link to this one: choose one to jump to it.",
+        show=False,
+    ),
+    Key(
+        "o",
+        "cycle_translation",
+        "Translation",
+        "Preview the post's next translation (again: the one after).",
+        show=False,
+    ),
+    Key(
+        "N",
+        "new_translation",
+        "New translation",
+        "Make a translation of the post where the site keeps them; opens its form.",
+        show=False,
+    ),
     Key("J", "preview_down", "Scroll preview", "Scroll the preview down.", show=False),
     Key("K", "preview_up", "Scroll preview up", "Scroll the preview up.", show=False),
 )

@@ -43,6 +43,14 @@ async def settle(pilot: Pilot[None]) -> None:
         pilot, lambda: all(w.group == "content-watcher" or w.is_finished for w in app.workers)
     )
     await pilot.pause()
+    # The site's links come last (the preview says who links to a post): wait for them too.
+    await wait_until(
+        pilot, lambda: not isinstance(app.screen, MainScreen) or app.screen.links is not None
+    )
+    await wait_until(
+        pilot, lambda: all(w.group == "content-watcher" or w.is_finished for w in app.workers)
+    )
+    await pilot.pause()
 
 
 def screen(pilot: Pilot[None]) -> MainScreen:

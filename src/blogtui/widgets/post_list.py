@@ -21,6 +21,8 @@ from blogtui.domain.site.status import status_of
 
 DATE_WIDTH = 10
 MARKS_WIDTH = 3
+LANG_WIDTH = 4
+"""`fr `, `pt-BR` cut to `pt-`: the language column of a site of many."""
 GIT_MARKS = {
     "modified": "M",
     "added": "A",
@@ -135,6 +137,8 @@ class PostList(ScrollView, can_focus=True):
         """The moment statuses are shown for (None: the clock, read per row)."""
         self.git_states: dict[str, str] | None = None
         """Post path -> its git state, in a repository (None: not one; no column is shown)."""
+        self.langs: dict[str, str | None] | None = None
+        """Post path -> its language, on a site of many (None: one; no column is shown)."""
 
     @property
     def posts(self) -> list[Post]:
@@ -266,7 +270,10 @@ class PostList(ScrollView, can_focus=True):
         date = (post.date or "")[:DATE_WIDTH].ljust(DATE_WIDTH)
         tags = "  " + visible(" ".join(f"#{tag}" for tag in post.tags)) if post.tags else ""
         git_width = 1 if self.git_states is not None else 0
-        title_space = max(width - MARKS_WIDTH - git_width - DATE_WIDTH - 2, 0)
+        lang = ""
+        if self.langs is not None:
+            lang = set_cell_size(visible(self.langs.get(post.path) or ""), LANG_WIDTH - 1) + " "
+        title_space = max(width - MARKS_WIDTH - git_width - DATE_WIDTH - 2 - len(lang), 0)
         title = visible(post.display_title)
         tag_space = max(title_space - cell_len(title) - 1, 0)
         if tags and tag_space < 8:
@@ -284,12 +291,13 @@ class PostList(ScrollView, can_focus=True):
         segments = [
             *marks,
             Segment("•", style("marked")) if post.path in self.marked else Segment(" "),
-            Segment(date, style("date")),
-            Segment(" "),
+            Segment(date + " " + lang, style("date")) if lang else Segment(date, style("date")),
+            *([] if lang else [Segment(" ")]),
             Segment(title_text, line),
             Segment(tags, style("tags")),
         ]
-        used = MARKS_WIDTH + git_width + DATE_WIDTH + 2 + cell_len(title_text) + cell_len(tags)
+        used = MARKS_WIDTH + git_width + DATE_WIDTH + 2 + len(lang) + cell_len(title_text)
+        used += cell_len(tags)
         if used < width:
             segments.append(Segment(" " * (width - used), line))
         return [Segment(text, seg_style or line) for text, seg_style, _ in segments]

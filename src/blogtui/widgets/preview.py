@@ -7,6 +7,7 @@ its first screen from a first chunk at once, and the whole body replaces it when
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,7 @@ def load_for_preview(root: Path, post: Post) -> Loaded:
     return Loaded(post, {}, shown, visible(reading.error or ""))
 
 
-def header_text(loaded: Loaded) -> Text:
+def header_text(loaded: Loaded, facts: Sequence[tuple[str, str]] = ()) -> Text:
     post = loaded.post
     text = Text(visible(post.display_title), style="bold")
     meta: list[tuple[str, str]] = []
@@ -111,6 +112,9 @@ def header_text(loaded: Loaded) -> Text:
     if post.image:
         text.append("\nimage: ", "dim")
         text.append(visible(post.image))
+    for name, fact in facts:
+        text.append(f"\n{name}: ", "dim")
+        text.append(visible(fact))
     text.append("\n" + visible(post.path), "dim")
     if loaded.error:
         text.append("\n⚠ " + visible(loaded.error), "bold red")
@@ -202,6 +206,9 @@ class Preview(Vertical):
         self.shown_path: str | None = None
         """The post whose body is on screen now (the header can be a step ahead)."""
         self._pending: Timer | None = None
+        self.facts: Callable[[Post], list[tuple[str, str]]] | None = None
+        """What the site knows of a post beyond its file (translations, who links to it);
+        called in the preview's worker."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-header")
@@ -223,6 +230,9 @@ class Preview(Vertical):
             body.set_lines([])
             return
         keep_scroll = reload and self.loaded is not None and self.loaded.post.path == post.path
+        if keep_scroll:  # the same post again: no keys to let settle first
+            self._render_post(post, keep_scroll)
+            return
         self._pending = self.set_timer(
             SETTLE_SECONDS, lambda: self._render_post(post, keep_scroll), name="preview-settle"
         )
@@ -246,7 +256,7 @@ class Preview(Vertical):
         worker = get_current_worker()
         loaded = load_for_preview(self.root, post)
         width = self.query_one("#preview-body", RenderedLines).text_width()
-        head = header_text(loaded)
+        head = header_text(loaded, self.facts(post) if self.facts is not None else [])
         self.post_message(_HeaderReady(loaded, head))
         if loaded.error is not None:
             lines = render_lines(self.app, Text(loaded.body), width)

@@ -63,10 +63,11 @@ def plan_move(graph: LinkGraph, source: str, target: str) -> ChangeSet:
     return ChangeSet(site_root, summary, files, notes=notes, tidy=True)
 
 
-def move_target(source: Path, answer: str, root: Path) -> Path:
+def move_target(source: Path, answer: str, root: Path, lang: str | None = None) -> Path:
     """Where a post goes for what was typed: a name renames it in its folder (a safe slug, a
     Jekyll post's date kept); `a/b` moves it from its folder, `/a/b` from the content folder
-    (`root`). A bundle's `index.md` stands for its folder, which is what moves."""
+    (`root`). A bundle's `index.md` stands for its folder, which is what moves. `lang`: the
+    language a `name.LANG.md` is in, kept in the new name (else the post changes language)."""
     bundle = source.stem in ("index", "_index") and source.parent != root
     current = source.parent if bundle else source
     base = root if answer.startswith("/") else current.parent
@@ -75,8 +76,14 @@ def move_target(source: Path, answer: str, root: Path) -> Path:
         return source
     for part in parts[:-1]:
         base = base / slugify(part)
-    last = renamed_path(current.parent / current.name, parts[-1]) if not bundle else None
-    return base / (slugify(parts[-1]) if last is None else last.name)
+    if bundle:
+        return base / slugify(parts[-1])
+    typed = parts[-1].removesuffix(current.suffix)
+    typed = typed.removesuffix(f".{lang}") if lang else typed
+    name = renamed_path(current, typed).name
+    if lang:
+        name = f"{name.removesuffix(current.suffix)}.{lang}{current.suffix}"
+    return base / name
 
 
 def _files_to_move(site_root: Path, source: str, target: str) -> _Move:

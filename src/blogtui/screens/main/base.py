@@ -101,6 +101,10 @@ class MainBase(Screen[None]):
         """Filter and show the index's posts; keep the highlighted post by path."""
         if changes is not None:
             self.browse.invalidate()
+            self._links_changed(changes)
+        index = self.site.index
+        many = index is not None and not self.index_loading and index.translations().languages.many
+        self.query_one(PostList).langs = index.translations().langs if many and index else None
         search = self.browse.search(self.site.index or self._partial)
         self._search_round += 1
         if search.in_steps:
@@ -305,6 +309,8 @@ class MainBase(Screen[None]):
         def _commit_on_save(self, repo: Repository, relative: str) -> None: ...
 
         def _find_repository(self) -> None: ...
+
+        def _links_changed(self, changes: Changes) -> None: ...
 
         def _git_line(self) -> str: ...
 

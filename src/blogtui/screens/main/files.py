@@ -21,6 +21,7 @@ from blogtui.domain.ops.moves import MoveError, move_target, plan_move
 from blogtui.domain.ops.newpost import create_post
 from blogtui.domain.ops.placement import NoDraftError
 from blogtui.domain.site.linkgraph import LinkGraph
+from blogtui.domain.site.post import Post
 from blogtui.screens.dialogs import ConfirmScreen, PromptScreen
 from blogtui.screens.form import FormScreen
 from blogtui.screens.main.base import (
@@ -89,9 +90,25 @@ class FilesFeature(MainBase):
             )
         )
         if answer:
-            target = move_target(source, answer, self.site.root)
+            target = move_target(source, answer, self.site.root, self._name_lang(post))
             if target != (source.parent if bundle else source):
                 self._plan_move(source, target)
+
+    def _name_lang(self, post: Post) -> str | None:
+        """The language a post's file name says (`name.fr.md`), to keep in a new name."""
+        index = self.site.index
+        if index is None:
+            return None
+        translations = index.translations()
+        lang = translations.lang(post.path)
+        style = translations.languages.style
+        if (
+            style != "suffix"
+            or lang is None
+            or not post.path.endswith(f".{lang}{Path(post.path).suffix}")
+        ):
+            return None
+        return lang
 
     @work(thread=True, exclusive=True, group="plan")
     def _plan_move(self, source: Path, target: Path) -> None:

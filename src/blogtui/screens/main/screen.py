@@ -38,6 +38,7 @@ from blogtui.screens.main.jobs import (
 )
 from blogtui.screens.main.publishing import PublishingFeature
 from blogtui.screens.main.resolving import ResolvingFeature
+from blogtui.screens.main.weblinks import WebFeature
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 from blogtui.widgets.search_box import SearchBox
@@ -46,7 +47,13 @@ from blogtui.widgets.tag_panel import TagPanel
 
 
 class MainScreen(
-    GitFeature, ResolvingFeature, EditorsFeature, FilesFeature, ChangeSetsFeature, PublishingFeature
+    GitFeature,
+    ResolvingFeature,
+    EditorsFeature,
+    FilesFeature,
+    ChangeSetsFeature,
+    PublishingFeature,
+    WebFeature,
 ):
     """Browse, filter and read the folder's posts; rename, duplicate, delete and undo."""
 
@@ -90,11 +97,13 @@ class MainScreen(
     def on_mount(self) -> None:
         self.query_one(TagPanel).border_title = self.browse.taxonomy.capitalize()
         self.query_one(PostList).focus()
+        self.query_one(Preview).facts = self.post_facts
         self.refresh_view()
         self._find_repository()
 
     @on(PostList.Highlighted)
     def _highlighted(self, event: PostList.Highlighted) -> None:
+        self._translation_shown = None
         self.query_one(Preview).show(event.post)
 
     @on(Input.Changed, "#search")
@@ -279,6 +288,7 @@ class MainScreen(
         if self.select is not None:
             self.select_path(self.select)
             self.select = None
+        self._build_links()
 
     def search_text_ready(self) -> None:
         """Bodies are read: a free-text search typed meanwhile now looks in them too."""

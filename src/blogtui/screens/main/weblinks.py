@@ -1,0 +1,183 @@
+"""The site as a web of pages in the app: who links to a post (and a jump to one), a post's
+translations (the preview cycles through them), a new translation."""
+
+from __future__ import annotations
+
+import os
+
+from textual import on, work
+from textual.message import Message
+
+from blogtui.domain.files.errors import ConflictError, PostReadError, WriteError
+from blogtui.domain.files.fsio import create_new
+from blogtui.domain.formats.document import FrontmatterError
+from blogtui.domain.formats.visible import visible
+from blogtui.domain.gcpolicy import quiet_gc
+from blogtui.domain.ops.edit import load_post
+from blogtui.domain.ops.translating import TranslationError, translation_path, translation_text
+from blogtui.domain.site.index import Changes
+from blogtui.domain.site.linkgraph import LinkGraph
+from blogtui.domain.site.post import Post
+from blogtui.screens.dialogs import ChoiceScreen, PromptScreen
+from blogtui.screens.form import FormScreen
+from blogtui.screens.main.base import MainBase
+from blogtui.widgets.post_list import PostList
+from blogtui.widgets.preview import Preview
+
+
+class LinksReady(Message):
+    """The site's link graph is built (or updated)."""
+
+    def __init__(self, graph: LinkGraph) -> None:
+        super().__init__()
+        self.graph = graph
+
+
+class WebFeature(MainBase):
+    links: LinkGraph | None = None
+    """The site's links; None until built (after the index)."""
+    _translation_shown: str | None = None
+
+    @work(thread=True, exclusive=True, group="links")
+    def _build_links(self) -> None:
+        # Every post of the site is read once more: off the UI thread, after the list is up.
+        with quiet_gc():
+            graph = LinkGraph.of_site(self.site.root)
+        self.post_message(LinksReady(graph))
+
+    @on(LinksReady)
+    def _links_ready(self, event: LinksReady) -> None:
+        self.links = event.graph
+        self.query_one(Preview).show(self.query_one(PostList).highlighted, reload=True)
+
+    def _links_changed(self, changes: Changes) -> None:
+        if self.links is not None and changes:
+            self._update_links(self.links, [*changes.added, *changes.changed, *changes.removed])
+
+    @work(thread=True, group="links-update")
+    def _update_links(self, graph: LinkGraph, paths: list[str]) -> None:
+        graph.update(self._graph_path(graph, path) for path in paths)
+        self.post_message(LinksReady(graph))
+
+    def _graph_path(self, graph: LinkGraph, path: str) -> str:
+        """An index path as the graph's root knows it."""
+        relative = os.path.relpath(self.site.root / path, graph.root)
+        return relative.replace(os.sep, "/")
+
+    def _shown(self, graph: LinkGraph, site_path: str) -> str:
+        """A site path as the list shows it (from the folder opened, when inside it)."""
+        relative = os.path.relpath(graph.info.site_root / site_path, self.site.root)
+        return site_path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+    def post_facts(self, post: Post) -> list[tuple[str, str]]:
+        """Lines for the preview's header: the post's language and translations, and who
+        links to it (read in the preview's worker: the graph and translations as they are)."""
+        facts: list[tuple[str, str]] = []
+        index = self.site.index
+        if index is not None:
+            translations = index.translations()
+            lang = translations.lang(post.path)
+            if lang is not None:
+                others = translations.others(post.path)
+                names = ", ".join(f"{translations.lang(p)} ({p})" for p in others) or "none"
+                facts.append(("lang", f"{lang} · translations: {names}" + (" · o shows the next"
+                              if others else "")))  # fmt: skip
+        graph = self.links
+        if graph is not None:
+            site_path = graph.site_path(self._graph_path(graph, post.path))
+            sources = list(dict.fromkeys(source for source, _ in graph.incoming(site_path)))
+            if sources:
+                shown = ", ".join(self._shown(graph, source) for source in sources[:3])
+                more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
+                facts.append(("linked from", f"{_posts(len(sources))}: {shown}{more} · L jumps"))
+        return facts
+
+    @work(exclusive=True, group="flow")
+    async def action_linked_from(self) -> None:
+        post = self.highlighted
+        graph = self.links
+        if post is None:
+            return
+        if graph is None:
+            self.notify("The site's links are still being read.")
+            return
+        site_path = graph.site_path(self._graph_path(graph, post.path))
+        sources = list(dict.fromkeys(source for source, _ in graph.incoming(site_path)))
+        if not sources:
+            self.notify(f"No post links to {post.path}.")
+            return
+        # Keys are widget ids: numbers, never the paths themselves.
+        options = [
+            (f"post-{n}", visible(self._shown(graph, source)))
+            for n, source in enumerate(sources[:20])
+        ]
+        chosen = await self.app.push_screen_wait(
+            ChoiceScreen(f"Linked from {_posts(len(sources))}", "Jump to:", options)
+        )
+        if not chosen:
+            return
+        source = sources[int(chosen.removeprefix("post-"))]
+        relative = os.path.relpath(graph.info.site_root / source, self.site.root)
+        relative = relative.replace(os.sep, "/")
+        index = self.site.index
+        if index is None or relative not in index.posts:
+            self.notify(f"{visible(source)} is not in the folder shown.", severity="warning")
+            return
+        self.browse.clear()
+        self._show_query()
+        self.select_path(relative)
+
+    def action_cycle_translation(self) -> None:
+        post = self.highlighted
+        index = self.site.index
+        if post is None or index is None:
+            return
+        translations = index.translations()
+        group = [post.path, *translations.others(post.path)]
+        if len(group) < 2:
+            self.notify("This post has no translation (N makes one).")
+            return
+        shown = self._translation_shown if self._translation_shown in group else post.path
+        following = group[(group.index(shown) + 1) % len(group)]
+        self._translation_shown = following
+        self.query_one(Preview).show(index.posts[following])
+
+    @work(exclusive=True, group="flow")
+    async def action_new_translation(self) -> None:
+        post = self.highlighted
+        index = self.site.index
+        if post is None or index is None:
+            return
+        translations = index.translations()
+        languages = translations.languages
+        have = {translations.lang(p) for p in [post.path, *translations.others(post.path)]}
+        missing = [code for code in languages.codes if code not in have]
+        if not languages.many:
+            self.notify("This site has one language: its config declares no others.")
+            return
+        lang = await self.app.push_screen_wait(
+            PromptScreen(
+                "New translation: which language?",
+                value=missing[0] if missing else "",
+                suggestions=missing,
+            )
+        )
+        if not lang:
+            return
+        try:
+            relative = translation_path(languages, post, lang.strip())
+            data = translation_text(self.site.root, post, lang.strip(), languages, self.site.config)
+            target = self.site.path(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            create_new(target, data)
+        except (TranslationError, PostReadError, FrontmatterError, ConflictError, WriteError,
+                OSError) as exc:  # fmt: skip
+            self.notify(visible(str(exc)), title="No translation made", severity="error")
+            return
+        self._files_changed([target], target, f"Created {relative}: translate its fields")
+        loaded = load_post(target, self.site.root)
+        self._open_editor(FormScreen(loaded, relative, self.site), relative)
+
+
+def _posts(count: int) -> str:
+    return f"{count} post" if count == 1 else f"{count} posts"
