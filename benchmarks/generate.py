@@ -53,9 +53,12 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-MIXES = ("plain", "real")
+MIXES = ("plain", "real", "web")
 """`plain`: every post in the simplest Decap shape (all take the fast YAML path). `real`: the
-mix real sites have: flow lists, quoted values, comments, folded scalars and TOML posts."""
+mix real sites have: flow lists, quoted values, comments, folded scalars and TOML posts. `web`:
+plain posts that link to each other (relative, by URL, by Hugo `ref`; every 20th links to post
+0, which has 500 inbound links), with images, a French translation of every 10th post, and
+images no post uses."""
 
 
 def post_text(rng: random.Random, number: int, body_bytes: int = 2600, mix: str = "plain") -> str:
@@ -97,6 +100,22 @@ def post_text(rng: random.Random, number: int, body_bytes: int = 2600, mix: str 
     return "\n".join(lines) + _body(rng, body_bytes)
 
 
+def _links(rng: random.Random, number: int, count: int) -> str:
+    """Links to three other posts, each in another form, and an image."""
+
+    def where(other: int) -> tuple[str, str]:
+        return f"{other // 1000:03d}", f"post-{other:06d}"
+
+    folder, name = where(0 if number % 20 == 1 else rng.randrange(count))
+    url_folder, url_name = where(rng.randrange(count))
+    ref_name = where(rng.randrange(count))[1]
+    return (
+        f"\nSee [the other post](../{folder}/{name}.md), "
+        f"[this one](/posts/{url_folder}/{url_name}/)"
+        f' and {{{{< ref "{ref_name}" >}}}}.\n\n![a cup](/img/chemex.jpg)\n'
+    )
+
+
 def _toml_post(rng: random.Random, number: int, tags: list[str], day: str, size: int) -> str:
     lines = [
         "+++",
@@ -133,8 +152,20 @@ def generate(root: Path, count: int, seed: int = 7, mix: str = "plain") -> Path:
         folder = content / "posts" / f"{number // 1000:03d}"
         folder.mkdir(parents=True, exist_ok=True)
         text = post_text(rng, number, mix=mix)
+        if mix == "web":
+            text += _links(rng, number, count)
+            if number % 10 == 0:
+                translated = text.replace("title: Post", "title: Billet", 1)
+                (folder / f"post-{number:06d}.fr.md").write_text(translated, encoding="utf-8")
         (folder / f"post-{number:06d}.md").write_text(text, encoding="utf-8")
-    (root / "config.toml").write_text('baseURL = "https://example.org/"\ntitle = "bench"\n')
+    config = 'baseURL = "https://example.org/"\ntitle = "bench"\n'
+    if mix == "web":
+        config += "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"
+        images = root / "static" / "img"
+        images.mkdir(parents=True, exist_ok=True)
+        for name in ["chemex.jpg", *(f"unused-{n}.png" for n in range(20))]:
+            (images / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "config.toml").write_text(config)
     marker.write_text("")
     return content
 

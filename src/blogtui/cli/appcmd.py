@@ -38,6 +38,9 @@ def run_app(argv: Sequence[str]) -> int:
     )
     from blogtui.app import BlogApp
     from blogtui.domain.files.userconfig import load_user_config
+    from blogtui.widgets.pictures import prepare
+
+    prepare()  # before Textual takes the terminal: asking it what it draws needs its answer
 
     app = BlogApp(folder, select=selected, loading=loading, user=load_user_config())
     app.run()

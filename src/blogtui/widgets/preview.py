@@ -31,6 +31,8 @@ from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.status import status_of
+from blogtui.widgets import pictures
+from blogtui.widgets.pictures import MAX_SHOWN, Pictures
 
 SETTLE_SECONDS = 0.03
 """A new post is rendered once the highlight rests this long: typing and j/k stay instant."""
@@ -183,6 +185,12 @@ class _HeaderReady(Message):
         self.head = head
 
 
+class _PicturesReady(Message):
+    def __init__(self, images: list[Any]) -> None:
+        super().__init__()
+        self.images = images
+
+
 class _LinesReady(Message):
     """The preview's job rendered (part of) a post's body."""
 
@@ -209,9 +217,12 @@ class Preview(Vertical):
         self.facts: Callable[[Post], list[tuple[str, str]]] | None = None
         """What the site knows of a post beyond its file (translations, who links to it);
         called in the preview's worker."""
+        self.image_files: Callable[[Post], list[Path]] | None = None
+        """The image files a post shows (drawn where the terminal can); in the worker too."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-header")
+        yield Pictures(id="preview-pictures")
         yield RenderedLines(id="preview-body")
 
     def show(self, post: Post | None, reload: bool = False) -> None:
@@ -223,6 +234,7 @@ class Preview(Vertical):
             self._pending.stop()
         header = self.query_one("#preview-header", Static)
         body = self.query_one("#preview-body", RenderedLines)
+        self.query_one(Pictures).show([])
         if post is None:
             self.loaded = None
             self.shown_path = None
@@ -258,6 +270,10 @@ class Preview(Vertical):
         width = self.query_one("#preview-body", RenderedLines).text_width()
         head = header_text(loaded, self.facts(post) if self.facts is not None else [])
         self.post_message(_HeaderReady(loaded, head))
+        if pictures.draws() and self.image_files is not None:
+            shrunk = [pictures.thumbnail(path) for path in self.image_files(post)[:MAX_SHOWN]]
+            if not worker.is_cancelled:
+                self.post_message(_PicturesReady([image for image in shrunk if image is not None]))
         if loaded.error is not None:
             lines = render_lines(self.app, Text(loaded.body), width)
             if not worker.is_cancelled:
@@ -273,6 +289,10 @@ class Preview(Vertical):
             lines = render_markdown_lines(self.app, body, width)
             if not worker.is_cancelled:
                 self.post_message(_LinesReady(post.path, lines, True))
+
+    @on(_PicturesReady)
+    def _show_pictures(self, event: _PicturesReady) -> None:
+        self.query_one(Pictures).show(event.images)
 
     @on(_HeaderReady)
     def _show_header(self, event: _HeaderReady) -> None:

@@ -12,19 +12,22 @@ link may reach beyond the content folder (`static/`, `assets/`).
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import posixpath
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from blogtui.domain.files.postfiles import POST_SUFFIXES
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats.document import Document
+from blogtui.domain.site import linkcache
 from blogtui.domain.site.generator import SiteInfo, detect
-from blogtui.domain.site.links import Link, is_local, links_in, zola_content
+from blogtui.domain.site.links import is_local, links_in, zola_content
 from blogtui.domain.site.media import field_images, image_fields
 from blogtui.domain.site.schema import SiteConfig
 from blogtui.domain.site.translations import Languages, languages_of
@@ -73,14 +76,37 @@ class LinkGraph:
     """Site-relative path of each post -> its URL and links."""
     _by_url: dict[str, str] = field(default_factory=dict)
     _by_stem: dict[str, str] = field(default_factory=dict)
-    _texts: dict[str, tuple[Document, dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _written: dict[str, list[linkcache.Written]] = field(default_factory=dict, repr=False)
+    """The links of the posts read, not yet resolved."""
+    _seen: dict[str, bool] = field(default_factory=dict, repr=False)
+    """Whether a file exists, by its path from the site's root (asked once per build or
+    update: thousands of posts name the same few images)."""
 
     @classmethod
-    def build(cls, root: Path, posts: Iterable[str], config: SiteConfig | None = None) -> LinkGraph:
-        """Read these posts (paths relative to `root`) and resolve every link."""
+    def build(
+        cls,
+        root: Path,
+        posts: Iterable[str] | dict[str, tuple[int, int]],
+        config: SiteConfig | None = None,
+    ) -> LinkGraph:
+        """Read these posts (paths relative to `root`) and resolve every link. Given their
+        (size, mtime) too, what was found in an unchanged post last time is used unread."""
         graph = cls.empty(root, config)
+        stats = posts if isinstance(posts, dict) else None
+        kept = linkcache.load(root, graph.conventions) if stats is not None else {}
+        fresh: dict[str, linkcache.Entry] = {}
         for path in posts:
-            graph._read(path)
+            stat = stats[path] if stats is not None else None
+            entry = kept.get(path)
+            if entry is not None and stat is not None and tuple(entry[:2]) == stat:
+                graph._accept(graph.site_path(path), entry[2])
+            else:
+                found = graph._read(path)
+                if found is not None and stat is not None:
+                    fresh[path] = (*stat, found)
+        if stats is not None and (fresh or len(kept) != len(stats)):
+            keep = {p: kept[p] for p in stats if p in kept and p not in fresh}
+            linkcache.save(root, graph.conventions, {**keep, **fresh})
         graph.finish()
         return graph
 
@@ -90,21 +116,47 @@ class LinkGraph:
         info = detect(root)
         return cls(root, info, config, languages_of(root, info))
 
+    @functools.cached_property
+    def conventions(self) -> str:
+        """What a post's URL and links depend on beyond the post (cached findings are used
+        only under the same)."""
+        facts = [self.info.generator, self.info.config, self.languages, self._places]
+        return json.dumps(facts, default=str, sort_keys=True)
+
     def add(self, path: str, doc: Document, metadata: dict[str, Any]) -> None:
         """A post read by the caller (path under the content folder)."""
+        site_path = self.site_path(path)
+        self._accept(site_path, self._extract(path, doc, metadata))
+
+    def _extract(self, path: str, doc: Document, metadata: dict[str, Any]) -> linkcache.Found:
+        """A post's URLs and links as written (not resolved: that needs every post's URL)."""
         site_path = self.site_path(path)
         url = public_url(self.under_content(site_path), metadata, self.info,
                          self.lang_prefix(path, metadata))  # fmt: skip
         aliases = [a for key in ("aliases", "redirect_from") for a in _strings(metadata.get(key))]
-        self.pages[site_path] = _Page(url, [url_key(u) for u in (url, *aliases)])
-        self._texts[site_path] = (doc, metadata)
+        # The parts' lengths, not `doc.text`: that joins the whole file again at each use.
+        head = doc.bom + doc.head + doc.matter + doc.tail
+        first_line = head.count("\n") + 1
+        written: list[linkcache.Written] = []
+        for _, value, start in field_images(doc, metadata, self._places["image_fields"]):
+            written.append(("field", value, head.count("\n", 0, start) + 1, start))
+        for link in links_in(doc.body):
+            if is_local(link.target):
+                line = first_line + doc.body.count("\n", 0, link.offset)
+                written.append((link.kind, link.target, line, len(head) + link.offset))
+        return url, [url_key(u) for u in (url, *aliases)], written
+
+    def _accept(self, site_path: str, found: linkcache.Found) -> None:
+        url, urls, written = found
+        self.pages[site_path] = _Page(url, list(urls))
+        self._written[site_path] = written
 
     def finish(self) -> None:
         """Resolve the links of every post added, once every URL is known."""
         self._index_urls()
-        for site_path in list(self._texts):
+        for site_path in list(self._written):
             self._resolve(site_path)
-        self._texts.clear()
+        self._written.clear()
 
     @classmethod
     def of_site(cls, folder: Path) -> LinkGraph:
@@ -122,7 +174,7 @@ class LinkGraph:
             root = info.site_root
         else:
             root = config.site_root if config is not None else folder
-        return cls.build(root, sorted(scan(root)), config)
+        return cls.build(root, dict(sorted(scan(root).items())), config)
 
     @property
     def prefix(self) -> str:
@@ -135,24 +187,32 @@ class LinkGraph:
         return self.prefix + path
 
     def update(self, paths: Iterable[str]) -> None:
-        """Read these posts again (changed, added or removed)."""
+        """Read these posts again (changed, added or removed); the links of other posts that
+        reach them are resolved again (from what was found, without reading those posts)."""
+        self._seen.clear()
+        came: set[str] = set()
+        went: set[str] = set()
         moved_urls = False
         for path in paths:
             site_path = self.site_path(path)
             old = self.pages.pop(site_path, None)
-            self._texts.pop(site_path, None)
+            self._written.pop(site_path, None)
             if (self.root / path).is_file():
                 self._read(path)
             new = self.pages.get(site_path)
             moved_urls |= (old.urls if old else []) != (new.urls if new else [])
+            if old is None and new is not None:
+                came.add(site_path)
+            elif new is None and old is not None:
+                went.add(site_path)
         self._index_urls()
-        todo = list(self.pages) if moved_urls else list(self._texts)
-        for site_path in todo:
-            if site_path in self._texts:
-                self._resolve(site_path)
-            else:  # only its URL links can have changed: their text is not needed again
-                self._reresolve_urls(site_path)
-        self._texts.clear()
+        for site_path in list(self._written):
+            self._resolve(site_path)
+        if moved_urls or came or went:
+            for site_path, page in self.pages.items():
+                if site_path not in self._written:
+                    self._reresolve(site_path, page, moved_urls, came, went)
+        self._written.clear()
 
     def outgoing(self, path: str) -> list[OutLink]:
         """The links of a post (path under the content folder)."""
@@ -172,10 +232,13 @@ class LinkGraph:
         page = self.pages.get(site_path)
         return page.url if page else None
 
-    def _read(self, path: str) -> None:
+    def _read(self, path: str) -> linkcache.Found | None:
         reading = read_post_file(self.root / path, self.root)
-        if reading.doc is not None and reading.metadata is not None:
-            self.add(path, reading.doc, reading.metadata)
+        if reading.doc is None or reading.metadata is None:
+            return None
+        found = self._extract(path, reading.doc, reading.metadata)
+        self._accept(self.site_path(path), found)
+        return found
 
     def lang_prefix(self, path: str, metadata: dict[str, Any]) -> str | None:
         """The language a post's URL starts with (None for the default one)."""
@@ -200,95 +263,145 @@ class LinkGraph:
 
     def _index_urls(self) -> None:
         self._by_url = {key: path for path, page in self.pages.items() for key in page.urls}
-        self._by_stem = {PurePosixPath(path).stem: path for path in self.pages}
+        self._by_stem = {_stem(path): path for path in self.pages}
 
     def _resolve(self, site_path: str) -> None:
-        doc, metadata = self._texts[site_path]
         page = self.pages[site_path]
-        body_start = len(doc.text) - len(doc.body)
-        first_line = doc.text.count("\n", 0, body_start) + 1
         found = []
-        for name, value, start in field_images(doc, metadata, image_fields(self.config)):
-            line = doc.text.count("\n", 0, start) + 1
-            resolved = self._file(value, site_path, image=True)
-            found.append(OutLink("field", value, line, start, resolved, resolved is None))
-            del name
-        for link in links_in(doc.body):
-            if not is_local(link.target):
-                continue
-            line = first_line + doc.body.count("\n", 0, link.offset)
-            resolved, broken = self._target(link, site_path, page.url)
-            found.append(OutLink(link.kind, link.target, line, body_start + link.offset,
-                                 resolved, broken))  # fmt: skip
+        for kind, target, line, start in self._written[site_path]:
+            if kind == "field":
+                resolved = self._file(target, site_path)
+                found.append(OutLink(kind, target, line, start, resolved, resolved is None))
+            else:
+                resolved, broken = self._target(kind, target, site_path, page.url)
+                found.append(OutLink(kind, target, line, start, resolved, broken))
         page.links = found
 
-    def _reresolve_urls(self, site_path: str) -> None:
-        page = self.pages[site_path]
-        page.links = [
-            link if link.kind not in ("markdown", "image") or link.broken or _is_file(link.target)
-            else OutLink(link.kind, link.target, link.line, link.start,
-                         self._by_url.get(url_key(resolve_url(_bare(link.target), page.url))))
-            for link in page.links
-        ]  # fmt: skip
+    def _reresolve(
+        self, site_path: str, page: _Page, urls: bool, came: set[str], went: set[str]
+    ) -> None:
+        """Resolve again the links that may reach elsewhere now: to a post gone, a post come
+        (a broken link may find it), or any URL (when a post's URL changed)."""
 
-    def _target(self, link: Link, site_path: str, page_url: str) -> tuple[str | None, bool]:
-        target = _bare(link.target)
+        def stale(link: OutLink) -> bool:
+            by_url = link.kind in ("markdown", "image") and not _is_file(link.target)
+            return (urls and by_url) or link.resolved in went or (bool(came) and link.broken)
+
+        if not any(stale(link) for link in page.links):
+            return
+        relinked = []
+        for link in page.links:
+            if not stale(link):
+                relinked.append(link)
+            elif link.kind == "field":
+                resolved = self._file(link.target, site_path)
+                relinked.append(replace(link, resolved=resolved, broken=resolved is None))
+            else:
+                resolved, broken = self._target(link.kind, link.target, site_path, page.url)
+                relinked.append(replace(link, resolved=resolved, broken=broken))
+        page.links = relinked
+
+    def _target(
+        self, kind: str, written: str, site_path: str, page_url: str
+    ) -> tuple[str | None, bool]:
+        target = _bare(written)
         if not target:
             return None, False
-        if link.kind == "post_url":
-            found = self._by_stem.get(PurePosixPath(target).name)
+        if kind == "post_url":
+            found = self._by_stem.get(target.rpartition("/")[2])
             return found, found is None
         if target.startswith("@/"):
-            return self._existing([zola_content(self.info) / target[2:]])
-        folder = self.info.site_root / PurePosixPath(site_path).parent
-        if link.kind == "link":
-            return self._existing([self.info.site_root / target.lstrip("/")])
-        if link.kind == "ref":
-            bases = [folder, self.root, *self.info.content_roots]
-            candidates = []
-            for base in bases:
-                plain = base / target.lstrip("/")
-                candidates += [plain, *(plain.with_name(plain.name + s) for s in POST_SUFFIXES)]
-                candidates += [plain / "index.md", plain / "_index.md"]
-            resolved = self._existing(candidates)[0]
-            if resolved is None:  # Hugo also finds a page by its name alone
-                resolved = self._by_stem.get(PurePosixPath(target).stem)
-            return resolved, resolved is None
+            found = self._existing([posixpath.join(self._places["zola"], target[2:])])
+            return found, found is None
+        if kind == "link":
+            found = self._existing([target.lstrip("/")])
+            return found, found is None
+        if kind == "ref":
+            # A ref names a page: only pages are looked for (no file system call at all).
+            found = None
+            inner = target.lstrip("/")
+            for base in (posixpath.dirname(site_path), *self._places["content"]):
+                plain = posixpath.normpath(posixpath.join(base, inner))
+                for candidate in (plain, *(plain + s for s in POST_SUFFIXES),
+                                  plain + "/index.md", plain + "/_index.md"):  # fmt: skip
+                    if candidate in self.pages:
+                        found = candidate
+                        break
+                if found is not None:
+                    break
+            if found is None:  # Hugo also finds a page by its name alone
+                found = self._by_stem.get(_stem(target))
+            return found, found is None
         if _is_file(target):
-            resolved = self._file(target, site_path, image=link.kind == "image")
-            return resolved, resolved is None
+            found = self._file(target, site_path)
+            return found, found is None
         return self._by_url.get(url_key(resolve_url(target, page_url))), False
 
-    def _file(self, target: str, site_path: str, image: bool = False) -> str | None:
+    def _file(self, target: str, site_path: str) -> str | None:
         """A file a post names, where the site would look for it: beside the post, else from
         the site's static, public and media folders, else the content folder."""
         target = _bare(target)
-        site_root = self.info.site_root
-        candidates = []
-        if not target.startswith("/"):
-            candidates.append(site_root / PurePosixPath(site_path).parent / target)
         relative = target.lstrip("/")
-        config = self.config
-        if config is not None and config.media_folder is not None and config.public_folder:
-            public = config.public_folder.strip("/")
-            if not public or relative.startswith(public + "/"):
-                candidates.append(config.media_folder / relative[len(public) :].lstrip("/"))
-        places = ("static", "public", "assets", "")
-        candidates += [site_root / place / relative for place in places]
-        candidates += [self.root / relative, *(c / relative for c in self.info.content_roots)]
-        return self._existing(candidates)[0]
 
-    def _existing(self, candidates: Iterable[Path]) -> tuple[str | None, bool]:
+        def candidates() -> Iterator[str]:  # made one at a time: the first usually exists
+            if not target.startswith("/"):
+                yield posixpath.join(posixpath.dirname(site_path), target)
+            media, public = self._places["media"]
+            if media and (not public or relative.startswith(public + "/")):
+                yield posixpath.join(media[0], relative[len(public) :].lstrip("/"))
+            for place in self._places["files"]:
+                yield posixpath.join(place, relative) if place else relative
+
+        return self._existing(candidates())
+
+    @functools.cached_property
+    def _places(self) -> dict[str, Any]:
+        """Where links start from, relative to the site's root (worked out once)."""
         top = os.path.abspath(self.info.site_root)
+
+        def rel(path: Path) -> str:
+            found = os.path.relpath(os.path.abspath(path), top).replace(os.sep, "/")
+            return "" if found == "." else found
+
+        contents = [rel(self.root), *(rel(c) for c in self.info.content_roots)]
+        config = self.config
+        media: list[str] = []
+        public = ""
+        if config is not None and config.media_folder is not None and config.public_folder:
+            media, public = [rel(config.media_folder)], config.public_folder.strip("/")
+        return {
+            "zola": rel(zola_content(self.info)),
+            "content": list(dict.fromkeys(contents)),
+            "media": (media, public),
+            "files": list(dict.fromkeys(["static", "public", "assets", "", *contents])),
+            "image_fields": image_fields(config),
+        }
+
+    def _existing(self, candidates: Iterable[str]) -> str | None:
+        """The first candidate (relative to the site's root) that is a file of the site."""
         for candidate in candidates:
-            path = os.path.normpath(os.path.abspath(candidate))
-            if (path == top or path.startswith(top + os.sep)) and os.path.isfile(path):
-                return Path(os.path.relpath(path, top)).as_posix(), False
-        return None, True
+            path = posixpath.normpath(candidate)
+            if path == ".." or path.startswith("../") or path.startswith("/"):
+                continue  # out of the site: never looked at
+            if path in self.pages:
+                return path
+            known = self._seen.get(path)
+            if known is None:
+                known = self._seen[path] = os.path.isfile(os.path.join(self.info.site_root, path))
+            if known:
+                return path
+        return None
 
 
 def _bare(target: str) -> str:
+    if "#" not in target and "?" not in target and "%" not in target:
+        return target.strip()  # most links: nothing to take off or decode
     return unquote(target.split("#")[0].split("?")[0]).strip()
+
+
+def _stem(path: str) -> str:
+    name = path.rpartition("/")[2]
+    return name.rpartition(".")[0] or name if "." in name.lstrip(".") else name
 
 
 def _is_file(target: str) -> bool:

@@ -24,7 +24,10 @@ _FENCED_CODE = re.compile(
 )
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _MARKDOWN_LINK = re.compile(
-    r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)"
+    # Starting with the literal `[` lets the engine jump between brackets (an image's `!` is
+    # looked at before it); the text's brackets unrolled (`[^[]]*` runs between nested pairs)
+    # match one way only, so nothing backtracks.
+    r"\[[^\[\]]*(?:\[[^\]]*\][^\[\]]*)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)"
 )
 _REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$", re.M)
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
@@ -49,17 +52,22 @@ def blank_code(body: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", match.group())
 
-    return _INLINE_CODE.sub(blank, _FENCED_CODE.sub(blank, body))
+    if "```" in body or "~~~" in body:
+        body = _FENCED_CODE.sub(blank, body)
+    return _INLINE_CODE.sub(blank, body) if "`" in body else body
 
 
 def links_in(body: str) -> list[Link]:
     """Every link and image of the body, in order, code left out."""
     text = blank_code(body)
+    if "](" not in text and "]:" not in text and "{" not in text and "<img" not in text.lower():
+        return []  # no link of any kind can be there
     found = [
-        Link("image" if m.group(1) else "markdown", m.group(2), m.start(2))
+        Link("image" if text[m.start() - 1 : m.start()] == "!" else "markdown", m[1], m.start(1))
         for m in _MARKDOWN_LINK.finditer(text)
     ]
-    found += [Link("markdown", m.group(1), m.start(1)) for m in _REFERENCE.finditer(text)]
+    if "]:" in text:
+        found += [Link("markdown", m[1], m.start(1)) for m in _REFERENCE.finditer(text)]
     found += [
         Link("image", m.group(m.lastindex or 1), m.start(m.lastindex or 1))
         for m in _HTML_IMAGE.finditer(text)

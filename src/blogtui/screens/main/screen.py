@@ -97,7 +97,8 @@ class MainScreen(
     def on_mount(self) -> None:
         self.query_one(TagPanel).border_title = self.browse.taxonomy.capitalize()
         self.query_one(PostList).focus()
-        self.query_one(Preview).facts = self.post_facts
+        preview = self.query_one(Preview)
+        preview.facts, preview.image_files = self.post_facts, self.image_files
         self.refresh_view()
         self._find_repository()
 

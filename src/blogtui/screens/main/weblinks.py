@@ -4,12 +4,13 @@ translations (the preview cycles through them), a new translation."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from textual import on, work
 from textual.message import Message
 
 from blogtui.domain.files.errors import ConflictError, PostReadError, WriteError
-from blogtui.domain.files.fsio import create_new
+from blogtui.domain.files.fsio import create_new, is_inside
 from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.gcpolicy import quiet_gc
@@ -68,6 +69,17 @@ class WebFeature(MainBase):
         """A site path as the list shows it (from the folder opened, when inside it)."""
         relative = os.path.relpath(graph.info.site_root / site_path, self.site.root)
         return site_path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+    def image_files(self, post: Post) -> list[Path]:
+        """The image files a post shows (its image fields, then its body's), as resolved."""
+        graph = self.links
+        if graph is None:
+            return []
+        links = graph.outgoing(self._graph_path(graph, post.path))
+        found = [graph.info.site_root / link.resolved for link in links
+                 if link.kind in ("field", "image") and link.resolved is not None]  # fmt: skip
+        # Never a link that leads out of the site (a picture of ~/.ssh is not the post's).
+        return [path for path in dict.fromkeys(found) if is_inside(path, graph.info.site_root)]
 
     def post_facts(self, post: Post) -> list[tuple[str, str]]:
         """Lines for the preview's header: the post's language and translations, and who
