@@ -19,7 +19,8 @@ from typing import Any
 
 from blogtui.domain.site.cache import cache_folder
 
-VERSION = 1
+VERSION = 2
+"""Raised whenever what is found in a post changes (a new kind of link, a field read deeper)."""
 Written = tuple[str, str, int, int]
 """(kind, target as written, line, where the target starts in the file's text)."""
 Found = tuple[str, list[str], list[Written]]

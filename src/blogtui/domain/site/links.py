@@ -22,7 +22,9 @@ from blogtui.domain.site.generator import SiteInfo
 _FENCED_CODE = re.compile(
     r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S
 )
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_INLINE_CODE = re.compile(r"(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
+"""A code span: it may wrap a line, never a paragraph (a stray backtick stays a backtick, and
+does not turn the rest of the post into code and its code into links)."""
 _MARKDOWN_LINK = re.compile(
     # Starting with the literal `[` lets the engine jump between brackets (an image's `!` is
     # looked at before it); the text's brackets unrolled (`[^[]]*` runs between nested pairs)

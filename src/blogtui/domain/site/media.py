@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,16 +89,42 @@ def image_fields(config: SiteConfig | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*IMAGE_KEYS, *widgets)))
 
 
+MEDIA_SUFFIXES = (
+    *(".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico", ".tif"),
+    *(".tiff", ".mp4", ".webm", ".mov", ".mp3", ".ogg", ".wav", ".pdf"),
+)
+"""What a frontmatter value names as a file of the site when it ends so, whatever its field
+(Decap's nested `intro.blurbs[].image`, a theme's `cover.image`, `og_image`...)."""
+
+
+def _named_files(value: Any, keys: frozenset[str], key: str = "") -> Iterator[tuple[str, str]]:
+    """(field, value) of every string in the fields, at any depth, that names a file: in an
+    image field, or ending as a media file does."""
+    if isinstance(value, dict):
+        for inner, item in value.items():
+            yield from _named_files(item, keys, f"{key}.{inner}" if key else str(inner))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _named_files(item, keys, key)
+    elif isinstance(value, str) and value.strip() and "\n" not in value:
+        named = value.strip()
+        last = key.rpartition(".")[2]
+        if (last in keys or named.lower().endswith(MEDIA_SUFFIXES)) and "://" not in named:
+            yield key, named
+
+
 def field_images(
     doc: Document, metadata: dict[str, Any], keys: Iterable[str] = IMAGE_KEYS
 ) -> list[tuple[str, str, int]]:
-    """(field, path, where the path is written in the text) of every image the fields name."""
+    """(field, path, where the path is written in the text) of every file the fields name."""
     start = len(doc.bom) + len(doc.head)
     found = []
-    for name, value in media_values(metadata, keys):
-        key = re.escape(name.split(".")[0])
-        at = re.search(rf"^[ \t]*[\"']?{key}[\"']?[ \t]*[:=]", doc.matter, re.M)
-        where = doc.matter.find(value, at.end() if at else 0)
+    after = 0  # values are found in the order they are written: each after the one before
+    for name, value in _named_files(metadata, frozenset(keys)):
+        key = re.escape(name.split(".")[-1])
+        at = re.compile(rf"^[ \t-]*[\"']?{key}[\"']?[ \t]*[:=]", re.M).search(doc.matter, after)
+        where = doc.matter.find(value, at.end() if at else after)
         if where >= 0:
             found.append((name, value, start + where))
+            after = where + len(value)
     return found

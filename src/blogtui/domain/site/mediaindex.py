@@ -21,6 +21,10 @@ _SOURCE_FOLDERS = {
     "gatsby": ("static", "src/img", "src/images"),
 }
 """Where each generator's own media live (a build's output, like Hugo's `public/`, is not)."""
+_CODE = (".css", ".scss", ".sass", ".less", ".js", ".mjs", ".cjs", ".ts", ".map", ".html", ".htm",
+         ".json", ".toml", ".yml", ".yaml", ".xml", ".tmpl")  # fmt: skip
+"""Stylesheets, scripts, templates and data in `assets/` and `static/`: templates use them,
+posts do not (listed, they would all be orphans)."""
 
 
 @dataclass
@@ -45,14 +49,17 @@ def _files_under(folder: Path, top: str) -> list[str]:
     for where, folders, names in os.walk(folder):
         folders[:] = [f for f in folders if not f.startswith(".") and not is_skipped_dir(f)]
         for name in names:
-            if not name.startswith("."):
+            if not name.startswith(".") and not name.lower().endswith(_CODE):
                 found.append(Path(os.path.relpath(os.path.join(where, name), top)).as_posix())
     return found
 
 
 def _bundle_files(graph: LinkGraph, top: str) -> list[str]:
-    """The files beside a bundle's `index.md` that are not posts (its images)."""
-    found = []
+    """The files beside a bundle's `index.md` that are not posts (its images): Hugo's and
+    Zola's page bundles (elsewhere an `index.md` is just a page)."""
+    found: list[str] = []
+    if graph.info.generator not in ("hugo", "zola"):
+        return found
     for path in graph.pages:
         folder, _, name = path.rpartition("/")
         if name.rsplit(".", 1)[0] not in ("index", "_index"):
@@ -66,7 +73,7 @@ def _bundle_files(graph: LinkGraph, top: str) -> list[str]:
             f"{folder}/{entry.name}" if folder else entry.name
             for entry in entries
             if entry.is_file() and not entry.name.startswith(".")
-            and not entry.name.lower().endswith(POST_SUFFIXES)
+            and not entry.name.lower().endswith((*POST_SUFFIXES, *_CODE))
         ]  # fmt: skip
     return found
 
