@@ -100,7 +100,8 @@ def cmd_media(args: argparse.Namespace) -> int:
                     {"files": files, "missing": missing})  # fmt: skip
         return 0
     for entry in files:
-        users = ", ".join(f"{u['path']}:{u['line']}" for u in entry["used_by"]) or "(no post uses it)"
+        users = ", ".join(f"{u['path']}:{u['line']}" for u in entry["used_by"])
+        users = users or "(no post uses it)"
         print(visible(f"{entry['path']}  {users}"))
     for entry in missing:
         print(visible(f"missing: {entry['target']}  ({entry['path']}:{entry['line']})"))
