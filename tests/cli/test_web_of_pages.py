@@ -251,3 +251,32 @@ def test_hugo_urls_by_permalink_and_refs_by_name(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     other = (site / "content/posts/other.md").read_text()
     assert '[hello](/2024/hello/) and {{< ref "hi" >}}' in other  # its URL is by title: kept
+
+
+def test_hostile_names_fifos_and_links_out_of_the_site(tmp_path: Path) -> None:
+    escape = "b\x1b[2Jc.md"
+    site = write(
+        tmp_path / "site",
+        {
+            "config.toml": 'base_url = "x"\n',
+            "content/posts/a.md": f'+++\ntitle = "a"\n+++\n[x](@/posts/{escape})\n',
+            f"content/posts/{escape}": '+++\ntitle = "b"\n+++\nhi\n',
+            "static/fine.png": b"png",
+        },
+    )
+    os.mkfifo(site / "content/posts/fifo.md")
+    os.mkfifo(site / "static/pipe.png")
+    (tmp_path / "secret.png").write_bytes(b"secret")
+    os.symlink(tmp_path / "secret.png", site / "static/secret.png")
+    os.symlink(tmp_path, site / "static/outside")
+    before = tree(site / "content")
+    shown = run("links", str(site / "content/posts/a.md"))
+    assert shown.returncode == 0 and "\x1b" not in shown.stdout and "␛" in shown.stdout
+    media = json.loads(run("media", str(site), "--json").stdout)
+    assert [entry["path"] for entry in media["files"]] == ["static/fine.png"]
+    moved = run("mv", str(site / "content/posts" / escape), str(site / "content/posts/c.md"))
+    assert moved.returncode == 0, moved.stderr
+    assert "\x1b" not in moved.stdout + moved.stderr
+    assert (site / "content/posts/a.md").read_text().endswith("[x](@/posts/c.md)\n")
+    assert run("undo", str(site)).returncode == 0
+    assert tree(site / "content") == before

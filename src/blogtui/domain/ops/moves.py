@@ -90,8 +90,13 @@ def _files_to_move(site_root: Path, source: str, target: str) -> _Move:
     top = os.path.abspath(site_root)
     old = os.path.normpath(os.path.join(top, source))
     new = os.path.normpath(os.path.join(top, target))
+    real_top = os.path.realpath(top)
     for path in (old, new):
-        if not (path == top or path.startswith(top + os.sep)) or os.path.realpath(path) != path:
+        inside = path == top or path.startswith(top + os.sep)
+        # No link on the way below the site's root (the root itself may be reached through one).
+        if not inside or os.path.realpath(path) != os.path.join(
+            real_top, os.path.relpath(path, top)
+        ):
             raise MoveError(f"{os.path.relpath(path, top)}: outside the site, or through a link")
     if not os.path.exists(old):
         raise MoveError(f"{source}: no such file")

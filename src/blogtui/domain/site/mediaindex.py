@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from blogtui.domain.files.fsio import is_inside
 from blogtui.domain.files.postfiles import POST_SUFFIXES, is_skipped_dir
 from blogtui.domain.site.linkgraph import LinkGraph
 
@@ -49,8 +50,12 @@ def _files_under(folder: Path, top: str) -> list[str]:
     for where, folders, names in os.walk(folder):
         folders[:] = [f for f in folders if not f.startswith(".") and not is_skipped_dir(f)]
         for name in names:
-            if not name.startswith(".") and not name.lower().endswith(_CODE):
-                found.append(Path(os.path.relpath(os.path.join(where, name), top)).as_posix())
+            path = os.path.join(where, name)
+            if name.startswith(".") or name.lower().endswith(_CODE):
+                continue
+            # Regular files of the site only: not a FIFO, not a link that leads out of it.
+            if os.path.isfile(path) and is_inside(path, top):
+                found.append(Path(os.path.relpath(path, top)).as_posix())
     return found
 
 
