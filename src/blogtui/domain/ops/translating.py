@@ -1,22 +1,16 @@
-"""A new translation of a post, where the site's convention puts it; and translations that
-fell behind their source."""
+"""A new translation of a post, where the site's convention puts it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from blogtui.domain.files.fsio import read_bytes
-from blogtui.domain.formats.dates import iso_and_sort_key
 from blogtui.domain.formats.document import Document, parse_matter, split
 from blogtui.domain.ops.edit import DELETE, KeyPath, LoadedPost, edit_fields
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.schema import SiteConfig
-from blogtui.domain.site.translations import Languages, Translations
-
-CHANGE_FIELDS = ("lastmod", "lastMod", "updated", "updatedDate", "modified", "last_modified_at")
-"""Fields that say when a post last changed (Hugo, Astro starters, Jekyll's seo plugin)."""
+from blogtui.domain.site.translations import Languages
 
 
 class TranslationError(ValueError):
@@ -71,38 +65,3 @@ def translation_text(
         return start.text.encode("utf-8")
     loaded = LoadedPost(root / post.path, start.text.encode("utf-8"), start, metadata, root)
     return edit_fields(loaded, changes).doc.text.encode("utf-8")
-
-
-def last_change(post: Post) -> float:
-    """When a post last changed: the field that says so, else its file's time."""
-    for key in CHANGE_FIELDS:
-        value = (post.fields or {}).get(key)
-        if value not in (None, ""):
-            moment = iso_and_sort_key(value)[1]
-            if moment is not None:
-                return moment
-    return post.mtime_ns / 1e9
-
-
-def behind(translations: Translations, posts: dict[str, Post]) -> list[tuple[Post, Post]]:
-    """(translation, its source) for every translation last changed before its source (the
-    post in the site's default language)."""
-    found = []
-    default = translations.languages.default
-    for group in translations.groups.values():
-        sources = [posts[p] for p in group if translations.lang(p) == default and p in posts]
-        if len(sources) != 1:
-            continue
-        source = sources[0]
-        for path in group:
-            if (
-                path != source.path
-                and path in posts
-                and last_change(posts[path]) < last_change(source)
-            ):
-                found.append((posts[path], source))
-    return found
-
-
-def when(moment: float) -> str:
-    return dt.datetime.fromtimestamp(moment, dt.timezone.utc).strftime("%Y-%m-%d")

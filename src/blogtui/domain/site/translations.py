@@ -13,6 +13,7 @@ A site with one language (or none said) has no languages: every post's `lang` is
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from blogtui.domain.formats.dates import iso_and_sort_key
 from blogtui.domain.site.generator import SiteInfo
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.schema import find_config
@@ -222,3 +224,42 @@ class Translations:
         """Whether the post or one of its translations is in `lang`."""
         group = self.groups.get(self.keys.get(path, ""), [path])
         return any(self.langs.get(p) == lang for p in group)
+
+
+CHANGE_FIELDS = ("lastmod", "lastMod", "updated", "updatedDate", "modified", "last_modified_at")
+"""Fields that say when a post last changed (Hugo, Astro starters, Jekyll's seo plugin)."""
+
+
+def last_change(post: Post) -> float:
+    """When a post last changed: the field that says so, else its file's time."""
+    for key in CHANGE_FIELDS:
+        value = (post.fields or {}).get(key)
+        if value not in (None, ""):
+            moment = iso_and_sort_key(value)[1]
+            if moment is not None:
+                return moment
+    return post.mtime_ns / 1e9
+
+
+def behind(translations: Translations, posts: dict[str, Post]) -> list[tuple[Post, Post]]:
+    """(translation, its source) for every translation last changed before its source (the
+    post in the site's default language)."""
+    found = []
+    default = translations.languages.default
+    for group in translations.groups.values():
+        sources = [posts[p] for p in group if translations.lang(p) == default and p in posts]
+        if len(sources) != 1:
+            continue
+        source = sources[0]
+        for path in group:
+            if (
+                path != source.path
+                and path in posts
+                and last_change(posts[path]) < last_change(source)
+            ):
+                found.append((posts[path], source))
+    return found
+
+
+def when(moment: float) -> str:
+    return dt.datetime.fromtimestamp(moment, dt.timezone.utc).strftime("%Y-%m-%d")

@@ -11,7 +11,13 @@ from blogtui.domain.site.generator import SiteInfo
 from blogtui.domain.site.linkgraph import LinkGraph
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.rules import RULES, Problem
-from blogtui.domain.site.translations import Translations, languages_of
+from blogtui.domain.site.translations import (
+    Translations,
+    behind,
+    languages_of,
+    last_change,
+    when,
+)
 
 
 def link_problems(graph: LinkGraph, post: Post) -> list[Problem]:
@@ -39,8 +45,6 @@ def _names_post(target: str) -> bool:
 
 
 def translation_problems(root: Path, info: SiteInfo, posts: list[Post]) -> list[Problem]:
-    from blogtui.domain.ops.translating import behind, last_change, when
-
     translations = Translations.of(languages_of(root, info), posts)
     problems = []
     for post, source in behind(translations, {post.path: post for post in posts}):
