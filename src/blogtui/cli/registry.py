@@ -294,6 +294,12 @@ COMMANDS: tuple[Command, ...] = (
         dict(help="media files and the posts using them; --orphans, --missing"),
     ),
     Command(
+        "mcp",
+        webcmds.cmd_mcp,
+        webcmds.mcp_arguments,
+        dict(help="serve the site's tools to an agent (Model Context Protocol, over stdio)"),
+    ),
+    Command(
         "info",
         reading.cmd_info,
         _info_arguments,

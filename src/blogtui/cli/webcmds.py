@@ -1,4 +1,5 @@
-"""The site as a web of pages on the command line: `links`, `mv` and `media`."""
+"""The site as a web of pages on the command line (`links`, `mv`, `media`), and for agents
+(`mcp`)."""
 
 from __future__ import annotations
 
@@ -105,4 +106,16 @@ def cmd_media(args: argparse.Namespace) -> int:
         print(visible(f"{entry['path']}  {users}"))
     for entry in missing:
         print(visible(f"missing: {entry['target']}  ({entry['path']}:{entry['line']})"))
+    return 0
+
+
+def mcp_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?")
+    p.add_argument("--read-only", action="store_true", help="offer only the reading tools")
+
+
+def cmd_mcp(args: argparse.Namespace) -> int:
+    from blogtui.agents.server import serve
+
+    serve(_folder(args.path), read_only=args.read_only)
     return 0

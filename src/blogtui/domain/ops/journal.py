@@ -326,5 +326,12 @@ def undo(
 
 
 def _prune(root: Path) -> None:
-    for old in entries(root)[KEEP:]:
-        shutil.rmtree(old.folder, ignore_errors=True)
+    # By name alone (ids sort by time): loading and proving 50 manifests after every change
+    # made a one-field change take 0.5 s once the journal held large change sets.
+    folder = root / JOURNAL
+    try:
+        names = sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True)
+    except OSError:
+        return
+    for name in names[KEEP:]:
+        shutil.rmtree(folder / name, ignore_errors=True)

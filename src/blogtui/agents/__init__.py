@@ -1,0 +1,1 @@
+"""What serves blogtui beyond the terminal: agents (MCP)."""

@@ -1,0 +1,370 @@
+"""What an agent can do with a site, as plain Python over one `Site`: the MCP server only
+describes these and carries their answers.
+
+Every write is a change set planned, shown as a unified diff, journalled and applied under the
+writers' lock, exactly as `blogtui set`, `bulk`, `tags` and `publish` do: nothing is mangled, a
+file changed since it was read is a conflict (left as it is), and `undo` takes it back. Paths,
+in arguments and answers, are relative to the folder served; one that leads out of it is
+refused before anything is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from blogtui.domain.files.errors import ConflictError, PostReadError, WriteError
+from blogtui.domain.formats.dates import parse_date
+from blogtui.domain.formats.document import FrontmatterError
+from blogtui.domain.ops import journal
+from blogtui.domain.ops.changeset import ChangeSet, plan
+from blogtui.domain.ops.edit import DELETE, get_path, has_path, load_post, split_key
+from blogtui.domain.ops.fieldinput import FieldError, FieldInput, schema_field
+from blogtui.domain.ops.manifest import JournalError
+from blogtui.domain.site.query import QueryError, filter_posts
+from blogtui.domain.site.service import Site
+from blogtui.domain.site.sorting import sort_posts
+from blogtui.domain.site.status import status_of
+
+
+class ToolFailure(ValueError):
+    """What went wrong, in one line meant for the model (nothing was written)."""
+
+
+class SiteTools:
+    """The tools over one site (a content folder), its index loaded once and kept fresh."""
+
+    def __init__(self, folder: Path) -> None:
+        self.site = Site.open(folder)
+        self.site.load(with_text=False)
+
+    @property
+    def index(self) -> Any:
+        assert self.site.index is not None
+        return self.site.index
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def list_posts(
+        self, query: str = "", fields: list[str] | None = None, limit: int = 50
+    ) -> dict[str, Any]:
+        self._fresh()
+        try:
+            parsed = self.site.query(query)
+        except QueryError as exc:
+            raise ToolFailure(str(exc)) from None
+        if fields:
+            self.index.fill_fields()
+        found = sort_posts(
+            filter_posts(self.index.posts.values(), parsed, self.index), "newest", parsed.sort
+        )
+        translations = self.index.translations()
+        rows = []
+        for post in found[: max(0, limit)]:
+            row = {**post.to_json(), "status": status_of(post, None, parsed.zone)}
+            row["lang"] = translations.lang(post.path)
+            row["translations"] = translations.others(post.path)
+            if fields:
+                row["fields"] = {
+                    name: get_path(post.fields or {}, name.split(".")) for name in fields
+                }
+            rows.append(row)
+        return {"total": len(found), "shown": len(rows), "posts": rows}
+
+    def read_post(self, path: str) -> dict[str, Any]:
+        relative = self._inside(path)
+        try:
+            post = load_post(self.site.path(relative), self.site.root)
+        except (PostReadError, FrontmatterError) as exc:
+            raise ToolFailure(f"{relative}: {exc}") from None
+        self._fresh([relative])
+        row = self.index.posts.get(relative)
+        translations = self.index.translations()
+        return {
+            "path": relative,
+            "metadata": _plain(post.metadata),
+            "body": post.doc.body,
+            "status": status_of(row, None, self.site.zone) if row is not None else None,
+            "lang": translations.lang(relative),
+            "translations": translations.others(relative),
+            "links": self._links(relative),
+        }
+
+    def _links(self, relative: str) -> dict[str, Any]:
+        from blogtui.domain.site.linkgraph import LinkGraph
+
+        graph = LinkGraph.of_site(self.site.root)
+        site_path = graph.site_path(
+            os.path.relpath(self.site.path(relative), graph.root).replace(os.sep, "/")
+        )
+        page = graph.pages.get(site_path)
+        return {
+            "outgoing": [link.to_json() for link in (page.links if page else [])],
+            "incoming": [
+                {"path": source, "line": link.line} for source, link in graph.incoming(site_path)
+            ],
+            "paths_from": "the site's root",
+        }
+
+    def check(self, path: str | None = None, rules: list[str] | None = None) -> dict[str, Any]:
+        from blogtui.domain.site.check import check_folder
+        from blogtui.domain.site.index import scan
+
+        stats = scan(self.site.root)
+        if path is not None:
+            relative = self._inside(path)
+            stats = {
+                p: s
+                for p, s in stats.items()
+                if p == relative or p.startswith(relative.rstrip("/") + "/")
+            }
+        try:
+            settings = self.site.site_file().check
+        except ValueError as exc:
+            raise ToolFailure(str(exc)) from None
+        problems = check_folder(self.site.root, self.site.config, stats, settings, only=rules or ())
+        return {"checked": len(stats), "problems": [problem.to_json() for problem in problems]}
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def set_field(
+        self, path: str, key: str, value: Any = None, delete: bool = False, dry_run: bool = False
+    ) -> dict[str, Any]:
+        relative = self._inside(path)
+        try:
+            post = load_post(self.site.path(relative), self.site.root)
+            key_path = tuple(split_key(post.metadata, key))
+        except (PostReadError, FrontmatterError) as exc:
+            raise ToolFailure(f"{relative}: {exc}") from None
+        if delete:
+            typed: Any = DELETE
+        elif value is None:
+            raise ToolFailure("set_field needs a value (or delete: true)")
+        elif isinstance(value, str):
+            current = get_path(post.metadata, key_path)
+            present = has_path(post.metadata, key_path)
+            typing = FieldInput(key_path, current, present, schema_field(post.path, list(key_path)))
+            try:
+                typed = typing.from_command_line(value, False)[0]
+            except FieldError as exc:
+                raise ToolFailure(f"{relative}: {exc}") from None
+        else:
+            typed = value  # a number, a boolean, a list: as the model gave it
+        changeset = plan(
+            self.site.root, [relative], lambda _: {key_path: typed}, f"set {key} in {relative}"
+        )
+        return self._run(changeset, dry_run)
+
+    def bulk(
+        self, query: str, operation: str, key: str, value: str | None = None, dry_run: bool = False
+    ) -> dict[str, Any]:
+        from blogtui.domain.ops.bulk import plan_bulk
+
+        if operation not in ("set", "unset", "add", "remove"):
+            raise ToolFailure("operation is one of set, unset, add, remove")
+        if operation != "unset" and value is None:
+            raise ToolFailure(f"{operation} needs a value")
+        self._fresh()
+        try:
+            parsed = self.site.query(query)
+        except QueryError as exc:
+            raise ToolFailure(str(exc)) from None
+        paths = [
+            p.path
+            for p in sort_posts(
+                filter_posts(self.index.posts.values(), parsed, self.index), "title"
+            )
+        ]
+        changeset = plan_bulk(self.site.root, paths, operation, key, value, False, schema_field)  # type: ignore[arg-type]
+        return self._run(changeset, dry_run)
+
+    def rename_term(
+        self, old: str, new: str, taxonomy: str = "tags", dry_run: bool = False
+    ) -> dict[str, Any]:
+        from blogtui.domain.ops.terms import plan_terms
+
+        self._fresh()
+        changeset = plan_terms(self.site.root, taxonomy, [old], new, self.index)
+        return self._run(changeset, dry_run)
+
+    def publish(self, path: str, dry_run: bool = False) -> dict[str, Any]:
+        from blogtui.domain.ops.publishing import plan_publish
+
+        root, relative = self._top(path)
+        return self._run(plan_publish(root, relative, self._now(), False, False, False), dry_run)
+
+    def unpublish(self, path: str, dry_run: bool = False) -> dict[str, Any]:
+        from blogtui.domain.ops.publishing import plan_unpublish
+
+        root, relative = self._top(path)
+        return self._run(plan_unpublish(root, relative), dry_run)
+
+    def schedule(self, path: str, when: str, dry_run: bool = False) -> dict[str, Any]:
+        from blogtui.domain.ops.publishing import parse_when, plan_schedule
+
+        root, relative = self._top(path)
+        try:
+            moment = parse_when(when, self._now())
+        except ValueError as exc:
+            raise ToolFailure(str(exc)) from None
+        return self._run(plan_schedule(root, relative, moment), dry_run)
+
+    def create_post(
+        self,
+        title: str,
+        folder: str = "",
+        tags: list[str] | None = None,
+        date: str | None = None,
+        draft: bool = False,
+    ) -> dict[str, Any]:
+        from blogtui.domain.ops.newpost import create_post
+
+        where = self.site.path(self._inside(folder)) if folder else self.site.root
+        when = None
+        if date:
+            parsed = parse_date(date)
+            if parsed is None:
+                raise ToolFailure(f"date {date!r} is not a date")
+            when = parsed.value
+        if not title.strip():
+            raise ToolFailure("the title is empty")
+        try:
+            made = create_post(where, title, tags or [], when, self.site.config, draft)
+        except (ConflictError, OSError, ValueError) as exc:
+            raise ToolFailure(f"cannot create the post: {exc}") from None
+        relative = self.site.relative(made)
+        self._fresh([relative])
+        return {
+            "path": relative,
+            "content": made.read_text(encoding="utf-8"),
+            "note": "a new file: undo does not remove it (delete the file to take it back)",
+        }
+
+    def undo(self, change_id: str | None = None) -> dict[str, Any]:
+        try:
+            entry = journal.find(self.site.root, change_id)
+            if entry is None:
+                raise ToolFailure(
+                    "nothing to undo" if change_id is None else f"no change set {change_id}"
+                )
+            changeset = journal.undo(self.site.root, entry)
+        except (JournalError, WriteError) as exc:
+            raise ToolFailure(str(exc)) from None
+        changeset.tidy_up()
+        return self._report(changeset)
+
+    def git_status(self) -> dict[str, Any]:
+        repo = self._repository()
+        return repo.status().to_json(repo.top, self.site.root.resolve())  # type: ignore[no-any-return]
+
+    def git_commit(self, paths: list[str], message: str | None = None) -> dict[str, Any]:
+        from blogtui.domain.site.commits import message as made_message
+
+        repo = self._repository()
+        status = repo.status()
+        chosen = [repo.relative(self.site.path(self._inside(path))) for path in paths]
+        changed = [path for path in chosen if path in status.files]
+        if not changed:
+            raise ToolFailure("nothing to commit: those posts have no changes")
+        if status.in_progress:
+            raise ToolFailure(f"a {status.in_progress} is in progress: finish it with git")
+        states = [(repo.top / path, path, status.files[path]) for path in changed]
+        text = message or made_message(states, self.site.config)
+        return {
+            "commit": repo.commit(changed, text, status.files),
+            "message": text,
+            "files": changed,
+        }
+
+    # -- the engine's plumbing ------------------------------------------------------------
+
+    def _inside(self, path: str) -> str:
+        """The path relative to the folder served; ToolFailure if it leads out of it."""
+        if not isinstance(path, str) or not path or "\0" in path or os.path.isabs(path):
+            raise ToolFailure(f"{path!r}: give a path relative to the folder served")
+        target = os.path.normpath(os.path.join(os.path.abspath(self.site.root), path))
+        top = os.path.realpath(self.site.root)
+        real = os.path.realpath(target)
+        if real != top and not real.startswith(top + os.sep):
+            raise ToolFailure(f"{path}: outside the folder served; refused")
+        return os.path.relpath(target, os.path.abspath(self.site.root)).replace(os.sep, "/")
+
+    def _top(self, path: str) -> tuple[Path, str]:
+        """Where a publish is journalled (the site's top, where a draft may move to)."""
+        relative = self._inside(path)
+        info = self.site.info
+        root = info.site_root if info.generator != "unknown" else self.site.root
+        return root, os.path.relpath(self.site.path(relative), root).replace(os.sep, "/")
+
+    def _now(self) -> dt.datetime:
+        zone = self.site.zone
+        return dt.datetime.now(zone) if zone else dt.datetime.now().astimezone()
+
+    def _repository(self) -> Any:
+        from blogtui.domain.files.git import repository
+
+        found = repository(self.site.root.resolve())
+        if found is None:
+            raise ToolFailure("the folder is not in a git repository (or git is not installed)")
+        return found
+
+    def _fresh(self, paths: list[str] | None = None) -> None:
+        """The index as the disk is now: never trusted over a file (another program, the
+        user, may have changed it since the last call)."""
+        self.site.refresh(paths if paths is not None else self.index.stale_paths())
+
+    def _run(self, changeset: ChangeSet, dry_run: bool) -> dict[str, Any]:
+        if not dry_run:
+            try:
+                journal.apply(changeset)
+            except WriteError as exc:
+                raise ToolFailure(str(exc)) from None
+            changeset.tidy_up()
+            touched = [c.path for c in changeset.files] + [
+                c.move_to for c in changeset.files if c.move_to
+            ]
+            served = [self._served(changeset.root, path) for path in touched]
+            self._fresh([path for path in served if not path.startswith("../")])
+        return self._report(changeset, dry_run)
+
+    def _report(self, changeset: ChangeSet, dry_run: bool = False) -> dict[str, Any]:
+        # A change set's paths are relative to where it is journalled (the site's top for a
+        # publish or an undo): the answer's are relative to the folder served, as asked.
+        files = [
+            replace(
+                change,
+                path=self._served(changeset.root, change.path),
+                move_to=change.move_to and self._served(changeset.root, change.move_to),
+            )
+            for change in changeset.files
+        ]
+        return {
+            "summary": changeset.summary,
+            "dry_run": dry_run,
+            "id": changeset.id,
+            "changed": changeset.count("changed"),
+            "diff": "".join(change.diff() for change in files),
+            "left_as_they_were": [
+                {"path": c.path, "status": c.status, "reason": c.reason}
+                for c in files
+                if c.status in ("skipped", "conflict", "error")
+            ],
+            "notes": changeset.notes,
+        }
+
+    def _served(self, root: Path, path: str) -> str:
+        return os.path.relpath(root / path, self.site.root).replace(os.sep, "/")
+
+
+def _plain(value: Any) -> Any:
+    """Frontmatter as JSON has it (TOML dates become ISO text)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    return value
