@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from blogtui import __version__
-from blogtui.cli import changes, gitcmds, indexcmd, reading, webcmds, writing
+from blogtui.cli import changes, gitcmds, indexcmd, reading, sheetcmds, webcmds, writing
 from blogtui.cli.appcmd import run_app
 from blogtui.cli.common import (
     EXIT_INTERNAL,
@@ -292,6 +292,18 @@ COMMANDS: tuple[Command, ...] = (
         webcmds.cmd_media,
         webcmds.media_arguments,
         dict(help="media files and the posts using them; --orphans, --missing"),
+    ),
+    Command(
+        "export",
+        sheetcmds.cmd_export,
+        sheetcmds.export_arguments,
+        dict(help="the matched posts' fields as a table (CSV or JSON), path first"),
+    ),
+    Command(
+        "import",
+        sheetcmds.cmd_import,
+        sheetcmds.import_arguments,
+        dict(help="apply the cells of an exported table that differ, as one change set"),
     ),
     Command(
         "mcp",

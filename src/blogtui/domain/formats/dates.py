@@ -24,6 +24,7 @@ _STRICT_ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$"
 )
 # Spellings seen in real frontmatter besides ISO (Astro's "Jul 08 2022", and friends).
+_YEAR = re.compile(r"\d{4}")
 _OTHER_FORMATS = (
     "%b %d %Y",
     "%B %d %Y",
@@ -109,6 +110,8 @@ def parse_date(value: object) -> ParsedDate | None:
     match = _ISO.match(text)
     if match:
         return _parse_iso(match)
+    if len(text) > 32 or _YEAR.search(text) is None:
+        return None  # every other format has a four-digit year (a title: no strptime at all)
     for fmt in _OTHER_FORMATS:
         try:
             parsed = dt.datetime.strptime(text, fmt)

@@ -155,17 +155,23 @@ def plan(
     paths: Iterable[str],
     change: Callable[[LoadedPost], FieldChanges | None],
     summary: str,
+    read: Mapping[str, LoadedPost] | None = None,
 ) -> ChangeSet:
     """Plan `change` over these posts (relative paths): for each, the fields it sets.
 
     `change` returns {field path: new value or DELETE} (empty or None: nothing to change). A post
     that cannot be read or parsed, or is read-only, is left with its reason, never written.
+    `read`: posts the caller has just read, by path.
     """
     files: list[FileChange] = []
     for relative in paths:
         path = root / relative
         try:
-            post = load_post(path, root)
+            # A post the caller just read is not read again (its bytes are what the apply's
+            # conflict check compares with, as when read here).
+            post = (
+                read[relative] if read is not None and relative in read else load_post(path, root)
+            )
         except (PostReadError, FrontmatterError) as exc:
             files.append(FileChange(relative, "error", str(exc)))
             continue
