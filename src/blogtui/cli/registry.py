@@ -306,6 +306,12 @@ COMMANDS: tuple[Command, ...] = (
         dict(help="apply the cells of an exported table that differ, as one change set"),
     ),
     Command(
+        "serve",
+        webcmds.cmd_serve,
+        webcmds.serve_arguments,
+        dict(help="the app in a browser (textual-serve), on this machine unless --host says"),
+    ),
+    Command(
         "mcp",
         webcmds.cmd_mcp,
         webcmds.mcp_arguments,

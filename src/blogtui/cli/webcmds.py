@@ -119,3 +119,25 @@ def cmd_mcp(args: argparse.Namespace) -> int:
 
     serve(_folder(args.path), read_only=args.read_only)
     return 0
+
+
+def serve_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?")
+    p.add_argument("--host", default="127.0.0.1", help="where to listen (default: this machine)")
+    p.add_argument("--port", type=int, default=8000)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from blogtui.browser.server import LOCAL_HOSTS, serve
+
+    folder = _folder(args.path)
+    if args.host not in LOCAL_HOSTS:
+        print(
+            f"blogtui: warning: listening on {args.host}: anyone who can reach it can read and "
+            "edit these posts (there is no login). Prefer the default and an SSH tunnel: "
+            f"ssh -L {args.port}:127.0.0.1:{args.port} THIS-HOST",
+            file=sys.stderr,
+        )
+    print(visible(f"blogtui: serving {folder} at http://{args.host}:{args.port}"), file=sys.stderr)
+    serve(folder.resolve(), args.host, args.port)
+    return 0
