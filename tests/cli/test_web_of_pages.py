@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from blogtui.domain.site.generator import _detect
 from tests.cli.test_cli import run
 
 
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
+def write(root: Path, files: Mapping[str, str | bytes]) -> Path:
     _detect.cache_clear()
     for name, content in files.items():
         path = root / name
@@ -162,7 +163,7 @@ def test_a_move_out_of_the_site_over_a_file_or_through_a_link_is_refused(
     assert tree(site) == before and not (tmp_path / "outside.md").exists()
 
 
-DECAP = {
+DECAP: dict[str, str | bytes] = {
     "static/admin/config.yml": (
         "backend: {name: git-gateway}\nmedia_folder: static/img\npublic_folder: /img\n"
         "collections:\n  - name: blog\n    folder: content/blog\n    create: true\n"
