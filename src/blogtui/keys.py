@@ -45,7 +45,7 @@ BINDING_IDS = {
 
 _OPENS_AN_INPUT = frozenset(
     {"edit_form", "edit_body", "new_post", "rename", "jump", "change_history", "save_view",
-     "commit", "schedule", "new_translation"}
+     "commit", "schedule", "new_translation", "grid"}
 )  # fmt: skip
 
 _MAIN_KEYS: tuple[Key, ...] = (
@@ -207,6 +207,13 @@ _MAIN_KEYS: tuple[Key, ...] = (
         "new_translation",
         "New translation",
         "Make a translation of the post where the site keeps them; opens its form.",
+        show=False,
+    ),
+    Key(
+        "G",
+        "grid",
+        "Grid",
+        "The result as a table of fields; edit cells in place, apply them as one change.",
         show=False,
     ),
     Key("J", "preview_down", "Scroll preview", "Scroll the preview down.", show=False),

@@ -136,3 +136,44 @@ def test_no_terminal_is_asked_unless_it_draws(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("TERM", "xterm-kitty")
     pictures.prepare()
     assert not pictures.draws() and os.environ["TERM"] == "xterm-kitty"
+
+
+async def test_the_grid_edits_cells_as_one_undoable_change(site: Path) -> None:
+    from blogtui.screens.changes import ChangeSetScreen
+    from blogtui.screens.grid import GridScreen
+    from blogtui.widgets.field_grid import FieldGrid
+
+    posts = site / "posts"
+    before = {p.name: p.read_bytes() for p in posts.iterdir()}
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        pilot.app.screen.query_one(Input).value = "title, tags"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, GridScreen))
+        grid = pilot.app.screen.query_one(FieldGrid)
+        assert grid.rows[0][0] == "posts/2026-06-01-roadmap.md" and grid.fields == ["title", "tags"]
+        await pilot.press("enter")  # the roadmap's title
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        pilot.app.screen.query_one(Input).value = "Roadmap 2027"
+        await pilot.press("enter")
+        await pilot.press("j", "l", "enter")  # the next post's tags
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        pilot.app.screen.query_one(Input).value = "performance; speed"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(grid.edited) == 2)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ChangeSetScreen))
+        await wait_until(
+            pilot, lambda: b"Roadmap 2027" in (posts / "2026-06-01-roadmap.md").read_bytes()
+        )
+        assert b"  - speed\n" in (posts / "2026-05-08-big-sites.md").read_bytes()
+        changed = [p.name for p in posts.iterdir() if p.read_bytes() != before[p.name]]
+        assert sorted(changed) == ["2026-05-08-big-sites.md", "2026-06-01-roadmap.md"]
+        await pilot.press("u")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChangeSetScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: {p.name: p.read_bytes() for p in posts.iterdir()} == before)

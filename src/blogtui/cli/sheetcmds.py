@@ -88,14 +88,12 @@ def _read_rows(file: str) -> list[dict[str, Any]]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from blogtui.domain.ops.sheets import plan_import
+    from blogtui.domain.ops.sheets import known_fields, plan_import
 
     site, index = _loaded_site(args.path)
     rows = _read_rows(args.file)
     index.fill_fields()
-    known = {name for post in index.posts.values() for name in _names(post.fields or {})}
-    if site.config is not None:
-        known |= {f.name for c in site.config.collections for f in c.fields}
+    known = known_fields(index.posts.values(), site.config)
     current = {path: post.fields for path, post in index.posts.items() if post.fields is not None}
     summary = f"import {Path(args.file).name}"
     found = plan_import(site.root, rows, known, args.partial, summary, current)
@@ -107,14 +105,3 @@ def cmd_import(args: argparse.Namespace) -> int:
     args.path = str(site.root)
     status = _run_change(args, found.changeset)
     return status or (EXIT_FOUND_PROBLEMS if found.problems else 0)
-
-
-def _names(fields: dict[str, Any], prefix: str = "") -> list[str]:
-    """Every field's name, nested ones dotted (`seo.title`)."""
-    names = []
-    for key, value in fields.items():
-        name = f"{prefix}{key}"
-        names.append(name)
-        if isinstance(value, dict):
-            names += _names(value, name + ".")
-    return names

@@ -49,6 +49,25 @@ def table(posts: Iterable[Any], fields: list[str]) -> list[dict[str, str]]:
     ]
 
 
+def known_fields(posts: Iterable[Any], config: SiteConfig | None) -> set[str]:
+    """The fields a column may name: any post's (nested ones dotted: `seo.title`), or the
+    CMS's (posts with their fields read)."""
+    known = {name for post in posts for name in _names(post.fields or {})}
+    if config is not None:
+        known |= {f.name for collection in config.collections for f in collection.fields}
+    return known
+
+
+def _names(fields: Mapping[str, Any], prefix: str = "") -> list[str]:
+    names = []
+    for key, value in fields.items():
+        name = f"{prefix}{key}"
+        names.append(name)
+        if isinstance(value, dict):
+            names += _names(value, name + ".")
+    return names
+
+
 @dataclass
 class ImportPlan:
     changeset: ChangeSet
@@ -73,7 +92,7 @@ def plan_import(
     problems: list[str] = []
     wanted: dict[str, dict[KeyPath, Any]] = {}
     read: dict[str, LoadedPost] = {}
-    columns = [name for name in (rows[0].keys() if rows else ()) if name != "path"]
+    columns = list(dict.fromkeys(name for row in rows for name in row if name != "path"))
     for name in columns:
         if not name or name not in known:
             problems.append(f"column {name!r}: no post has such a field (a typo?)")

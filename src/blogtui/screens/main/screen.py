@@ -38,6 +38,7 @@ from blogtui.screens.main.jobs import (
 )
 from blogtui.screens.main.publishing import PublishingFeature
 from blogtui.screens.main.resolving import ResolvingFeature
+from blogtui.screens.main.sheet import SheetFeature
 from blogtui.screens.main.weblinks import WebFeature
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
@@ -54,6 +55,7 @@ class MainScreen(
     ChangeSetsFeature,
     PublishingFeature,
     WebFeature,
+    SheetFeature,
 ):
     """Browse, filter and read the folder's posts; rename, duplicate, delete and undo."""
 
