@@ -121,9 +121,11 @@ def test_read_only_offers_only_reading(site: Path) -> None:
         names = {tool.name for tool in (await client.list_tools()).tools}
         post = data(await client.call_tool("read_post", {"path": ROADMAP}))
         resource = await client.read_resource("blogtui://site")
-        return names, post, resource
+        shown = await client.read_resource(f"blogtui://post/{ROADMAP}")
+        return names, post, resource, json.loads(shown.contents[0].text)
 
-    names, post, resource = session(site, "--read-only")(body)
+    names, post, resource, shown = session(site, "--read-only")(body)
+    assert shown["path"] == ROADMAP and shown["body"] == post["body"]
     assert names == {"list_posts", "read_post", "check", "git_status"}
     assert post["metadata"]["title"] == "Roadmap (draft)" and post["status"] == "draft"
     assert json.loads(resource.contents[0].text)["posts"] == 12
