@@ -5,7 +5,8 @@ import pytest
 from blogtui.domain.files.errors import PostReadError
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats.document import FrontmatterError, parse_matter, split
-from blogtui.domain.site.post import read_post, tags_of
+from blogtui.domain.site.post import read_post
+from blogtui.domain.site.taxonomy import tags_of
 
 
 def read_text(path: Path, limit: int | None = None) -> tuple[bytes, str]:

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from blogtui import __version__
-from blogtui.agents.tools import SiteTools, ToolFailure
+from blogtui.agents.engine import ToolFailure
+from blogtui.agents.tools import SiteTools
 
 READING = ("list_posts", "read_post", "check", "git_status")
 

@@ -20,7 +20,7 @@ from blogtui.domain.ops.changeset import ChangeSet, FieldChanges, plan
 from blogtui.domain.ops.edit import DELETE, LoadedPost
 from blogtui.domain.site.generator import SINGULAR, SiteInfo, detect
 from blogtui.domain.site.index import ContentIndex
-from blogtui.domain.site.post import taxonomy_field
+from blogtui.domain.site.taxonomy import taxonomy_field
 
 
 def _items(value: Any, site: SiteInfo) -> tuple[list[Any], str]:

@@ -13,7 +13,8 @@ from blogtui.domain.files.postfiles import is_post_name
 from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats.dates import iso_and_sort_key
 from blogtui.domain.formats.document import Document
-from blogtui.domain.site.generator import SINGULAR, UNKNOWN_SITE, SiteInfo, detect
+from blogtui.domain.site.generator import UNKNOWN_SITE, SiteInfo, detect
+from blogtui.domain.site.taxonomy import keys_for, scalar_text, taxonomy_terms
 
 DATE_KEYS = ("date", "pubDate", "publishDate", "published_at", "publishedAt", "created")
 FEATURED_KEYS = ("featuredpost", "featured")
@@ -108,73 +109,6 @@ class Post:
         }
 
 
-def _scalar_text(value: Any) -> str | None:
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def terms_in(value: Any, space_separated: bool = True) -> tuple[str, ...]:
-    """A taxonomy's terms as sites read them: a list, a lone value, or (Jekyll) a
-    space-separated string."""
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        items: list[Any] = value.split() if space_separated else [value]
-    elif isinstance(value, list):
-        items = value
-    else:
-        items = [value]
-    seen: dict[str, None] = {}
-    for item in items:
-        text = _scalar_text(item)
-        if text is not None and text.strip():
-            seen.setdefault(text.strip(), None)
-    return tuple(seen)
-
-
-def tags_of(metadata: dict[str, Any], site: SiteInfo = UNKNOWN_SITE) -> tuple[str, ...]:
-    """Tags as the site reads them (`tags`, else `tag`)."""
-    return taxonomy_terms(_keys_for(metadata, site), "tags", site)
-
-
-def taxonomy_field(
-    metadata: dict[str, Any], taxonomy: str, site: SiteInfo, keyed: bool = False
-) -> tuple[str, ...] | None:
-    """Where a post keeps a taxonomy: the plural field, else its singular (`category:`), in
-    any case on Hugo; Zola's under `[taxonomies]`. None when it has none. The index reads the
-    terms from here, and renames write them here. `keyed`: the metadata already carries
-    lower-cased keys (see `_keys_for`), so no scan for other spellings is needed."""
-    if site.zola_taxonomies:
-        table = metadata.get("taxonomies")
-        found = isinstance(table, dict) and table.get(taxonomy) is not None
-        return ("taxonomies", taxonomy) if found else None
-    names = [taxonomy] + ([SINGULAR[taxonomy]] if taxonomy in SINGULAR else [])
-    for name in names:
-        if metadata.get(name) is not None:
-            return (name,)
-    if site.case_insensitive_keys and not keyed:
-        for name in names:
-            for key, value in metadata.items():
-                if key.lower() == name and value is not None:
-                    return (key,)
-    return None
-
-
-def taxonomy_terms(metadata: dict[str, Any], taxonomy: str, site: SiteInfo) -> tuple[str, ...]:
-    """One taxonomy's terms, as the site reads them (see `taxonomy_field`); `metadata` comes
-    through `_keys_for`."""
-    key = taxonomy_field(metadata, taxonomy, site, keyed=True)
-    if key is None:
-        return ()
-    value: Any = metadata
-    for part in key:
-        value = value[part]
-    return terms_in(value, site.space_separated_terms and not site.zola_taxonomies)
-
-
 def _truthy(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("true", "yes", "on", "1")
@@ -185,16 +119,6 @@ def _falsy(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("false", "no", "off", "0")
     return value is False
-
-
-def _keys_for(metadata: dict[str, Any], site: SiteInfo) -> dict[str, Any]:
-    """Hugo reads keys case-insensitively: `Title:` is the title. Lower-cased copies are added
-    beside the keys as written (a key written in lower case wins)."""
-    if not site.case_insensitive_keys or all(k.islower() for k in metadata if isinstance(k, str)):
-        return metadata
-    keyed = {str(k).lower(): v for k, v in metadata.items()}
-    keyed.update(metadata)
-    return keyed
 
 
 def _bundle_name(path: str) -> str:
@@ -219,17 +143,17 @@ def date_value(metadata: dict[str, Any], path: str) -> tuple[Any, str | None]:
 
 
 def _title(metadata: dict[str, Any], path: str, site: SiteInfo) -> tuple[str | None, str | None]:
-    title = _scalar_text(metadata.get("title"))
+    title = scalar_text(metadata.get("title"))
     if title and title.strip():
         # `title: >` ends with its line break: no site shows it, nor does the list.
         return title.rstrip("\r\n"), "field"
     if site.generator == "hugo":
-        link_title = _scalar_text(metadata.get("linktitle") or metadata.get("linkTitle"))
+        link_title = scalar_text(metadata.get("linktitle") or metadata.get("linkTitle"))
         if link_title and link_title.strip():
             return link_title, "fallback"
     navigation = metadata.get("eleventyNavigation")
     if isinstance(navigation, dict):
-        key = _scalar_text(navigation.get("key"))
+        key = scalar_text(navigation.get("key"))
         if key and key.strip():
             return key, "fallback"
     if site.generator == "jekyll" and _DATED_NAME.match(Path(path).name):
@@ -298,9 +222,9 @@ def summarize(
 ) -> Post:
     """The index row for a post that parsed (with its search text when the body is given), read
     the way the site's generator reads it."""
-    keyed = _keys_for(metadata, site)
+    keyed = keys_for(metadata, site)
     title, title_source = _title(keyed, path, site)
-    description = _scalar_text(keyed.get("description"))
+    description = scalar_text(keyed.get("description"))
     raw_date, date_source = date_value(keyed, path)
     iso, sort_key = iso_and_sort_key(raw_date) if raw_date is not None else (None, None)
     if iso is None:
@@ -313,7 +237,7 @@ def summarize(
     in_drafts = "_drafts/" in path or path.startswith("_drafts")
     draft = _truthy(keyed.get("draft")) or _falsy(keyed.get("published")) or in_drafts
     featured = any(_truthy(keyed.get(key)) for key in FEATURED_KEYS)
-    image = next((_scalar_text(keyed[k]) for k in IMAGE_KEYS if keyed.get(k)), None)
+    image = next((scalar_text(keyed[k]) for k in IMAGE_KEYS if keyed.get(k)), None)
     post = Post(
         path=path,
         size=size,
@@ -331,8 +255,8 @@ def summarize(
         date_source=date_source,
         kind=_kind(keyed, path, site),
         expires=_expiry(keyed),
-        lang=_scalar_text(keyed.get("lang")),
-        translation_key=_scalar_text(keyed.get("translationKey", keyed.get("translationkey"))),
+        lang=scalar_text(keyed.get("lang")),
+        translation_key=scalar_text(keyed.get("translationKey", keyed.get("translationkey"))),
         # YAML and JSON hold no date objects (dates stay text): only TOML's need converting.
         fields=(metadata if plain else plain_fields(metadata)) if with_fields else None,
     )

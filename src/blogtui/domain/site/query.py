@@ -13,9 +13,20 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from blogtui.domain.formats.dates import parse_date
+from blogtui.domain.site.fieldmatch import (
+    FALSE,
+    PERIOD,
+    TRUE,
+    compare,
+    field_matches,
+    field_value,
+    moment_of,
+    number_in,
+    period_of,
+    present,
+)
 from blogtui.domain.site.generator import KNOWN_TAXONOMIES, SINGULAR
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.status import STATUSES, status_of
@@ -27,10 +38,7 @@ _TOKEN = re.compile(
     r"""|"(?P<phrase>[^"]*)"?|(?P<word>\S+))"""
 )
 _COMPARISON = re.compile(r"^(>=|<=|>|<)(.*)$")
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _PLURAL = {singular: plural for plural, singular in SINGULAR.items()}
-_TRUE = {"true", "yes", "y", "1", "on"}
-_FALSE = {"false", "no", "n", "0", "off"}
 
 
 class QueryError(ValueError):
@@ -153,8 +161,8 @@ def parse_query(
             tags.append(value)
         elif taxonomy is not None:
             terms.append((taxonomy, value))
-        elif key in ("draft", "featured") and value.lower() in _TRUE | _FALSE:
-            flag = value.lower() in _TRUE
+        elif key in ("draft", "featured") and value.lower() in TRUE | FALSE:
+            flag = value.lower() in TRUE
             if negated:
                 conditions.append(Condition("flag", key, "", str(flag), True))
             elif key == "draft":
@@ -214,7 +222,7 @@ def _field_condition(name: str, value: str, negated: bool) -> Condition | str:
     op, operand = compared.groups()
     if not operand:
         return f"{name}:{value}: nothing to compare with"
-    if _period(operand) is None and parse_date(operand) is None and _number(operand) is None:
+    if period_of(operand) is None and parse_date(operand) is None and number_in(operand) is None:
         return f"{name}:{value}: {operand!r} is neither a date nor a number"
     if _is_bad_date(name, operand):
         return f"{name}:{value}: {operand!r} is not a date (2024, 2024-03, 2024-03-05)"
@@ -227,101 +235,9 @@ def _is_bad_date(name: str, value: str) -> bool:
     empty result."""
     if "date" not in name.lower():
         return False  # `code:1234-56` may be anything
-    if _PERIOD.match(value.strip()) is not None:
-        return _period(value) is None
-    return parse_date(value) is None and _number(value) is None
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def _period(text: str) -> tuple[float, float] | None:
-    """`2024`, `2024-03` or `2024-03-05`: [start, end) as UTC timestamps; None: not one."""
-    match = _PERIOD.match(text.strip())
-    if match is None:
-        return None
-    year, month, day = match.group(1), match.group(2), match.group(3)
-    try:
-        if day is not None:
-            start = dt.datetime(int(year), int(month), int(day), tzinfo=dt.timezone.utc)
-            end = start + dt.timedelta(days=1)
-        elif month is not None:
-            start = dt.datetime(int(year), int(month), 1, tzinfo=dt.timezone.utc)
-            end = (start + dt.timedelta(days=32)).replace(day=1)
-        else:
-            start = dt.datetime(int(year), 1, 1, tzinfo=dt.timezone.utc)
-            end = start.replace(year=start.year + 1)
-    except ValueError:
-        return None
-    return start.timestamp(), end.timestamp()
-
-
-def field_value(post: Post, name: str) -> Any:
-    """A frontmatter field of the post, nested with dots; `date` is the post's own date."""
-    if name == "date":
-        return post.date
-    node: Any = post.fields or {}
-    for part in name.split("."):
-        if not isinstance(node, dict):
-            return None
-        if part in node:
-            node = node[part]
-            continue
-        lowered = {str(k).lower(): v for k, v in node.items()}
-        node = lowered.get(part.lower())
-    return node
-
-
-def _moment(value: Any) -> float | None:
-    parsed = parse_date(value) if isinstance(value, str) else None
-    return parsed.sort_key if parsed is not None else None
-
-
-def _compare(value: Any, op: str, operand: str) -> bool:
-    period = _period(operand)
-    moment = _moment(value) if not isinstance(value, (int, float)) else None
-    if moment is not None and (period is not None or parse_date(operand) is not None):
-        start, end = period if period is not None else (_moment(operand) or 0.0,) * 2
-        if op == ">":
-            return moment >= end if period else moment > start
-        if op == ">=":
-            return moment >= start
-        if op == "<":
-            return moment < start
-        return moment < end if period else moment <= start
-    number = _number(operand)
-    if number is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    return {">": value > number, ">=": value >= number, "<": value < number}.get(
-        op, value <= number
-    )
-
-
-def _field_matches(value: Any, wanted: str) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, bool):
-        return wanted.lower() in (_TRUE if value else _FALSE)
-    if isinstance(value, (int, float)):
-        return _number(wanted) == value
-    if isinstance(value, list):
-        return any(_field_matches(item, wanted) for item in value)
-    if isinstance(value, dict):
-        return False
-    text = str(value)
-    period = _period(wanted)
-    moment = _moment(text) if period is not None else None
-    if moment is not None and period is not None:
-        return period[0] <= moment < period[1]  # date:2024, date:2024-03
-    return wanted.casefold() in text.casefold()
-
-
-def _present(value: Any) -> bool:
-    return value is not None and value != "" and value != [] and value != {}
+    if PERIOD.match(value.strip()) is not None:
+        return period_of(value) is None
+    return parse_date(value) is None and number_in(value) is None
 
 
 def _tester(
@@ -332,9 +248,9 @@ def _tester(
         now = time.time()
         return lambda post: status_of(post, now, zone) == value
     if kind == "has":
-        return lambda post: _present(field_value(post, name))
+        return lambda post: present(field_value(post, name))
     if kind == "no":
-        return lambda post: not _present(field_value(post, name))
+        return lambda post: not present(field_value(post, name))
     if kind == "term":
         folded = value.casefold()
         return lambda post: any(t.casefold() == folded for t in post.terms_of(name))
@@ -352,8 +268,8 @@ def _tester(
         return lambda post: not found.has(post.path, value)
     if name == "date":
         # The post's date is already a sort key: no date is parsed again per post.
-        period = _period(value)
-        moment = _moment(value) if period is None else None
+        period = period_of(value)
+        moment = moment_of(value) if period is None else None
         if period is not None or moment is not None:
             start, end = period if period is not None else (moment or 0.0, moment or 0.0)
             inside: Callable[[float], bool] = {
@@ -365,8 +281,8 @@ def _tester(
             }[op]
             return lambda post: post.sort_date is not None and inside(post.sort_date)
     if op:
-        return lambda post: _compare(field_value(post, name), op, value)
-    return lambda post: _field_matches(field_value(post, name), value)
+        return lambda post: compare(field_value(post, name), op, value)
+    return lambda post: field_matches(field_value(post, name), value)
 
 
 def filter_posts(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from blogtui.domain.site.fieldmatch import field_value, moment_of
 from blogtui.domain.site.post import Post
-from blogtui.domain.site.query import _moment, field_value
 
 SORTS = ("newest", "oldest", "title", "modified")
 """The sort cycle, in the order the `s` key walks it."""
@@ -44,7 +44,7 @@ def _sorted_by(items: list[Post], name: str, descending: bool) -> list[Post]:
             missing.append(post)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             keyed.append(((0, float(value)), post))
-        elif (moment := _moment(value)) is not None:
+        elif (moment := moment_of(value)) is not None:
             keyed.append(((0, moment), post))
         else:
             keyed.append(((1, str(value).casefold()), post))
