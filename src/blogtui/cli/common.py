@@ -263,3 +263,18 @@ def _subcommands(parser: argparse.ArgumentParser | None) -> dict[str, argparse.A
     for action in group._group_actions if group is not None else ():
         found.update(getattr(action, "choices", None) or {})
     return found
+
+
+def query_arguments(p: argparse.ArgumentParser) -> None:
+    """PATH and the options that choose posts, as `list` takes them (`export` too)."""
+    p.add_argument("path", nargs="?")
+    p.add_argument("--tag", action="append", default=[], help="only posts with this tag")
+    p.add_argument("--any", action="store_true", help="posts with any of the --tag values")
+    p.add_argument("--search", default="", help="text, tag:NAME, draft:true, featured:true")
+    p.add_argument(
+        "--query",
+        default="",
+        help="the query language: words, tag:NAME, status:draft, FIELD:VALUE, date:>=2024-03, "
+        "has:FIELD, no:FIELD, -TERM, sort:-FIELD",
+    )
+    p.add_argument("--view", help="a saved view of the site file ([views] in .blogtui.toml)")

@@ -20,6 +20,7 @@ from blogtui.cli.common import (
     _Parser,
     _rules,
     dashed_values,
+    query_arguments,
 )
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.sorting import SORTS
@@ -35,17 +36,7 @@ class Command:
 
 
 def _list_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", nargs="?")
-    p.add_argument("--tag", action="append", default=[], help="only posts with this tag")
-    p.add_argument("--any", action="store_true", help="posts with any of the --tag values")
-    p.add_argument("--search", default="", help="text, tag:NAME, draft:true, featured:true")
-    p.add_argument(
-        "--query",
-        default="",
-        help="the query language: words, tag:NAME, status:draft, FIELD:VALUE, date:>=2024-03, "
-        "has:FIELD, no:FIELD, -TERM, sort:-FIELD",
-    )
-    p.add_argument("--view", help="a saved view of the site file ([views] in .blogtui.toml)")
+    query_arguments(p)
     p.add_argument("--sort", default="date", choices=("date", *SORTS))
     p.add_argument("--json", action="store_true")
 

@@ -19,6 +19,7 @@ from blogtui.cli.common import (
     _loaded_site,
     _print_json,
     _site_query,
+    query_arguments,
 )
 from blogtui.domain.formats.visible import visible
 from blogtui.domain.site.query import filter_posts
@@ -26,12 +27,7 @@ from blogtui.domain.site.sorting import sort_posts
 
 
 def export_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", nargs="?")
-    p.add_argument("--tag", action="append", default=[], help="only posts with this tag")
-    p.add_argument("--any", action="store_true", help="posts with any of the --tag values")
-    p.add_argument("--search", default="", help="the query language, as list --query")
-    p.add_argument("--query", default="", help="the query language")
-    p.add_argument("--view", help="a saved view of the site file")
+    query_arguments(p)
     p.add_argument("--fields", default="title,date,tags", help="comma-separated: title,date,tags")
     form = p.add_mutually_exclusive_group()
     form.add_argument("--csv", action="store_true", help="CSV (the default)")
