@@ -291,7 +291,7 @@ class MainScreen(
         if self.select is not None:
             self.select_path(self.select)
             self.select = None
-        self._build_links()
+        self._links_at_start()
 
     def search_text_ready(self) -> None:
         """Bodies are read: a free-text search typed meanwhile now looks in them too."""

@@ -25,6 +25,8 @@ from blogtui.screens.main.base import MainBase
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 
+LINKS_AT_START = 20_000
+
 
 class LinksReady(Message):
     """The site's link graph is built (or updated)."""
@@ -38,6 +40,14 @@ class WebFeature(MainBase):
     links: LinkGraph | None = None
     """The site's links; None until built (after the index)."""
     _translation_shown: str | None = None
+
+    def _links_at_start(self) -> None:
+        """The graph is built after the list is up, on sites up to LINKS_AT_START posts; on
+        bigger ones when first asked (`L`): reading every post again would compete with the
+        keys for seconds, and hold every post's links in memory, for a preview line."""
+        index = self.site.index
+        if index is not None and len(index.posts) <= LINKS_AT_START:
+            self._build_links()
 
     @work(thread=True, exclusive=True, group="links")
     def _build_links(self) -> None:
@@ -111,7 +121,8 @@ class WebFeature(MainBase):
         if post is None:
             return
         if graph is None:
-            self.notify("The site's links are still being read.")
+            self.notify("Reading the site's links: L again once they are in.")
+            self._build_links()
             return
         site_path = graph.site_path(self._graph_path(graph, post.path))
         sources = list(dict.fromkeys(source for source, _ in graph.incoming(site_path)))
