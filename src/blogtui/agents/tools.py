@@ -86,12 +86,20 @@ class SiteTools(Engine):
             os.path.relpath(self.site.path(relative), graph.root).replace(os.sep, "/")
         )
         page = graph.pages.get(site_path)
+        top = graph.info.site_root
+
+        def served(path: str | None) -> str | None:  # as every path here: from the folder served
+            return None if path is None else self._served(top, path)
+
         return {
-            "outgoing": [link.to_json() for link in (page.links if page else [])],
-            "incoming": [
-                {"path": source, "line": link.line} for source, link in graph.incoming(site_path)
+            "outgoing": [
+                {"target": link.target, "line": link.line, "resolved": served(link.resolved)}
+                for link in (page.links if page else [])
             ],
-            "paths_from": "the site's root",
+            "incoming": [
+                {"path": served(source), "line": link.line}
+                for source, link in graph.incoming(site_path)
+            ],
         }
 
     def check(self, path: str | None = None, rules: list[str] | None = None) -> dict[str, Any]:
