@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -212,6 +213,31 @@ class LinkGraph(Resolution):
                     self._reresolve(site_path, page, moved_urls, came, went)
         self._written.clear()
 
+    def updated(self, paths: Iterable[str]) -> LinkGraph:
+        """A new graph with these posts read again; this one is left as it was (so that the
+        app's threads can go on reading it while the new one is made)."""
+        copy = replace(self, pages=dict(self.pages), _written={}, _seen={})
+        copy.update(paths)
+        return copy
+
+    def to_json(self) -> dict[str, Any]:
+        """Every page with its links, resolved (`from_json` makes the graph again)."""
+        return {
+            path: [page.url, page.urls, [
+                [link.kind, link.target, link.line, link.start, link.resolved, link.broken]
+                for link in page.links
+            ]]
+            for path, page in self.pages.items()
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, root: Path, config: SiteConfig | None, data: dict[str, Any]) -> LinkGraph:
+        graph = cls.empty(root, config)
+        for path, (url, urls, links) in data.items():
+            graph.pages[path] = _Page(url, urls, [OutLink(*link) for link in links])
+        graph._index_urls()
+        return graph
+
     def outgoing(self, path: str) -> list[OutLink]:
         """The links of a post (path under the content folder)."""
         page = self.pages.get(self.site_path(path))
@@ -297,9 +323,18 @@ class LinkGraph(Resolution):
             else:
                 resolved, broken = self._target(link.kind, link.target, site_path, page.url)
                 relinked.append(replace(link, resolved=resolved, broken=broken))
-        page.links = relinked
+        # A new page, not the old one changed: a reader of the graph this one was copied from
+        # (the preview, in its own thread) never sees it change under it.
+        self.pages[site_path] = _Page(page.url, page.urls, relinked)
 
 
 def _strings(value: Any) -> list[str]:
     items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     return [str(item) for item in items if isinstance(item, str) and item.strip()]
+
+
+def dump(folder: str) -> None:
+    """Print the graph of a site as JSON (what the app reads it from: built in a process of
+    its own, it never competes with the app's keys for the interpreter)."""
+    graph = LinkGraph.of_site(Path(folder))
+    json.dump({"root": str(graph.root), "pages": graph.to_json()}, sys.stdout)

@@ -3,7 +3,11 @@ translations (the preview cycles through them), a new translation."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 from textual import on, work
@@ -26,49 +30,69 @@ from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 
 LINKS_AT_START = 20_000
+REBUILD_FROM = 500
+"""Posts changed at once from which the graph is made again apart rather than updated here."""
+_DUMP = "import sys; from blogtui.domain.site.linkgraph import dump; dump(sys.argv[1])"
 
 
 class LinksReady(Message):
-    """The site's link graph is built (or updated)."""
-
-    def __init__(self, graph: LinkGraph) -> None:
-        super().__init__()
-        self.graph = graph
+    """The site's link graph is built (or updated): the preview says who links to a post."""
 
 
 class WebFeature(MainBase):
     links: LinkGraph | None = None
-    """The site's links; None until built (after the index)."""
+    """The site's links; None until built (after the index). Replaced whole by each update,
+    never changed in place: the preview's worker reads the one it was given."""
+    _links_lock = threading.Lock()
+    """One build or update at a time, each from the latest graph."""
     _translation_shown: str | None = None
 
     def _links_at_start(self) -> None:
         """The graph is built after the list is up, on sites up to LINKS_AT_START posts; on
-        bigger ones when first asked (`L`): reading every post again would compete with the
-        keys for seconds, and hold every post's links in memory, for a preview line."""
+        bigger ones when first asked (`L`): it would hold every post's links in memory for a
+        preview line."""
         index = self.site.index
         if index is not None and len(index.posts) <= LINKS_AT_START:
             self._build_links()
 
     @work(thread=True, exclusive=True, group="links")
     def _build_links(self) -> None:
-        # Every post of the site is read once more: off the UI thread, after the list is up.
-        with quiet_gc():
-            graph = LinkGraph.of_site(self.site.root)
-        self.post_message(LinksReady(graph))
+        with self._links_lock:
+            self.links = self._graph_made_apart()
+        self.post_message(LinksReady())
+
+    def _graph_made_apart(self) -> LinkGraph:
+        """The graph, made by a process of its own (every post is read and every link
+        resolved: in this one, that would hold the interpreter from the keys for seconds);
+        made here only where that process cannot run."""
+        command = [sys.executable, "-c", _DUMP, str(self.site.root)]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=600, check=True)
+            data = json.loads(done.stdout)
+            return LinkGraph.from_json(Path(data["root"]), self.site.config, data["pages"])
+        except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):
+            with quiet_gc():
+                return LinkGraph.of_site(self.site.root)
 
     @on(LinksReady)
-    def _links_ready(self, event: LinksReady) -> None:
-        self.links = event.graph
+    def _links_ready(self) -> None:
         self.query_one(Preview).show(self.query_one(PostList).highlighted, reload=True)
 
     def _links_changed(self, changes: Changes) -> None:
         if self.links is not None and changes:
-            self._update_links(self.links, [*changes.added, *changes.changed, *changes.removed])
+            self._update_links([*changes.added, *changes.changed, *changes.removed])
 
     @work(thread=True, group="links-update")
-    def _update_links(self, graph: LinkGraph, paths: list[str]) -> None:
-        graph.update(self._graph_path(graph, path) for path in paths)
-        self.post_message(LinksReady(graph))
+    def _update_links(self, paths: list[str]) -> None:
+        with self._links_lock:
+            graph = self.links
+            if graph is None:
+                return
+            if len(paths) > REBUILD_FROM:  # a change to many posts: made apart, as at start
+                self.links = self._graph_made_apart()
+            else:
+                self.links = graph.updated(self._graph_path(graph, path) for path in paths)
+        self.post_message(LinksReady())
 
     def _graph_path(self, graph: LinkGraph, path: str) -> str:
         """An index path as the graph's root knows it."""
