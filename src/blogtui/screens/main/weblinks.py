@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.message import Message
+from textual.timer import Timer
 
 from blogtui.domain.files.errors import ConflictError, PostReadError, WriteError
 from blogtui.domain.files.fsio import create_new, is_inside
@@ -30,6 +31,8 @@ from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 
 LINKS_AT_START = 20_000
+LINKS_SETTLE = 0.5
+"""Seconds without a change before the graph follows the posts changed."""
 REBUILD_FROM = 500
 """Posts changed at once from which the graph is made again apart rather than updated here."""
 _DUMP = "import sys; from blogtui.domain.site.linkgraph import dump; dump(sys.argv[1])"
@@ -46,6 +49,9 @@ class WebFeature(MainBase):
     _links_lock = threading.Lock()
     """One build or update at a time, each from the latest graph."""
     _translation_shown: str | None = None
+    _pending_links: frozenset[str] = frozenset()
+    """Posts changed since the graph last followed them."""
+    _links_timer: Timer | None = None
 
     def _links_at_start(self) -> None:
         """The graph is built after the list is up, on sites up to LINKS_AT_START posts; on
@@ -79,8 +85,18 @@ class WebFeature(MainBase):
         self.query_one(Preview).show(self.query_one(PostList).highlighted, reload=True)
 
     def _links_changed(self, changes: Changes) -> None:
-        if self.links is not None and changes:
-            self._update_links([*changes.added, *changes.changed, *changes.removed])
+        """Posts changed: the graph follows once the changes settle (a change to 10,000 posts
+        arrives in hundreds of batches; following each held the apply back for a minute)."""
+        if self.links is None or not changes:
+            return
+        self._pending_links |= {*changes.added, *changes.changed, *changes.removed}
+        if self._links_timer is not None:
+            self._links_timer.stop()
+        self._links_timer = self.set_timer(LINKS_SETTLE, self._follow_links)
+
+    def _follow_links(self) -> None:
+        paths, self._pending_links = sorted(self._pending_links), frozenset()
+        self._update_links(paths)
 
     @work(thread=True, group="links-update")
     def _update_links(self, paths: list[str]) -> None:
