@@ -249,6 +249,17 @@ class Preview(Vertical):
             SETTLE_SECONDS, lambda: self._render_post(post, keep_scroll), name="preview-settle"
         )
 
+    def refresh_facts(self) -> None:
+        """What the site knows of the post shown changed (who links to it): its header again,
+        its body left as it is (a 200 KB body is not rendered again for a line)."""
+        if self.loaded is not None and self.post is not None:
+            self._header_again(self.loaded)
+
+    @work(thread=True, exclusive=True, group="preview-facts")
+    def _header_again(self, loaded: Loaded) -> None:
+        facts = self.facts(loaded.post) if self.facts is not None else []
+        self.post_message(_HeaderReady(loaded, header_text(loaded, facts)))
+
     def show_lines(self, title: str, lines: list[Strip]) -> None:
         """Show other lines than the post's rendering (its git diff); `show` goes back."""
         self.query_one("#preview-header", Static).update(Text(visible(title), style="bold"))
@@ -296,6 +307,8 @@ class Preview(Vertical):
 
     @on(_HeaderReady)
     def _show_header(self, event: _HeaderReady) -> None:
+        if self.post is not None and event.loaded.post.path != self.post.path:
+            return  # a header made for the post shown before (its facts came late)
         self.loaded = event.loaded
         self.query_one("#preview-header", Static).update(event.head)
 
