@@ -17,7 +17,7 @@ from blogtui.domain.site.generator import detect
 from blogtui.domain.site.post import Post, read_post, search_text_of
 from blogtui.domain.site.scope import Scope, scope_of
 from blogtui.domain.site.store import Store
-from blogtui.domain.site.translations import Translations, languages_of
+from blogtui.domain.site.translations import Languages, Translations, languages_of
 
 SHORT_SCAN_MAX = 20_000
 """Up to this many posts a one- or two-letter word is looked for in every body (under 50 ms)."""
@@ -95,6 +95,7 @@ class ContentIndex:
     notes: list[str] = field(default_factory=list, compare=False)
     """Lines for the user about the persistent index (set aside, given up): said once."""
     _translations: Translations | None = field(default=None, repr=False, compare=False)
+    _languages: Languages | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(
@@ -242,8 +243,10 @@ class ContentIndex:
         """Every post's language and translations (worked out again after a change)."""
         found = self._translations
         if found is None:
-            languages = languages_of(self.root, detect(self.root))
-            found = self._translations = Translations.of(languages, list(self.posts.values()))
+            if self._languages is None:  # the site's config: read once an index, not a change
+                self._languages = languages_of(self.root, detect(self.root))
+            posts = list(self.posts.values())
+            found = self._translations = Translations.of(self._languages, posts)
         return found
 
     def refresh(self, paths: Iterable[str]) -> Changes:
