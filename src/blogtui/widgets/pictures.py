@@ -99,6 +99,8 @@ class Pictures(Horizontal):
     """
 
     def show(self, images: list[Any]) -> None:
+        if not images and not self.children:
+            return  # nothing shown, nothing to show: no layout for every highlighted post
         self.remove_children()
         if _widget_class is None or not images:
             self.remove_class("-shown")
