@@ -281,3 +281,18 @@ def test_hostile_names_fifos_and_links_out_of_the_site(tmp_path: Path) -> None:
     assert (site / "content/posts/a.md").read_text().endswith("[x](@/posts/c.md)\n")
     assert run("undo", str(site)).returncode == 0
     assert tree(site / "content") == before
+
+
+def test_a_tampered_journal_of_a_move_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    site = write(tmp_path / "site", ZOLA)
+    moved = run("mv", str(site / "content/blog/second.md"), str(site / "content/blog/later.md"))
+    assert moved.returncode == 0, moved.stderr
+    after = tree(site)
+    manifest = next((site / ".blogtui-journal").glob("*/manifest.json"))
+    data = json.loads(manifest.read_text())
+    record = next(r for r in data["files"] if r["moved_to"])
+    record["moved_to"] = "../../outside.md"
+    manifest.write_text(json.dumps(data))
+    result = run("undo", str(site))
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert tree(site) == after and not (tmp_path / "outside.md").exists()
