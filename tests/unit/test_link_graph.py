@@ -124,3 +124,26 @@ def test_urls_by_each_generators_rules() -> None:
     astro = SiteInfo("astro", Path("/s"))
     assert public_url("src/content/blog/first-post.md", {}, astro) == "/blog/first-post/"
     assert url_key("https://example.org/a/b/index.html#top") == url_key("/a/b/") == "a/b"
+
+
+def test_a_big_first_build_read_on_two_cores_finds_what_one_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blogtui.domain.site import linkfork
+
+    site = zola(tmp_path)
+    blog = site / "content" / "blog"
+    for number in range(60):
+        (blog / f"p{number}.md").write_text(
+            f'+++\ntitle = "P{number}"\n+++\n[next](@/blog/p{(number + 1) % 60}.md) [a](/blog/a/)\n'
+        )
+    monkeypatch.setattr(linkfork, "FORK_FROM", 10)  # the fork, on a site small enough to test
+    monkeypatch.setenv("BLOGTUI_NO_CACHE", "1")
+    paths = sorted(str(p.relative_to(site)) for p in (site / "content").rglob("*.md"))
+    graph = LinkGraph.empty(site)
+    apart = linkfork.found_apart(graph, paths)
+    assert apart is not None and apart == {path: graph.found_in(path) for path in paths}
+    assert links(LinkGraph.of_site(site / "content"))["content/blog/p3.md"] == [
+        ("@/blog/p4.md", "content/blog/p4.md"),
+        ("/blog/a/", "content/blog/a.md"),
+    ]

@@ -25,6 +25,7 @@ from blogtui.domain.files.reading import read_post_file
 from blogtui.domain.formats.document import Document
 from blogtui.domain.site import linkcache
 from blogtui.domain.site.generator import SiteInfo, detect
+from blogtui.domain.site.linkfork import found_apart
 from blogtui.domain.site.linkresolve import Resolution, names_file, stem_of
 from blogtui.domain.site.links import is_local, links_in
 from blogtui.domain.site.media import field_images
@@ -94,15 +95,22 @@ class LinkGraph(Resolution):
         stats = posts if isinstance(posts, dict) else None
         kept = linkcache.load(root, graph.conventions) if stats is not None else {}
         fresh: dict[str, linkcache.Entry] = {}
-        for path in posts:
-            stat = stats[path] if stats is not None else None
+        paths = list(posts)
+
+        def unchanged(path: str) -> bool:
             entry = kept.get(path)
-            if entry is not None and stat is not None and tuple(entry[:2]) == stat:
-                graph._accept(graph.site_path(path), entry[2])
-            else:
-                found = graph._read(path)
-                if found is not None and stat is not None:
-                    fresh[path] = (*stat, found)
+            return entry is not None and stats is not None and tuple(entry[:2]) == stats[path]
+
+        apart = found_apart(graph, [path for path in paths if not unchanged(path)])
+        for path in paths:
+            if unchanged(path):
+                graph._accept(graph.site_path(path), kept[path][2])
+                continue
+            found = apart[path] if apart is not None else graph.found_in(path)
+            if found is not None:
+                graph._accept(graph.site_path(path), found)
+                if stats is not None:
+                    fresh[path] = (*stats[path], found)
         if stats is not None and (fresh or len(kept) != len(stats)):
             keep = {p: kept[p] for p in stats if p in kept and p not in fresh}
             linkcache.save(root, graph.conventions, {**keep, **fresh})
@@ -256,13 +264,17 @@ class LinkGraph(Resolution):
         page = self.pages.get(site_path)
         return page.url if page else None
 
-    def _read(self, path: str) -> linkcache.Found | None:
+    def found_in(self, path: str) -> linkcache.Found | None:
+        """What a post's file says: its URLs and links as written (None: it does not parse)."""
         reading = read_post_file(self.root / path, self.root)
         if reading.doc is None or reading.metadata is None:
             return None
-        found = self._extract(path, reading.doc, reading.metadata)
-        self._accept(self.site_path(path), found)
-        return found
+        return self._extract(path, reading.doc, reading.metadata)
+
+    def _read(self, path: str) -> None:
+        found = self.found_in(path)
+        if found is not None:
+            self._accept(self.site_path(path), found)
 
     def lang_prefix(self, path: str, metadata: dict[str, Any]) -> str | None:
         """The language a post's URL starts with (None for the default one)."""
