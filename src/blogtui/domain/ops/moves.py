@@ -36,16 +36,20 @@ class MoveError(ValueError):
 
 @dataclass(frozen=True)
 class _Move:
-    """What goes where: site-relative paths."""
+    """What goes where: site-relative paths; and each moved post's URL once moved (worked out
+    once: every link written as a URL to it needs it)."""
 
     files: dict[str, str]
+    urls: dict[str, str]
 
 
 def plan_move(graph: LinkGraph, source: str, target: str) -> ChangeSet:
     """A change set moving `source` (a file or a bundle's folder, relative to the site's root)
     to `target`, with every link kept. MoveError when it cannot be made."""
     site_root = graph.info.site_root
-    move = _files_to_move(site_root, source, target)
+    moving = _files_to_move(site_root, source, target)
+    urls = {old: _url_after(graph, old, new) for old, new in moving.items() if old in graph.pages}
+    move = _Move(moving, urls)
     rewrites: dict[str, list[tuple[OutLink, str]]] = {}
     for page_path, page in graph.pages.items():
         for link in page.links:
@@ -55,7 +59,7 @@ def plan_move(graph: LinkGraph, source: str, target: str) -> ChangeSet:
     notes: list[str] = []
     files: list[FileChange] = []
     for old, new in move.files.items():
-        change = _moved_file(graph, old, new, rewrites.pop(old, []), notes)
+        change = _moved_file(graph, old, new, rewrites.pop(old, []), notes, move.urls.get(old))
         files.append(change)
     for path, links in sorted(rewrites.items()):
         files.append(_relinked(site_root, path, links))
@@ -86,7 +90,7 @@ def move_target(source: Path, answer: str, root: Path, lang: str | None = None) 
     return base / name
 
 
-def _files_to_move(site_root: Path, source: str, target: str) -> _Move:
+def _files_to_move(site_root: Path, source: str, target: str) -> dict[str, str]:
     top = os.path.abspath(site_root)
     old = os.path.normpath(os.path.join(top, source))
     new = os.path.normpath(os.path.join(top, target))
@@ -122,7 +126,7 @@ def _files_to_move(site_root: Path, source: str, target: str) -> _Move:
         files[_rel(old, top)] = _rel(new, top)
     if not files:
         raise MoveError(f"{source}: an empty folder; nothing to move")
-    return _Move(files)
+    return files
 
 
 def _rel(path: str, top: str) -> str:
@@ -140,7 +144,7 @@ def _rewritten(graph: LinkGraph, link: OutLink, page: str, move: _Move) -> str |
     new_target = move.files.get(link.resolved, link.resolved)
     new_page = move.files.get(page, page)
     bare, tail = _split_tail(link.target)
-    made = _form(graph, link, bare, link.resolved, new_target, new_page, page)
+    made = _form(graph, link, bare, (link.resolved, new_target), (page, new_page), move.urls)
     if made is None or made == bare:
         return None
     return made + tail
@@ -152,8 +156,16 @@ def _split_tail(target: str) -> tuple[str, str]:
 
 
 def _form(
-    graph: LinkGraph, link: OutLink, bare: str, old: str, new: str, new_page: str, old_page: str
+    graph: LinkGraph,
+    link: OutLink,
+    bare: str,
+    target: tuple[str, str],
+    page: tuple[str, str],
+    urls: dict[str, str],
 ) -> str | None:
+    """The link's target text for what it reaches now, in the form it was written: `target`
+    and `page` are (where it was, where it is) of what it reaches and of the post holding it."""
+    (old, new), (old_page, new_page) = target, page
     info = graph.info
     if bare.startswith("@/"):
         content = Path(os.path.relpath(zola_content(info), info.site_root)).as_posix()
@@ -181,11 +193,8 @@ def _form(
         made = posixpath.relpath(new, posixpath.dirname(new_page) or ".")
         return "./" + made if bare.startswith("./") and not made.startswith(".") else made
     # A URL: the moved post's new URL, absolute or relative as it was written.
-    old_url = graph.url_of(old) or ""
-    new_url = _url_after(graph, old, new) if new != old else old_url
-    page_url = _url_after(graph, old_page, new_page) if new_page != old_page else graph.url_of(
-        old_page
-    ) or "/"  # fmt: skip
+    new_url = urls.get(old) or graph.url_of(old) or ""
+    page_url = urls.get(old_page) or graph.url_of(old_page) or "/"
     if bare.startswith("/"):
         return new_url
     folder = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
@@ -239,7 +248,12 @@ def _relinked(site_root: Path, path: str, links: list[tuple[OutLink, str]]) -> F
 
 
 def _moved_file(
-    graph: LinkGraph, old: str, new: str, links: list[tuple[OutLink, str]], notes: list[str]
+    graph: LinkGraph,
+    old: str,
+    new: str,
+    links: list[tuple[OutLink, str]],
+    notes: list[str],
+    new_url: str | None,
 ) -> FileChange:
     site_root = graph.info.site_root
     if not is_post_name(PurePosixPath(old).name):
@@ -252,8 +266,7 @@ def _moved_file(
         return FileChange(old, "changed", post=post, new_raw=post.raw, move_to=new)
     text = _spliced(post, links)
     old_url = graph.url_of(old)
-    new_url = _url_after(graph, old, new)
-    if old_url is not None and new_url != old_url:
+    if old_url is not None and new_url is not None and new_url != old_url:
         text = _with_alias(graph, post, text, old_url, notes)
     return FileChange(old, "changed", post=post, new_raw=text.encode("utf-8"), move_to=new)
 
