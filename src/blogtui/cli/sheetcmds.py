@@ -92,7 +92,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     known = known_fields(index.posts.values(), site.config)
     current = {path: post.fields for path, post in index.posts.items() if post.fields is not None}
     summary = f"import {Path(args.file).name}"
-    found = plan_import(site.root, rows, known, args.partial, summary, current)
+    found = plan_import(site.root, rows, known, args.partial, summary, current, site.config)
     for problem in found.problems:
         print(visible(f"blogtui: {problem}"), file=sys.stderr)
     if found.problems and not args.partial:

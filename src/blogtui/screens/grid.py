@@ -18,6 +18,7 @@ from blogtui.domain.formats.visible import visible
 from blogtui.domain.gcpolicy import quiet_gc
 from blogtui.domain.ops.changeset import ChangeSet
 from blogtui.domain.ops.sheets import plan_import
+from blogtui.domain.site.schema import SiteConfig
 from blogtui.screens.dialogs import ConfirmScreen, PromptScreen
 from blogtui.widgets.field_grid import FieldGrid
 
@@ -38,10 +39,16 @@ class GridScreen(Screen[ChangeSet | None]):
     ]
 
     def __init__(
-        self, root: Path, fields: list[str], rows: list[tuple[str, list[str]]], known: set[str]
+        self,
+        root: Path,
+        fields: list[str],
+        rows: list[tuple[str, list[str]]],
+        known: set[str],
+        config: SiteConfig | None,
     ) -> None:
         super().__init__()
         self.root = root
+        self.config = config
         self.fields = fields
         self.rows = rows
         self.known = known
@@ -81,7 +88,8 @@ class GridScreen(Screen[ChangeSet | None]):
         for (path, field), text in edited.items():
             rows.setdefault(path, {"path": path})[field] = text
         with quiet_gc():
-            found = plan_import(self.root, list(rows.values()), self.known, summary="grid edit")
+            found = plan_import(self.root, list(rows.values()), self.known, summary="grid edit",
+                                config=self.config)  # fmt: skip
         self.post_message(_Planned(found.changeset, found.problems))
 
     @on(_Planned)

@@ -8,7 +8,6 @@ number, under the CMS's options and patterns), and all of them are one change se
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from blogtui.domain.formats.document import FrontmatterError
 from blogtui.domain.ops.changeset import ChangeSet, plan
 from blogtui.domain.ops.edit import DELETE, KeyPath, LoadedPost, get_path, has_path, load_post
 from blogtui.domain.ops.fieldinput import FieldError, FieldInput
-from blogtui.domain.site.schema import ConfigError, Field, SiteConfig, load_site_config
+from blogtui.domain.site.schema import SiteConfig
 
 LIST_SEPARATOR = "; "
 
@@ -84,10 +83,12 @@ def plan_import(
     partial: bool = False,
     summary: str = "import",
     fields: Mapping[str, Mapping[str, Any]] | None = None,
+    config: SiteConfig | None = None,
 ) -> ImportPlan:
     """The change set that makes the posts what the rows say. `known`: the fields a column may
     name (any post's, or the CMS's). `fields`: the index's fields by path, so that only a row
-    with a differing cell is read in full. With problems and not `partial`, nothing is
+    with a differing cell is read in full. `config`: the site's CMS config, whose options and
+    patterns a cell must meet. With problems and not `partial`, nothing is
     planned."""
     problems: list[str] = []
     wanted: dict[str, dict[KeyPath, Any]] = {}
@@ -121,7 +122,7 @@ def plan_import(
             if isinstance(text, str) and text == cell_text(current):
                 continue
             try:
-                changes[key_path] = _typed(post, key_path, current, text)
+                changes[key_path] = _typed(post, key_path, current, text, config)
             except FieldError as exc:
                 problems.append(f"row {number} ({relative}): {exc}")
                 continue
@@ -153,7 +154,9 @@ def _post(root: Path, relative: str) -> LoadedPost | str:
         return f"{relative}: {exc}"
 
 
-def _typed(post: LoadedPost, key_path: KeyPath, current: Any, text: Any) -> Any:
+def _typed(
+    post: LoadedPost, key_path: KeyPath, current: Any, text: Any, config: SiteConfig | None
+) -> Any:
     """A cell as the value its field takes (a JSON import's values are taken as they are)."""
     if not isinstance(text, str):
         return text
@@ -166,23 +169,7 @@ def _typed(post: LoadedPost, key_path: KeyPath, current: Any, text: Any) -> Any:
             return json.loads(text)
         except ValueError:
             raise FieldError(f"{'.'.join(key_path)}: {text[:40]!r}: not valid JSON") from None
-    rules = _rules(post.path, key_path[0]) if len(key_path) == 1 else None
+    collection = config.collection_for(post.path) if config is not None else None
+    rules = collection.field(key_path[0]) if collection and len(key_path) == 1 else None
     typing = FieldInput(key_path, current, has_path(post.metadata, key_path), rules)
     return typing.from_command_line(text)[0]
-
-
-def _rules(path: Path, name: str) -> Field | None:
-    """The CMS's word on a post's field (a `files:` entry's own fields included)."""
-    config = _config(path.parent)
-    collection = config.collection_for(path) if config is not None else None
-    return collection.field(name) if collection is not None else None
-
-
-@functools.lru_cache(maxsize=64)
-def _config(folder: Path) -> SiteConfig | None:
-    """The CMS config, found once a folder (finding it walks up the folders: once per folder,
-    not once a cell, as `schema_field` would). A config changed meanwhile is read next run."""
-    try:
-        return load_site_config(folder)
-    except ConfigError:
-        return None

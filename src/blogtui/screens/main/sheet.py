@@ -65,7 +65,7 @@ class SheetFeature(MainBase):
 
     @on(_GridReady)
     def _grid_ready(self, event: _GridReady) -> None:
-        screen = GridScreen(self.site.root, event.fields, event.rows, event.known)
+        screen = GridScreen(self.site.root, event.fields, event.rows, event.known, self.site.config)
         self.app.push_screen(screen, self._grid_done)
 
     def _grid_done(self, changeset: Any) -> None:
