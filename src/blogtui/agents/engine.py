@@ -12,6 +12,7 @@ from typing import Any
 from blogtui.domain.files.errors import WriteError
 from blogtui.domain.ops import journal
 from blogtui.domain.ops.changeset import ChangeSet
+from blogtui.domain.site.linkgraph import LinkGraph
 from blogtui.domain.site.service import Site
 
 
@@ -25,6 +26,7 @@ class Engine:
     def __init__(self, folder: Path) -> None:
         self.site = Site.open(folder)
         self.site.load(with_text=False)
+        self._graph: LinkGraph | None = None
 
     @property
     def index(self) -> Any:
@@ -64,7 +66,18 @@ class Engine:
     def _fresh(self, paths: list[str] | None = None) -> None:
         """The index as the disk is now: never trusted over a file (another program, the
         user, may have changed it since the last call)."""
-        self.site.refresh(paths if paths is not None else self.index.stale_paths())
+        changes = self.site.refresh(paths if paths is not None else self.index.stale_paths())
+        if self._graph is not None and changes:
+            changed = [*changes.added, *changes.changed, *changes.removed]
+            self._graph = self._graph.updated(
+                self._graph.path_of(self.site.root, p) for p in changed
+            )
+
+    def links(self) -> LinkGraph:
+        """The site's links: read once, then kept up with every change seen (`_fresh`)."""
+        if self._graph is None:
+            self._graph = LinkGraph.of_site(self.site.root)
+        return self._graph
 
     def _run(self, changeset: ChangeSet, dry_run: bool) -> dict[str, Any]:
         if not dry_run:

@@ -11,7 +11,6 @@ refused before anything is read.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any
 
 from blogtui.agents.engine import Engine, ToolFailure
@@ -79,12 +78,8 @@ class SiteTools(Engine):
         }
 
     def _links(self, relative: str) -> dict[str, Any]:
-        from blogtui.domain.site.linkgraph import LinkGraph
-
-        graph = LinkGraph.of_site(self.site.root)
-        site_path = graph.site_path(
-            os.path.relpath(self.site.path(relative), graph.root).replace(os.sep, "/")
-        )
+        graph = self.links()
+        site_path = graph.site_path(graph.path_of(self.site.root, relative))
         page = graph.pages.get(site_path)
         top = graph.info.site_root
 

@@ -189,6 +189,11 @@ class LinkGraph(Resolution):
         relative = os.path.relpath(os.path.abspath(self.root), os.path.abspath(self.info.site_root))
         return "" if relative == "." or relative.startswith("..") else relative + "/"
 
+    def path_of(self, folder: Path, path: str) -> str:
+        """A path under `folder` (the folder opened, as an index gives it) as this graph's
+        root knows it."""
+        return os.path.relpath(folder / path, self.root).replace(os.sep, "/")
+
     def site_path(self, path: str) -> str:
         """A path under the content folder, from the site's root."""
         return self.prefix + path

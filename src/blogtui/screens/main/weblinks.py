@@ -108,13 +108,8 @@ class WebFeature(MainBase):
             if len(paths) > REBUILD_FROM:  # a change to many posts: made apart, as at start
                 self.links = self._graph_made_apart()
             else:
-                self.links = graph.updated(self._graph_path(graph, path) for path in paths)
+                self.links = graph.updated(graph.path_of(self.site.root, path) for path in paths)
         self.post_message(LinksReady())
-
-    def _graph_path(self, graph: LinkGraph, path: str) -> str:
-        """An index path as the graph's root knows it."""
-        relative = os.path.relpath(self.site.root / path, graph.root)
-        return relative.replace(os.sep, "/")
 
     def _shown(self, graph: LinkGraph, site_path: str) -> str:
         """A site path as the list shows it (from the folder opened, when inside it)."""
@@ -126,7 +121,7 @@ class WebFeature(MainBase):
         graph = self.links
         if graph is None:
             return []
-        links = graph.outgoing(self._graph_path(graph, post.path))
+        links = graph.outgoing(graph.path_of(self.site.root, post.path))
         found = [graph.info.site_root / link.resolved for link in links
                  if link.kind in ("field", "image") and link.resolved is not None]  # fmt: skip
         # Never a link that leads out of the site (a picture of ~/.ssh is not the post's).
@@ -147,7 +142,7 @@ class WebFeature(MainBase):
                               if others else "")))  # fmt: skip
         graph = self.links
         if graph is not None:
-            site_path = graph.site_path(self._graph_path(graph, post.path))
+            site_path = graph.site_path(graph.path_of(self.site.root, post.path))
             sources = list(dict.fromkeys(source for source, _ in graph.incoming(site_path)))
             if sources:
                 shown = ", ".join(self._shown(graph, source) for source in sources[:3])
@@ -165,7 +160,7 @@ class WebFeature(MainBase):
             self.notify("Reading the site's links: L again once they are in.")
             self._build_links()
             return
-        site_path = graph.site_path(self._graph_path(graph, post.path))
+        site_path = graph.site_path(graph.path_of(self.site.root, post.path))
         sources = list(dict.fromkeys(source for source, _ in graph.incoming(site_path)))
         if not sources:
             self.notify(f"No post links to {post.path}.")
