@@ -26,7 +26,7 @@ def translation_path(languages: Languages, post: Post, lang: str) -> str:
             f"{lang}: not one of the site's languages ({', '.join(languages.codes)})"
         )
     current = languages.lang_of(post)
-    rest = languages.key_of(Post(post.path, 0, 0, lang=post.lang))  # the path without its language
+    rest = languages.path_without_lang(post)
     pure = PurePosixPath(rest)
     if languages.style == "suffix":
         name = pure.name if lang == languages.default else f"{pure.stem}.{lang}{pure.suffix}"

@@ -57,6 +57,11 @@ class Languages:
         """What the post's translations share with it."""
         if post.translation_key:
             return "key\0" + post.translation_key
+        return self.path_without_lang(post)
+
+    def path_without_lang(self, post: Post) -> str:
+        """The post's path with its language taken out (`a.fr.md` -> `a.md`, `fr/a.md` ->
+        `a.md`): the same for all its translations."""
         return self._split(post)[1]
 
     def _split(self, post: Post) -> tuple[str | None, str]:
