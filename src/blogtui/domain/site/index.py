@@ -14,7 +14,7 @@ from blogtui.domain.files.fsio import is_temp_name
 from blogtui.domain.files.postfiles import is_post_name, is_skipped_dir
 from blogtui.domain.site import textindex
 from blogtui.domain.site.generator import detect
-from blogtui.domain.site.post import Post, read_post, search_text_of
+from blogtui.domain.site.post import Post, read_post
 from blogtui.domain.site.scope import Scope, scope_of
 from blogtui.domain.site.store import Store
 from blogtui.domain.site.translations import Languages, Translations, languages_of
@@ -89,9 +89,6 @@ class ContentIndex:
     """The persistent index the rows and texts are kept in; None: all in memory."""
     _matches: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
     _all_texted: bool | None = field(default=None, repr=False, compare=False)
-    _listing_texts: dict[str, tuple[Post, str]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
     notes: list[str] = field(default_factory=list, compare=False)
     """Lines for the user about the persistent index (set aside, given up): said once."""
     _translations: Translations | None = field(default=None, repr=False, compare=False)
@@ -174,17 +171,6 @@ class ContentIndex:
     def short_words_in_bodies(self) -> bool:
         """Whether a one- or two-letter word is looked for in bodies (see `searches_bodies`)."""
         return self.store is None or len(self.posts) <= SHORT_SCAN_MAX
-
-    def text_of(self, post: Post) -> str:
-        """What free-text search looks in for a post: its text in memory, else its listing's
-        fields (its body is then in the persistent index). Those are made once a post, not
-        once a keystroke: 100,000 of them cost 0.3 s."""
-        if post.search_text is not None:
-            return post.search_text
-        made = self._listing_texts.get(post.path)
-        if made is None or made[0] is not post:
-            made = self._listing_texts[post.path] = (post, search_text_of(post, ""))
-        return made[1]
 
     def read_updates(self, paths: Iterable[str]) -> dict[str, Post | None]:
         """Read these posts as they are now (None: gone); touches no index state.
@@ -275,6 +261,14 @@ class ContentIndex:
         counts: Counter[str] = Counter()
         for post in chosen:  # one C-speed pass: a tag toggle pays for this at 10,000 posts
             counts.update(post.terms_of(taxonomy))
+        return self.fold_terms(taxonomy, counts, chosen)
+
+    def fold_terms(
+        self, taxonomy: str, counts: Counter[str], chosen: Iterable[Post]
+    ) -> list[tuple[str, int]]:
+        """`counts` (each term as spelled, over the posts `chosen`) as the panel lists them:
+        spellings the generator folds into one page counted as one term (see `term_counts`).
+        A caller keeping `counts` up to date change by change pays only for the terms."""
         site = detect(self.root)
         if not site.folds_terms:
             return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))

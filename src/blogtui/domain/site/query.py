@@ -30,7 +30,7 @@ from blogtui.domain.site.fieldmatch import (
 from blogtui.domain.site.generator import KNOWN_TAXONOMIES, SINGULAR
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.status import STATUSES, status_of
-from blogtui.domain.site.words import TextSearch, word_tester
+from blogtui.domain.site.words import TextSearch, posts_with, word_tester
 
 _TOKEN = re.compile(
     r"""(?P<neg>-(?=\S))?(?:(?P<key>[A-Za-z][\w.-]*):"""
@@ -315,6 +315,5 @@ def filter_posts(
         keep = not condition.negated
         result = [post for post in result if test(post) == keep]
     for word in query.words:
-        test = word_tester(word, texts)
-        result = [post for post in result if test(post)]
+        result = posts_with(result, word, texts)
     return result

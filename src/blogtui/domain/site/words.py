@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from blogtui.domain.site.post import Post, search_text_of
+from blogtui.domain.site.post import Post
 
 if TYPE_CHECKING:
     from blogtui.domain.site.translations import Translations
@@ -18,28 +18,60 @@ class TextSearch(Protocol):
 
     def matching(self, word: str) -> tuple[set[str], bool] | None: ...
 
-    def text_of(self, post: Post) -> str: ...
+    def searches_bodies(self, word: str) -> bool:
+        """Whether `word` is looked for in bodies (else in listings alone)."""
 
     def translations(self) -> Translations | None:
         """The posts' languages and translations (for `lang:` and `missing:`)."""
+
+
+def answered(word: str, texts: TextSearch | None) -> bool:
+    """Whether `word` is found without scanning bodies in memory: the full-text table holds
+    every body, or the word is looked for in listings alone. Else a search over very many
+    posts runs in steps (see `browse.Search`)."""
+    if texts is None:
+        return False
+    if not texts.searches_bodies(word):
+        return True
+    found = texts.matching(word)
+    return found is not None and found[1]
+
+
+def posts_with(posts: list[Post], word: str, texts: TextSearch | None) -> list[Post]:
+    """The posts holding `word`, in their order: a comprehension with no call per post, so a
+    keystroke over 100,000 posts stays within a frame."""
+    if texts is None or not texts.searches_bodies(word):
+        return [post for post in posts if word in post.text]
+    if len(word) < 3:
+        # No trigram to look up: a post's listing answers at once ('p' is in nearly every
+        # path), and the bodies are scanned only when some listing lacks it.
+        listed = [post for post in posts if word in post.text]
+        return listed if len(listed) == len(posts) else word_filter(posts, word, texts)
+    found = texts.matching(word)
+    if found is None:
+        return [post for post in posts if word in post.text]
+    paths, complete = found
+    if complete:
+        return [post for post in posts if post.path in paths]
+    return [post for post in posts if post.path in paths or word in post.text]
+
+
+def word_filter(posts: list[Post], word: str, texts: TextSearch | None) -> list[Post]:
+    test = word_tester(word, texts)
+    return [post for post in posts if test(post)]
 
 
 def word_tester(word: str, texts: TextSearch | None) -> Callable[[Post], bool]:
     """Whether a post holds `word`. A post whose body is not read (nor indexed) yet is
     searched in its path, title, description and terms."""
     if texts is None:
-        return lambda post: (
-            word in (post.search_text if post.search_text is not None else search_text_of(post, ""))
-        )
-    text_of = texts.text_of
-    if len(word) < 3:
-        # No trigram to look up: what a post's listing holds answers at once ('p' is in nearly
-        # every path), and the bodies are scanned only for a post whose listing lacks it.
+        return lambda post: word in post.text
+    if len(word) < 3 and texts.searches_bodies(word):
         hits: set[str] | None = None
 
         def test(post: Post) -> bool:
             nonlocal hits
-            if word in text_of(post):
+            if word in post.text:
                 return True
             if hits is None:
                 found = texts.matching(word)
@@ -49,8 +81,8 @@ def word_tester(word: str, texts: TextSearch | None) -> Callable[[Post], bool]:
         return test
     found = texts.matching(word)
     if found is None:
-        return lambda post: word in text_of(post)
+        return lambda post: word in post.text
     paths, complete = found
     if complete:
         return lambda post: post.path in paths
-    return lambda post: post.path in paths or word in text_of(post)
+    return lambda post: post.path in paths or word in post.text

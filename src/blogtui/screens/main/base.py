@@ -100,7 +100,7 @@ class MainBase(Screen[None]):
     def refresh_view(self, changes: Changes | None = None) -> None:
         """Filter and show the index's posts; keep the highlighted post by path."""
         if changes is not None:
-            self.browse.invalidate()
+            self.browse.update(self.site.index, changes)
             self._links_changed(changes)
         index = self.site.index
         many = index is not None and not self.index_loading and index.translations().languages.many
