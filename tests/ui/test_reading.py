@@ -224,3 +224,24 @@ async def test_g_groups_the_list_under_headings_the_cursor_never_lands_on(site: 
         assert post_list.cursor == 1 and post_list.highlighted is not None
         await pilot.press("g", "g", "g")  # status, tag, none
         await wait_until(pilot, lambda: not any(isinstance(r, str) for r in post_list._rows))
+
+
+async def test_a_word_the_index_is_slow_on_is_looked_up_in_a_worker(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blogtui.domain.site import browse
+
+    monkeypatch.setattr(browse, "SEARCH_IN_STEPS_FROM", 2)
+    monkeypatch.setattr(browse, "LOOKUP_BUDGET", -1.0)  # never answered within a keystroke
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        found = index(pilot)
+        assert found.store is not None and found.store.complete()
+        await pilot.press("slash", *"editor")
+        await wait_until(pilot, lambda: "searching" not in status(pilot))
+        assert found.looked_up("editor")  # by the worker
+        expected = filter_posts(found.posts.values(), parse_query("editor"), found)
+        listed = [p for p in found.posts.values() if "editor" in p.text]
+        assert len(expected) > len(listed)  # some hold it in their bodies alone
+        assert sorted(titles(pilot)) == sorted(p.display_title for p in expected)
+        assert status(pilot).startswith(f"{len(expected)} of 12 posts")

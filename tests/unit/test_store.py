@@ -308,3 +308,39 @@ def test_the_command_line_says_in_one_line_that_a_damaged_index_was_set_aside(
     assert len(said) == 1 and "set aside" in said[0] and said[0].startswith("blogtui: warning:")
     again = run("list", str(tmp_path), "--search", "zebrafish")
     assert again.stderr == "" and again.stdout == damaged.stdout
+
+
+def test_a_lookup_over_its_budget_stops_and_is_asked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blogtui.domain.site import store as store_module
+
+    monkeypatch.setattr(store_module, "_CHECK_EVERY", 1)
+    _posts(tmp_path, 40, "zebrafish")
+    index = ContentIndex.load(tmp_path, with_text=False)
+    index.fill_details()
+    assert index.store is not None and index.store.complete()
+    assert not index.looked_up("zebrafish")
+    assert not index.look_up("zebrafish", budget=-1.0)  # stopped at once: not an answer
+    assert index.store is not None  # an interrupted lookup is no failure of the index
+    assert not index.looked_up("zebrafish")
+    assert index.look_up("zebrafish", budget=5.0) and index.looked_up("zebrafish")
+    assert index.matching("zebrafish") == ({f"posts/p{n:04}.md" for n in range(0, 40, 7)}, True)
+
+
+def test_the_index_knows_at_once_whether_every_text_is_in(tmp_path: Path) -> None:
+    _posts(tmp_path, 5)
+    index = ContentIndex.load(tmp_path, with_text=False)
+    store = index.store
+    assert store is not None
+    index.fill_details()
+    assert store.complete() and store.counts() == (5, 5)
+    changed = tmp_path / "posts" / "p0001.md"
+    changed.write_text("---\ntitle: New\n---\nokapi\n")
+    os.utime(changed, ns=(2, 2))
+    store.put_rows([index.read_updates(["posts/p0001.md"])["posts/p0001.md"]])
+    assert store.complete() and _found(index, "okapi") == {"posts/p0001.md"}  # read with its text
+    store.put_rows([], [])
+    with store._writing() as db:  # a row whose text is stale, as after a crash mid-write
+        db.execute("UPDATE posts SET text_size = -1 WHERE path = 'posts/p0002.md'")
+    assert not store.complete() and store.counts() == (5, 4)

@@ -143,22 +143,49 @@ class ContentIndex:
         self._matches = {}
         self._all_texted = None
 
-    def matching(self, word: str) -> tuple[set[str], bool] | None:
+    def matching(self, word: str, budget: float | None = None) -> tuple[set[str], bool] | None:
         """(the posts whose indexed text holds `word`, whether every post's text is indexed),
-        from the persistent index; None without one: then each post's own text is looked in."""
+        from the persistent index; None without one: then each post's own text is looked in.
+        None too when the lookup took over `budget` seconds (see `look_up`)."""
         store = self.store
         if store is None or not self.searches_bodies(word):
             return None
         found = self._matches.get(word)
         try:
             if found is None:
-                found = self._matches[word] = store.matching(word)
-            if self._all_texted is None:  # counted once, until the texts change
-                posts, texted = store.counts()
-                self._all_texted = texted >= posts
-        except sqlite3.Error:
+                found = self._matches[word] = store.matching(word, budget)
+            if self._all_texted is None:  # looked up once, until the texts change
+                self._all_texted = store.complete()
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc):  # else stopped: a newer query, or over its budget
+                self.lose_store(exc)
+            return None
+        except sqlite3.Error as exc:
+            self.lose_store(exc)  # asked again and again, it would fail again and again
             return None
         return found, self._all_texted
+
+    def stop_lookups(self) -> None:
+        """Stop a `matching` running in another thread: a newer query replaced its own."""
+        store = self.store
+        if store is not None:
+            store.interrupt()
+
+    def look_up(self, word: str, budget: float) -> bool:
+        """Ask the persistent index about `word` if it answers within `budget` seconds;
+        whether `matching(word)` now answers at once."""
+        if not self.looked_up(word):
+            self.matching(word, budget)
+        return self.looked_up(word)
+
+    def looked_up(self, word: str) -> bool:
+        """Whether `matching(word)` answers without asking the persistent index (a common
+        word costs it 80-200 ms at 100,000 posts: the screen asks in a worker)."""
+        return (
+            self.store is None
+            or not self.searches_bodies(word)
+            or (word in self._matches and self._all_texted is not None)
+        )
 
     def searches_bodies(self, word: str) -> bool:
         """Whether `word` is looked for in bodies. A word under three characters has no

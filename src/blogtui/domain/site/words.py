@@ -4,6 +4,7 @@ site has one, else each post's own text in memory."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from blogtui.domain.site.post import Post
@@ -21,8 +22,44 @@ class TextSearch(Protocol):
     def searches_bodies(self, word: str) -> bool:
         """Whether `word` is looked for in bodies (else in listings alone)."""
 
+    def look_up(self, word: str, budget: float) -> bool:
+        """Ask the persistent index about `word` if it answers within `budget` seconds;
+        whether `matching(word)` now answers at once."""
+
+    def looked_up(self, word: str) -> bool:
+        """Whether `matching(word)` answers at once (no query of the persistent index)."""
+
+    def stop_lookups(self) -> None:
+        """Stop a `matching` running in another thread."""
+
     def translations(self) -> Translations | None:
         """The posts' languages and translations (for `lang:` and `missing:`)."""
+
+
+@dataclass(frozen=True)
+class ListingsOnly:
+    """Free words looked for in the posts' listings alone (path, title, description, terms):
+    what the list shows at once while the bodies' index is asked in a worker."""
+
+    texts: TextSearch
+
+    def matching(self, word: str) -> tuple[set[str], bool] | None:
+        return None
+
+    def searches_bodies(self, word: str) -> bool:
+        return False
+
+    def look_up(self, word: str, budget: float) -> bool:
+        return True
+
+    def looked_up(self, word: str) -> bool:
+        return True
+
+    def stop_lookups(self) -> None:
+        self.texts.stop_lookups()
+
+    def translations(self) -> Translations | None:
+        return self.texts.translations()
 
 
 def answered(word: str, texts: TextSearch | None) -> bool:

@@ -32,9 +32,10 @@ from blogtui.domain.site.query import Query
 from blogtui.domain.site.service import Site
 from blogtui.domain.site.sitefile import SiteFile, SiteFileError
 from blogtui.domain.site.status import status_counts
+from blogtui.domain.site.words import TextSearch
 from blogtui.screens.changes import ChangeSetScreen
 from blogtui.screens.editing import EditingScreen
-from blogtui.screens.main.jobs import GitMoved, Notice, PlanReady, PostsReread
+from blogtui.screens.main.jobs import GitMoved, Notice, PlanReady, PostsReread, WordsLookedUp
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 from blogtui.widgets.search_box import SearchBox
@@ -96,6 +97,8 @@ class MainBase(Screen[None]):
         """The sync's step and git's latest progress line while a sync runs."""
         self._search_round = 0
         """Counts queries, so that a search in steps knows when a newer one replaced it."""
+        self._looking_up = False
+        """Whether a worker is asking the persistent index about a query's words."""
 
     def refresh_view(self, changes: Changes | None = None) -> None:
         """Filter and show the index's posts; keep the highlighted post by path."""
@@ -107,6 +110,16 @@ class MainBase(Screen[None]):
         self.query_one(PostList).langs = index.translations().langs if many and index else None
         search = self.browse.search(self.site.index or self._partial)
         self._search_round += 1
+        if self._looking_up and search.texts is not None:
+            search.texts.stop_lookups()  # what it looks up is no longer asked
+        lookups = search.lookups()
+        if lookups:
+            # The listings' matches at once; the bodies' index answers in a worker (its
+            # query runs outside the GIL), and the screen filters again when it has.
+            self._show(search.query, search.listed(), changes, searching=True)
+            if search.texts is not None:
+                self._look_up(search.texts, lookups, self._search_round)
+            return
         if search.in_steps:
             self._search_in_steps(search, self._search_round, changes)
             return
@@ -135,6 +148,25 @@ class MainBase(Screen[None]):
             self.call_after_refresh(step)  # paint what we have, then go on
 
         step()
+
+    # Described, not shown by its arguments: the repr of an index is that of every post (1.6 s
+    # at 100,000 posts, on the UI thread).
+    @work(thread=True, exclusive=True, group="lookup", description="looking up words")
+    def _look_up(self, texts: TextSearch, words: list[str], round_: int) -> None:
+        self._looking_up = True
+        try:
+            for word in words:
+                if round_ != self._search_round:
+                    return  # a newer query replaced this one
+                texts.matching(word)
+        finally:
+            self._looking_up = False
+        self.post_message(WordsLookedUp(round_))
+
+    @on(WordsLookedUp)
+    def _looked_up(self, event: WordsLookedUp) -> None:
+        if event.round == self._search_round:
+            self.refresh_view()
 
     def _show(
         self, query: Query, shown: list[Post], changes: Changes | None, searching: bool
@@ -194,7 +226,7 @@ class MainBase(Screen[None]):
             self.refresh_view(changes)
         return changes
 
-    @work(thread=True, group="reread")
+    @work(thread=True, group="reread", description="reading posts changed")
     def _reread(self, paths: list[str], select: str | None = None) -> None:
         index = self.site.index
         if index is not None:

@@ -99,7 +99,7 @@ class ChangeSetsFeature(MainBase):
         except (PostReadError, FrontmatterError):
             return []
 
-    @work(thread=True, exclusive=True, group="plan")
+    @work(thread=True, exclusive=True, group="plan", description="planning a bulk edit")
     def _plan_bulk(self, targets: list[str], operation: str, key: str, value: str | None) -> None:
         with quiet_gc():
             changeset = plan_bulk(

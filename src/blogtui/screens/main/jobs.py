@@ -120,3 +120,11 @@ class IndexChanged(Message):
     def __init__(self, changes: Changes) -> None:
         super().__init__()
         self.changes = changes
+
+
+class WordsLookedUp(Message):
+    """The persistent index answered a query's free words (see `MainBase._look_up`)."""
+
+    def __init__(self, round_: int) -> None:
+        super().__init__()
+        self.round = round_

@@ -99,7 +99,7 @@ class WebFeature(MainBase):
         paths, self._pending_links = sorted(self._pending_links), frozenset()
         self._update_links(paths)
 
-    @work(thread=True, group="links-update")
+    @work(thread=True, group="links-update", description="updating the links")
     def _update_links(self, paths: list[str]) -> None:
         with self._links_lock:
             graph = self.links
