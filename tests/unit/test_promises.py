@@ -164,6 +164,16 @@ def test_forked_parsers_send_their_posts_in_batches_as_they_go(
     assert sum(heard) == 40 and max(heard) <= 7 and len(heard) >= 6  # 20 each: 7 + 7 + 6
 
 
+def test_a_forked_parser_sends_a_small_first_frame(
+    forking: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parsers, "FIRST_FRAME", 3)  # the first screen, before the rest parse
+    heard: list[int] = []
+    loading = index_module.begin_load(forking, workers=2, with_text=False, busy=True)
+    loading.finish(save=False, progress=lambda posts: heard.append(len(posts)))
+    assert sorted(heard) == [3, 3, 17, 17]  # 20 each: 3, then the rest in one frame
+
+
 def test_a_cancelled_load_stops_its_parsers_and_parses_nothing_more_here(
     forking: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -183,3 +193,14 @@ def test_a_cancelled_load_stops_its_parsers_and_parses_nothing_more_here(
     for pid in pids:  # every parser reaped
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_folder_scanned_apart_is_parsed_by_forks_started_after(forking: Path) -> None:
+    loading = index_module.begin_load(
+        forking, workers=2, with_text=False, busy=True, scan_apart=True
+    )
+    # What the app does meanwhile: another thread scans; the parsers fork once it is gone.
+    loading.start_parsers()
+    assert loading.reading is not None and len(loading.reading.children) == 2
+    loaded = loading.finish(save=False)
+    assert sorted(post.title or "" for post in loaded.posts.values()) == FORTY

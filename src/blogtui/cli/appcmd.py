@@ -27,7 +27,8 @@ def run_app(argv: Sequence[str]) -> int:
     from blogtui.domain.site.parsers import fork_is_safe
 
     # The posts are parsed by forked processes while Textual loads: forking is only safe
-    # now, before the app starts its threads. (Where it is not, the app parses in one.)
+    # before the app starts its threads. (Where it is not, the app parses in one.) The folder
+    # is scanned in a thread while Textual is imported; the parsers fork once it is through.
     forking = fork_is_safe()
     loading = begin_load(
         folder,
@@ -35,10 +36,13 @@ def run_app(argv: Sequence[str]) -> int:
         with_text=False,
         busy=forking,
         first_page_from=FIRST_PAGE_FROM,
+        scan_apart=forking,
     )
     from blogtui.app import BlogApp
     from blogtui.domain.files.userconfig import load_user_config
     from blogtui.widgets.pictures import prepare
+
+    loading.start_parsers()
 
     prepare()  # before Textual takes the terminal: asking it what it draws needs its answer
 

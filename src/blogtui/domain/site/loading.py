@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,9 @@ class Loading:
     cancelled: bool = False
     stale: bool = False
     """The cache differs from the files (set by `finish`)."""
+    _misses: dict[str, tuple[int, int]] | None = None
+    """The files the cache does not hold as they are (once scanned)."""
+    _scanner: threading.Thread | None = None
 
     @property
     def total(self) -> int:
@@ -57,6 +61,11 @@ class Loading:
             self.reading.cancel()
 
     def _prepare(self, busy: bool) -> None:
+        self._read_folder()
+        self._start_parsers(busy)
+
+    def _read_folder(self) -> None:
+        """Scan the folder and take what the cache holds; `_misses` are left to parse."""
         temps: list[str] = []
         stats = scan(self.root, temps)
         if temps:
@@ -70,13 +79,28 @@ class Loading:
                 misses[path] = (size, mtime)
             else:
                 self.posts[path] = post
-        self.reading = start_reading(self.root, misses, self.workers, self.with_text, busy)
         self.stats_count, self.cached_count = len(stats), len(cached)
+        self._misses = misses
+
+    def _start_parsers(self, busy: bool) -> None:
+        if self._misses is None:  # the scan failed in its thread: again here, to say why
+            self._read_folder()
+        assert self._misses is not None
+        self.reading = start_reading(self.root, self._misses, self.workers, self.with_text, busy)
+
+    def start_parsers(self) -> None:
+        """After `begin_load(..., scan_apart=True)`: wait for the scan and start the parsers
+        (they fork: the scan's thread is gone by then, and no other may run)."""
+        if self._scanner is not None:
+            self._scanner.join()
+            self._scanner = None
+            self._start_parsers(busy=True)
 
     def finish(self, save: bool = True, progress: Progress | None = None) -> ContentIndex:
         """The index. `save=False` leaves the cache to `save_cache`, for a caller that shows
         the index first (at 100,000 posts the save takes over half a second). `progress`
         hears the cached posts, then each batch parsed."""
+        self.start_parsers()  # begun apart: forks only now, with no other thread
         if self.reading is None:
             self._prepare(busy=False)
         assert self.reading is not None
@@ -124,10 +148,13 @@ def begin_load(
     use_cache: bool = True,
     busy: bool = False,
     first_page_from: int | None = None,
+    scan_apart: bool = False,
 ) -> Loading:
     """Begin indexing the folder (see `ContentIndex.load`); `finish` the returned load.
     `busy`: see `start_reading`. `first_page_from`: when the persistent index holds at least
-    this many posts, take only the newest now and leave the scan to `finish`."""
+    this many posts, take only the newest now and leave the scan to `finish`. `scan_apart`:
+    the folder is scanned in a thread while the caller goes on (loading Textual: at 100,000
+    posts the scan takes 0.4 s), and `start_parsers` forks the parsers once it is through."""
     conventions = detect(root).signature
     store = Store.open(root, conventions) if use_cache else None
     loading = Loading(root, conventions, store, with_text, workers)
@@ -142,5 +169,9 @@ def begin_load(
                     if (post := cache.post_from_row(path, row, row[0], row[1])) is not None
                 ]
                 return loading
+    if scan_apart:
+        loading._scanner = threading.Thread(target=loading._read_folder, daemon=True)
+        loading._scanner.start()
+        return loading
     loading._prepare(busy)
     return loading

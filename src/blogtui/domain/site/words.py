@@ -74,19 +74,24 @@ def answered(word: str, texts: TextSearch | None) -> bool:
     return found is not None and found[1]
 
 
+def _holding(posts: list[Post], word: str) -> list[Post]:
+    """The posts whose text in memory holds `word` (see `Post.listing_text`)."""
+    return [p for p in posts if word in (p.search_text or p.listing_text or p.text)]
+
+
 def posts_with(posts: list[Post], word: str, texts: TextSearch | None) -> list[Post]:
     """The posts holding `word`, in their order: a comprehension with no call per post, so a
     keystroke over 100,000 posts stays within a frame."""
     if texts is None or not texts.searches_bodies(word):
-        return [post for post in posts if word in post.text]
+        return _holding(posts, word)
     if len(word) < 3:
         # No trigram to look up: a post's listing answers at once ('p' is in nearly every
         # path), and the bodies are scanned only when some listing lacks it.
-        listed = [post for post in posts if word in post.text]
+        listed = _holding(posts, word)
         return listed if len(listed) == len(posts) else word_filter(posts, word, texts)
     found = texts.matching(word)
     if found is None:
-        return [post for post in posts if word in post.text]
+        return _holding(posts, word)
     paths, complete = found
     if complete:
         return [post for post in posts if post.path in paths]
