@@ -344,3 +344,20 @@ def test_the_index_knows_at_once_whether_every_text_is_in(tmp_path: Path) -> Non
     with store._writing() as db:  # a row whose text is stale, as after a crash mid-write
         db.execute("UPDATE posts SET text_size = -1 WHERE path = 'posts/p0002.md'")
     assert not store.complete() and store.counts() == (5, 4)
+
+
+def test_a_load_writes_back_exactly_what_changed_since_the_last(tmp_path: Path) -> None:
+    from blogtui.domain.site.index import scan
+
+    _posts(tmp_path, 12)
+    ContentIndex.load(tmp_path, with_text=False)
+    (tmp_path / "posts" / "p0003.md").unlink()
+    changed = tmp_path / "posts" / "p0004.md"
+    changed.write_text("---\ntitle: Changed\n---\n")
+    os.utime(changed, ns=(3, 3))
+    (tmp_path / "posts" / "new.md").write_text("---\ntitle: New\n---\n")
+    index = ContentIndex.load(tmp_path, with_text=False)
+    assert index.store is not None
+    assert index.store.stats() == scan(tmp_path)  # no row of a gone file, every row current
+    again = ContentIndex.load(tmp_path, with_text=False)
+    assert again.posts["posts/p0004.md"].title == "Changed" and "posts/p0003.md" not in again.posts

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from blogtui.domain.site.post import Post
+from blogtui.domain.site.post import Post, shared
 
 CACHE_VERSION = 11
 _FIELDS = (
@@ -68,18 +68,23 @@ def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post |
             title,
             date,
             sort_date,
-            tuple(tags),
+            shared(tuple(shared(tag) for tag in tags)),
             draft,
             featured,
             text,
             image,
             error,
-            {name: tuple(values) for name, values in terms.items()} if terms else None,
-            title_source,
-            date_source,
-            kind,
+            {
+                shared(name): shared(tuple(shared(v) for v in values))
+                for name, values in terms.items()
+            }
+            if terms
+            else None,
+            shared(title_source),
+            shared(date_source),
+            shared(kind),
             expires,
-            lang,
+            shared(lang),
             translation_key,
         )
     except (TypeError, AttributeError, ValueError):

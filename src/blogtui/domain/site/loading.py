@@ -48,6 +48,10 @@ class Loading:
     _misses: dict[str, tuple[int, int]] | None = None
     """The files the cache does not hold as they are (once scanned)."""
     _scanner: threading.Thread | None = None
+    _gone: list[str] = field(default_factory=list)
+    """Paths the cache holds rows for that are no posts now (gone, or no longer pages)."""
+    _parsed: list[str] = field(default_factory=list)
+    """The posts parsed (the cache did not hold them as they are)."""
 
     @property
     def total(self) -> int:
@@ -70,17 +74,18 @@ class Loading:
         stats = scan(self.root, temps)
         if temps:
             sweep_temps(temps)  # left by saves that were killed; never one a writer holds
-        cached = self.store.rows() if self.store is not None else {}
-        misses: dict[str, tuple[int, int]] = {}
-        for path, (size, mtime) in stats.items():
-            row = cached.get(path)
-            post = cache.post_from_row(path, row, size, mtime) if row is not None else None
-            if post is None:
-                misses[path] = (size, mtime)
-            else:
-                self.posts[path] = post
-        self.stats_count, self.cached_count = len(stats), len(cached)
-        self._misses = misses
+        cached = 0
+        for chunk in self.store.row_chunks() if self.store is not None else ():
+            cached += len(chunk)
+            for path, row in chunk:
+                stat = stats.get(path)
+                if stat is None:
+                    self._gone.append(path)
+                post = cache.post_from_row(path, row, *stat) if stat is not None else None
+                if post is not None:
+                    self.posts[path] = post
+        self.stats_count, self.cached_count = len(stats), cached
+        self._misses = {path: stat for path, stat in stats.items() if path not in self.posts}
 
     def _start_parsers(self, busy: bool) -> None:
         if self._misses is None:  # the scan failed in its thread: again here, to say why
@@ -115,6 +120,8 @@ class Loading:
             posts[post.path] = post
         for path in [path for path, post in posts.items() if not is_page(post, scope)]:
             del posts[path]
+            self._gone.append(path)
+        self._parsed = [post.path for post in parsed if post.path in posts]
         self.stale = bool(parsed) or self.cached_count != self.stats_count
         index = ContentIndex(self.root, posts, self.store)
         if self.store is not None and self.store.note:
@@ -127,12 +134,14 @@ class Loading:
         return index
 
     def save_cache(self, posts: dict[str, Post]) -> None:
-        """Write the cache, when the files differed from it (`posts`: the index's rows, a
-        snapshot when the index is already in use)."""
+        """Write to the cache what the load found changed: the posts parsed, and the rows of
+        files gone (`posts`: the index's rows, a snapshot when the index is already in use).
+        Only those: reading every row's stat back to compare took 0.3 s at 100,000 posts."""
         if self.store is not None and self.stale:
+            changed = [post for path in self._parsed if (post := posts.get(path)) is not None]
             # Only the next start's speed-up: on failure it reads the files again.
             with contextlib.suppress(sqlite3.Error):
-                self.store.replace_rows(posts)
+                self.store.put_rows(changed, self._gone)
 
 
 FIRST_PAGE = 300

@@ -302,7 +302,8 @@ def filter_posts(
         if query.any_tags:
             result = [post for post in result if not wanted.isdisjoint(post.folded_tags)]
         else:
-            result = [post for post in result if wanted <= post.folded_tags]
+            for tag in wanted:  # a membership test in a post's few tags each
+                result = [post for post in result if tag in post.folded_tags]
     for taxonomy, term in query.terms:
         folded = term.casefold()
         result = [
