@@ -33,6 +33,7 @@ INTENDED = {
     "action_cursor",
     "action_page",
     "load",
+    "_watch_value",  # the search box's text width, without laying out the screen
 }
 
 

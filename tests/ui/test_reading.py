@@ -245,3 +245,18 @@ async def test_a_word_the_index_is_slow_on_is_looked_up_in_a_worker(
         assert len(expected) > len(listed)  # some hold it in their bodies alone
         assert sorted(titles(pilot)) == sorted(p.display_title for p in expected)
         assert status(pilot).startswith(f"{len(expected)} of 12 posts")
+
+
+async def test_a_query_longer_than_the_box_scrolls_to_its_cursor(site: Path) -> None:
+    async with make_app(site).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = screen(pilot).query_one(SearchBox)
+        await pilot.press("slash", *"editor " * 8)
+        await wait_until(pilot, lambda: box.value == "editor " * 8)
+        await pilot.pause()
+        assert box.virtual_size.width == box.content_width > box.size.width
+        assert box.scroll_offset.x > 0  # the end, where the cursor is, is in view
+        assert box.cursor_position == len(box.value)
+        await pilot.press("home")
+        await pilot.pause()
+        assert box.scroll_offset.x == 0

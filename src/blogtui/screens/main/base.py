@@ -179,7 +179,9 @@ class MainBase(Screen[None]):
         post_list.set_posts(shown, groups=groups)
         panel = self.query_one(TagPanel)
         panel.show(self.browse.counts, self.browse.selected(query))
-        panel.border_title = self.browse.taxonomy.capitalize()
+        title = self.browse.taxonomy.capitalize()
+        if panel.border_title != title:  # set, it redraws the panel even when the same
+            panel.border_title = title
         # A site that files posts under nothing gets its quarter of the screen back.
         self.set_class(not self.index_loading and not self.browse.taxonomies, "-no-taxonomies")
         status = Status(
