@@ -68,13 +68,15 @@ def probe(content: Path) -> dict[str, float]:
         return {}
     figures: dict[str, float] = {}
     total = sum(1 for _ in content.rglob("*.md"))
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "BLOGTUI_CACHE_DIR": cache}
+    # The cache lives as long as the app: removed under it, the app would be measured
+    # searching without its index.
+    cache = tempfile.mkdtemp()
+    env = {**os.environ, "BLOGTUI_CACHE_DIR": cache}
+    try:
         # Cold: no metadata cache, every post parsed (the OS may still cache the files).
         figures["tmux: first full screen, cold (no metadata cache)"] = _start(content, total, env)
         wait_for(lambda s: "bodies" not in s, timeout=300)  # the cache is written
         figures["tmux: first full screen, warm (metadata cache)"] = _start(content, total, env)
-    try:
         figures["tmux: polling floor (one capture-pane)"] = _floor()
         # Bodies for free-text search are read after the first screen.
         figures["tmux: bodies read for search (after a warm start)"] = (
@@ -140,6 +142,7 @@ def probe(content: Path) -> dict[str, float]:
         for leftover in content.glob("posts/zz-tmux-*"):
             leftover.unlink()
         _tmux("kill-session", "-t", SESSION)
+        shutil.rmtree(cache, ignore_errors=True)
     figures.update(bare_textual())
     return figures
 

@@ -184,6 +184,8 @@ class Store:
                 db.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
         # A file that is not a database passes the statements above only while unread.
         self._reader().execute("SELECT count(*) FROM posts").fetchone()
+        with self._search_lock:  # opened now: a cache folder emptied later leaves it readable
+            self._search_connection = self._search_connection or _connect(self.path)
 
     def _set_aside(self, why: str) -> None:
         self.close()
@@ -373,7 +375,7 @@ class Store:
             argument = needle
         with self._search_lock:
             connection = self._search_connection
-            if connection is None:
+            if connection is None:  # closed (set aside, removed): opened again
                 connection = self._search_connection = _connect(self.path)
             if budget is not None:
                 deadline = time.perf_counter() + budget
