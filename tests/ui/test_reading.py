@@ -229,20 +229,27 @@ async def test_g_groups_the_list_under_headings_the_cursor_never_lands_on(site: 
 async def test_a_word_the_index_is_slow_on_is_looked_up_in_a_worker(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from blogtui.domain.site import browse
+    from blogtui.domain.site import browse, store
 
-    monkeypatch.setattr(browse, "SEARCH_IN_STEPS_FROM", 2)
+    monkeypatch.setattr(browse, "LOOKUP_APART_FROM", 2)
     monkeypatch.setattr(browse, "LOOKUP_BUDGET", -1.0)  # never answered within a keystroke
+    monkeypatch.setattr(store, "_CHECK_EVERY", 1)
     async with make_app(site).run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         found = index(pilot)
         assert found.store is not None and found.store.complete()
-        await pilot.press("slash", *"editor")
-        await wait_until(pilot, lambda: "searching" not in status(pilot))
-        assert found.looked_up("editor")  # by the worker
         expected = filter_posts(found.posts.values(), parse_query("editor"), found)
         listed = [p for p in found.posts.values() if "editor" in p.text]
         assert len(expected) > len(listed)  # some hold it in their bodies alone
+        post_list = screen(pilot).query_one(PostList)
+        body_only = next(p for p in post_list.posts if p in expected and p not in listed)
+        screen(pilot).select_path(body_only.path)
+        await wait_until(pilot, lambda: post_list.highlighted == body_only)
+        await pilot.press("slash", *"editor")
+        await wait_until(pilot, lambda: "searching" not in status(pilot))
+        assert found.looked_up("editor")  # by the worker
+        highlighted = post_list.highlighted
+        assert highlighted is not None and highlighted.path == body_only.path  # kept
         assert sorted(titles(pilot)) == sorted(p.display_title for p in expected)
         assert status(pilot).startswith(f"{len(expected)} of 12 posts")
 

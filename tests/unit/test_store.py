@@ -361,4 +361,3 @@ def test_a_load_writes_back_exactly_what_changed_since_the_last(tmp_path: Path) 
     assert index.store.stats() == scan(tmp_path)  # no row of a gone file, every row current
     again = ContentIndex.load(tmp_path, with_text=False)
     assert again.posts["posts/p0004.md"].title == "Changed" and "posts/p0003.md" not in again.posts
-

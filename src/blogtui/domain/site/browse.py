@@ -19,7 +19,7 @@ from blogtui.domain.site.query import Query, filter_posts, parse_query
 from blogtui.domain.site.query_text import toggle_term_in_text
 from blogtui.domain.site.sorting import SORTS, place_posts, sort_posts
 from blogtui.domain.site.status import status_of
-from blogtui.domain.site.words import ListingsOnly, TextSearch, answered
+from blogtui.domain.site.words import ListingsOnly, TextSearch, answered, every_listing_holds
 
 GROUPS = ("none", "year", "month", "status", "tag")
 """What `g` cycles through: the list in groups with headings."""
@@ -28,6 +28,9 @@ _STATUS_ORDER = {"draft": 0, "scheduled": 1, "published": 2, "expired": 3}
 SEARCH_IN_STEPS_FROM = 20_000
 """Free-text search over more posts than this runs in steps (a rare word scans every body)."""
 SEARCH_STEP = 10_000
+LOOKUP_APART_FROM = 2_000
+"""Over this many posts, a word the index is slow on is looked up in a worker (a two-letter
+word scans every body: 40 ms at 10,000 posts)."""
 LOOKUP_BUDGET = 0.015
 """Seconds a keystroke may spend asking the persistent index about a word."""
 PLACED_UP_TO = 1_000
@@ -59,10 +62,16 @@ class Search:
         worker: over very many posts, those it does not answer within a keystroke's share (a
         rare word: under 5 ms at 100,000 posts; a common one: 80-200 ms)."""
         texts = self.texts
-        if texts is None or len(self.candidates) <= SEARCH_IN_STEPS_FROM:
+        if texts is None or len(self.candidates) <= LOOKUP_APART_FROM:
             return []
         negated = [c.value for c in self.query.conditions if c.kind == "word"]
-        return [w for w in (*self.query.words, *negated) if not texts.look_up(w, LOOKUP_BUDGET)]
+        return [
+            word
+            for word in (*self.query.words, *negated)
+            if not texts.looked_up(word)
+            and not (len(word) < 3 and every_listing_holds(self.candidates, word))
+            and not texts.look_up(word, LOOKUP_BUDGET)
+        ]
 
     def listed(self) -> list[Post]:
         """The posts whose listings alone match (shown while the bodies are looked up)."""

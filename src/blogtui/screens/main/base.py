@@ -99,6 +99,8 @@ class MainBase(Screen[None]):
         """Counts queries, so that a search in steps knows when a newer one replaced it."""
         self._looking_up = False
         """Whether a worker is asking the persistent index about a query's words."""
+        self._before_search: str | None = None
+        """The post highlighted before a search showed its first matches ('' none)."""
 
     def refresh_view(self, changes: Changes | None = None) -> None:
         """Filter and show the index's posts; keep the highlighted post by path."""
@@ -176,7 +178,15 @@ class MainBase(Screen[None]):
         post_list.marked = self.marked
         post_list.empty_message = "Searching…" if searching else self._empty_message(total)
         groups = self.browse.grouped(shown) if self.browse.group != "none" else None
-        post_list.set_posts(shown, groups=groups)
+        # A search's first matches move the cursor only for a moment: the whole result keeps
+        # the post highlighted before it, as a search done at once would.
+        if searching and self._before_search is None:
+            highlighted = post_list.highlighted
+            self._before_search = highlighted.path if highlighted is not None else ""
+        keep = None
+        if not searching and self._before_search is not None:
+            keep, self._before_search = self._before_search or None, None
+        post_list.set_posts(shown, keep=keep, groups=groups)
         panel = self.query_one(TagPanel)
         panel.show(self.browse.counts, self.browse.selected(query))
         title = self.browse.taxonomy.capitalize()
