@@ -229,11 +229,11 @@ async def test_g_groups_the_list_under_headings_the_cursor_never_lands_on(site: 
 async def test_a_word_the_index_is_slow_on_is_looked_up_in_a_worker(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from blogtui.domain.site import browse, store
+    from blogtui.domain.site import browse, lookups
 
     monkeypatch.setattr(browse, "LOOKUP_APART_FROM", 2)
     monkeypatch.setattr(browse, "LOOKUP_BUDGET", -1.0)  # never answered within a keystroke
-    monkeypatch.setattr(store, "_CHECK_EVERY", 1)
+    monkeypatch.setattr(lookups, "CHECK_EVERY", 1)
     async with make_app(site).run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         found = index(pilot)

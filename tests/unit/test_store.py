@@ -313,9 +313,9 @@ def test_the_command_line_says_in_one_line_that_a_damaged_index_was_set_aside(
 def test_a_lookup_over_its_budget_stops_and_is_asked_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from blogtui.domain.site import store as store_module
+    from blogtui.domain.site import lookups
 
-    monkeypatch.setattr(store_module, "_CHECK_EVERY", 1)
+    monkeypatch.setattr(lookups, "CHECK_EVERY", 1)
     _posts(tmp_path, 40, "zebrafish")
     index = ContentIndex.load(tmp_path, with_text=False)
     index.fill_details()

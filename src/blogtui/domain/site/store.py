@@ -35,11 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from blogtui.domain.site.cache import CACHE_VERSION, cache_folder, row_of
+from blogtui.domain.site.lookups import Lookups
 
 SCHEMA = 3
 _BUSY_MS = 10_000
-_CHECK_EVERY = 2_000
-"""SQLite steps between two looks at a lookup's clock (see `Store.matching`)."""
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS posts(
@@ -123,10 +122,7 @@ class Store:
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._write_connection: sqlite3.Connection | None = None
-        self._search_lock = threading.Lock()
-        self._search_connection: sqlite3.Connection | None = None
-        """Full-text lookups share one connection, whichever thread asks: its page cache stays
-        warm (a common word on a fresh connection: seconds, not 100 ms)."""
+        self._lookups = Lookups(lambda: _connect(self.path))
 
     @classmethod
     def open(cls, root: Path, conventions: str) -> Store | None:
@@ -184,8 +180,7 @@ class Store:
                 db.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
         # A file that is not a database passes the statements above only while unread.
         self._reader().execute("SELECT count(*) FROM posts").fetchone()
-        with self._search_lock:  # opened now: a cache folder emptied later leaves it readable
-            self._search_connection = self._search_connection or _connect(self.path)
+        self._lookups.open()
 
     def _set_aside(self, why: str) -> None:
         self.close()
@@ -226,10 +221,7 @@ class Store:
         if self._write_connection is not None:
             self._write_connection.close()
             self._write_connection = None
-        with self._search_lock:
-            if self._search_connection is not None:
-                self._search_connection.close()
-                self._search_connection = None
+        self._lookups.close()
         reader = getattr(self._local, "connection", None)
         if reader is not None:
             reader.close()
@@ -349,44 +341,12 @@ class Store:
         return int(posts), int(texted)
 
     def interrupt(self) -> None:
-        """Stop the full-text lookup running now, if any (a newer query replaced it): it
-        raises `sqlite3.OperationalError` ("interrupted") in its thread. Safe from any thread."""
-        connection = self._search_connection
-        if connection is not None:
-            connection.interrupt()
+        """Stop the full-text lookup running now, if any (see `Lookups.interrupt`)."""
+        self._lookups.interrupt()
 
     def matching(self, needle: str, budget: float | None = None) -> set[str]:
-        """Posts whose indexed text holds `needle` (case-folded). Given a `budget` (seconds), a
-        lookup that takes longer stops with `sqlite3.OperationalError` ("interrupted"): a rare
-        word answers within a keystroke, a common one is asked again in a worker."""
-        fresh = "p.text_size = p.size AND p.text_mtime_ns = p.mtime_ns"
-        if len(needle) >= 3:
-            phrase = '"' + needle.replace('"', '""') + '"'
-            query = (
-                "SELECT p.path FROM fts JOIN posts p ON p.id = fts.rowid "
-                f"WHERE fts MATCH ? AND {fresh}"
-            )
-            argument = phrase
-        else:  # no trigram to look up: every text is scanned (`LIKE` is unsafe over trigrams)
-            query = (
-                "SELECT p.path FROM texts t JOIN posts p ON p.id = t.id "
-                f"WHERE instr(t.text, ?) AND {fresh}"
-            )
-            argument = needle
-        with self._search_lock:
-            connection = self._search_connection
-            if connection is None:  # closed (set aside, removed): opened again
-                connection = self._search_connection = _connect(self.path)
-            if budget is not None:
-                deadline = time.perf_counter() + budget
-                connection.set_progress_handler(
-                    lambda: time.perf_counter() > deadline, _CHECK_EVERY
-                )
-            try:
-                return {path for (path,) in connection.execute(query, (argument,))}
-            finally:
-                if budget is not None:
-                    connection.set_progress_handler(None, 0)
+        """Posts whose indexed text holds `needle` (see `Lookups.matching`)."""
+        return self._lookups.matching(needle, budget)
 
     def fields(self) -> dict[str, dict[str, Any]]:
         """path -> the post's fields, for the posts whose text is indexed as they are."""
