@@ -204,3 +204,27 @@ def test_a_folder_scanned_apart_is_parsed_by_forks_started_after(forking: Path) 
     assert loading.reading is not None and len(loading.reading.children) == 2
     loaded = loading.finish(save=False)
     assert sorted(post.title or "" for post in loaded.posts.values()) == FORTY
+
+
+def test_a_scan_that_fails_in_its_thread_is_done_again_where_it_can_be_told(
+    forking: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blogtui.domain.site import loading as loading_module
+
+    real_scan = loading_module.scan
+    calls: list[int] = []
+
+    def flaky_scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int]]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the folder went away for a moment")
+        return real_scan(root, temps)
+
+    monkeypatch.setattr(loading_module, "scan", flaky_scan)
+    loading = index_module.begin_load(
+        forking, workers=2, with_text=False, busy=True, scan_apart=True
+    )
+    loading.start_parsers()
+    loaded = loading.finish(save=False)
+    assert len(calls) == 2
+    assert sorted(post.title or "" for post in loaded.posts.values()) == FORTY

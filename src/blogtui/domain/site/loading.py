@@ -87,6 +87,15 @@ class Loading:
         self.stats_count, self.cached_count = len(stats), cached
         self._misses = {path: stat for path, stat in stats.items() if path not in self.posts}
 
+    def _read_folder_apart(self) -> None:
+        # In a thread: what fails here is done again by `_start_parsers`, which says why.
+        try:
+            self._read_folder()
+        except Exception:
+            self._misses = None
+            self.posts.clear()
+            self._gone.clear()
+
     def _start_parsers(self, busy: bool) -> None:
         if self._misses is None:  # the scan failed in its thread: again here, to say why
             self._read_folder()
@@ -179,7 +188,7 @@ def begin_load(
                 ]
                 return loading
     if scan_apart:
-        loading._scanner = threading.Thread(target=loading._read_folder, daemon=True)
+        loading._scanner = threading.Thread(target=loading._read_folder_apart, daemon=True)
         loading._scanner.start()
         return loading
     loading._prepare(busy)
