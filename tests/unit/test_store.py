@@ -361,3 +361,13 @@ def test_a_load_writes_back_exactly_what_changed_since_the_last(tmp_path: Path) 
     assert index.store.stats() == scan(tmp_path)  # no row of a gone file, every row current
     again = ContentIndex.load(tmp_path, with_text=False)
     assert again.posts["posts/p0004.md"].title == "Changed" and "posts/p0003.md" not in again.posts
+
+
+def test_the_full_text_index_merges_sixteen_segments_at_a_time(tmp_path: Path) -> None:
+    _posts(tmp_path, 2)
+    store = Store.open(tmp_path, detect(tmp_path).signature)
+    assert store is not None
+    config = dict(store._reader().execute("SELECT k, v FROM fts_config").fetchall())
+    assert (config["automerge"], config["crisismerge"]) == (16, 64)
+    again = Store.open(tmp_path, detect(tmp_path).signature)  # set once, kept
+    assert again is not None and again.count() == 0

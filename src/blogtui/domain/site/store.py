@@ -171,9 +171,9 @@ class Store:
                 db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
         with self._write_lock:
             connection.executescript(_TABLES)  # each statement idempotent: safe in a race
-        with self._writing() as db:
-            tuned = db.execute("SELECT 1 FROM fts_config WHERE k = 'automerge'").fetchone()
-            if tuned is None:
+        tuned = "SELECT 1 FROM fts_config WHERE k = 'automerge'"
+        if self._reader().execute(tuned).fetchone() is None:  # once: no write lock each open
+            with self._writing() as db:
                 # Segments merged 16 at a time, not 4: a build does a quarter less work (50,000
                 # posts: 12 s, not 16), and a lookup stays within a millisecond or two.
                 db.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 16)")
