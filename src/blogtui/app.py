@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import time
 from collections.abc import Callable, Iterable
@@ -39,7 +40,12 @@ from blogtui.screens.main.jobs import (
     TextsIndexed,
 )
 
-CATCH_UP_SECONDS = 1.0
+CATCH_UP_SECONDS = 2.0
+"""After the watcher starts, a rescan catches what changed while the index loaded."""
+CATCH_UP_LATEST = 15.0
+"""The rescan waits while keys keep coming (at 100,000 posts it is half a second of work that
+shares the interpreter with them: a word pasted meanwhile took 0.3-0.75 s, not 0.1), but not
+longer than this."""
 PARTIAL_FROM = 30_000
 """From this many posts a cold load lists the first posts read while the rest are parsed
 (below, the whole index comes within a second, and a partial list would only cost it time)."""
@@ -81,6 +87,8 @@ class BlogApp(App[None]):
         self.config_warnings = [*self.user.warnings, *(self._where(p) for p in problems)]
         self.loading = loading
         self._early_keys: list[events.Key] = []
+        self._key_at = 0.0
+        """When the last key came (monotonic): the folder's rescan waits while keys come."""
         self.site = Site.open(root)
         """The content folder, its CMS config and its index: what the screens are given."""
         self.select = select
@@ -166,6 +174,8 @@ class BlogApp(App[None]):
         # So do keys typed right after one that opens a screen (Ctrl+G's jump, `n`'s title):
         # they belong to that screen's input, not to the list's bindings. Once some wait,
         # later keys queue behind them, so none overtakes another.
+        if isinstance(event, events.Key):
+            self._key_at = time.monotonic()
         if isinstance(event, events.Key) and (self._early_keys or not self._ready_for_keys()):
             self._early_keys.append(event)
             if len(self._early_keys) == 1:
@@ -285,7 +295,13 @@ class BlogApp(App[None]):
                 paths += await asyncio.to_thread(self.site.index.stale_paths)
             await self._apply(paths)
 
-    async def _catch_up(self) -> None:
+    async def _catch_up(self, waited: float = CATCH_UP_SECONDS) -> None:
+        typing = time.monotonic() - self._key_at < CATCH_UP_SECONDS
+        if typing and waited < CATCH_UP_LATEST:
+            self.set_timer(
+                CATCH_UP_SECONDS, functools.partial(self._catch_up, waited + CATCH_UP_SECONDS)
+            )
+            return
         if self.site.index is not None:
             await self._apply(await asyncio.to_thread(self.site.index.stale_paths))
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
+
+import pytest
 
 from blogtui.domain.site.index import Changes
 from blogtui.widgets.post_list import PostList
@@ -98,3 +101,34 @@ async def test_a_burst_is_one_update_and_temp_files_are_ignored(site: Path) -> N
             ),
         )
         assert status(pilot).startswith("312 posts")
+
+
+async def test_the_rescan_after_the_start_waits_while_keys_come(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What changed while the index loaded is caught by one rescan, which waits for a pause in
+    the typing (at 100,000 posts it would slow every key pressed meanwhile)."""
+    from collections.abc import AsyncIterator
+
+    from blogtui import app as app_module
+    from blogtui.domain.files.watch import WatchBatch
+
+    async def blind(root: Path) -> AsyncIterator[WatchBatch]:
+        # A watcher that sees nothing: only the rescan can find the new post.
+        await asyncio.Event().wait()
+        yield WatchBatch(())
+
+    monkeypatch.setattr(app_module, "watch_folder", blind)
+    monkeypatch.setattr(app_module, "CATCH_UP_SECONDS", 0.3)
+    async with make_app(site, watch=True).run_test(size=(120, 36)) as pilot:
+        app = pilot.app
+        assert isinstance(app, app_module.BlogApp)
+        await wait_until(pilot, lambda: app.site.index is not None)
+        index = app.site.index
+        assert index is not None
+        (site / "posts" / "late.md").write_text("---\ntitle: Late\n---\nx\n", encoding="utf-8")
+        for _ in range(8):  # 1.2 s of keys, a key every 0.15 s
+            await pilot.press("j")
+            await pilot.pause(0.15)
+            assert "posts/late.md" not in index.posts
+        await wait_until(pilot, lambda: "posts/late.md" in index.posts)
