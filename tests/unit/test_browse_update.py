@@ -82,3 +82,17 @@ def test_a_new_taxonomy_or_many_changes_sort_anew(tmp_path: Path) -> None:
     assert browse.search(index).candidates is browse.sorted
     assert "series" in browse.taxonomies
     assert seen(browse) == seen(fresh(index, "newest", "tags"))
+
+
+def test_changes_told_without_the_posts_they_replaced_sort_anew(tmp_path: Path) -> None:
+    from blogtui.domain.site.index import Changes
+
+    rng = random.Random(4)
+    names = [write(tmp_path, rng, n) for n in range(10)]
+    index = ContentIndex.load(tmp_path, workers=1, use_cache=False)
+    browse = fresh(index, "newest", "tags")
+    write(tmp_path, rng, 0)
+    told = index.refresh([names[0]])
+    browse.update(index, Changes(changed=told.changed))  # as a caller that kept only paths
+    assert browse.search(index).candidates is browse.sorted
+    assert seen(browse) == seen(fresh(index, "newest", "tags"))

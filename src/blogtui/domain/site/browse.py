@@ -154,12 +154,17 @@ class Browse:
         ):
             self.invalidate()
             return
-        old = [post for post in self._sorted if post.path in touched]
         new = [index.posts[path] for path in touched if path in index.posts]
         if not {name for post in new for name in _taxonomies_of(post)} <= {*self.taxonomies}:
             self.invalidate()  # a taxonomy no post used before: the panel's list changes
             return
         kept = [post for post in self._sorted if post.path not in touched]
+        old = list(changes.before)
+        if len(self._sorted) - len(kept) != len(old):
+            # Changes this list never heard of (or told without the posts they replaced): the
+            # counts cannot be taken back exactly.
+            self.invalidate()
+            return
         place_posts(kept, sorted(new, key=lambda post: post.path), self.sort)
         self._sorted = kept
         self._last = None

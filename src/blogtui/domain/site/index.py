@@ -74,6 +74,8 @@ class Changes:
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    before: tuple[Post, ...] = field(default=(), compare=False, repr=False)
+    """The posts the changed and removed ones were until now (the list takes them out)."""
 
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed)
@@ -237,10 +239,12 @@ class ContentIndex:
         added: list[str] = []
         changed: list[str] = []
         removed: list[str] = []
+        before: list[Post] = []
         for path, post in updates.items():
             if post is None:
-                if self.posts.pop(path, None) is not None:
+                if (gone := self.posts.pop(path, None)) is not None:
                     removed.append(path)
+                    before.append(gone)
                 continue
             old = self.posts.get(path)
             self.posts[path] = post
@@ -248,9 +252,10 @@ class ContentIndex:
                 added.append(path)
             elif old != post:
                 changed.append(path)
+                before.append(old)
         if added or changed or removed:
             self._translations = None
-        return Changes(tuple(added), tuple(changed), tuple(removed))
+        return Changes(tuple(added), tuple(changed), tuple(removed), tuple(before))
 
     def translations(self) -> Translations:
         """Every post's language and translations (worked out again after a change)."""
