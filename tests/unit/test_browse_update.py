@@ -96,3 +96,31 @@ def test_changes_told_without_the_posts_they_replaced_sort_anew(tmp_path: Path) 
     browse.update(index, Changes(changed=told.changed))  # as a caller that kept only paths
     assert browse.search(index).candidates is browse.sorted
     assert seen(browse) == seen(fresh(index, "newest", "tags"))
+
+
+def test_the_last_post_filed_under_a_taxonomy_takes_it_from_the_panel(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    names = [write(tmp_path, rng, n) for n in range(6)]
+    (tmp_path / "posts" / "only.md").write_text(
+        "---\ntitle: Only\nseries: [one]\n---\n", encoding="utf-8"
+    )
+    index = ContentIndex.load(tmp_path, workers=1, use_cache=False)
+    browse = fresh(index, "newest", "tags")
+    assert "series" in browse.taxonomies
+    (tmp_path / "posts" / "only.md").unlink()
+    browse.update(index, index.refresh(["posts/only.md", names[0]]))
+    assert browse.search(index).candidates is browse.sorted  # placed, not sorted anew
+    assert "series" not in browse.taxonomies
+    assert seen(browse) == seen(fresh(index, "newest", "tags"))
+
+
+def test_the_panel_s_own_taxonomy_gone_shows_another(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: A\ntags: [x]\n---\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ntitle: B\nseries: [one]\n---\n", encoding="utf-8")
+    index = ContentIndex.load(tmp_path, workers=1, use_cache=False)
+    browse = fresh(index, "newest", "series")
+    assert browse.counts == [("one", 1)]
+    (tmp_path / "b.md").unlink()
+    browse.update(index, index.refresh(["b.md"]))
+    browse.search(index)
+    assert (browse.taxonomy, browse.counts, browse.taxonomies) == ("tags", [("x", 1)], ["tags"])

@@ -128,6 +128,8 @@ class Browse:
         """The `sort:FIELD` the sorted list was made for."""
         self._last: tuple[Query, list[Post]] | None = None
         """The last query and its result, which a refining query filters instead of all."""
+        self._filed: Counter[str] = Counter()
+        """How many posts use each taxonomy (the panel lists those some post uses)."""
         self._spelled: Counter[str] = Counter()
         """Each term of the shown taxonomy as spelled, over every post: `counts` before the
         generator's folding, kept up to date change by change."""
@@ -177,8 +179,16 @@ class Browse:
         for post in new:
             self._spelled.update(post.terms_of(self.taxonomy))
         self._spelled = +self._spelled
-        if any(_taxonomies_of(post) for post in old):  # the last post filed under one may be gone
-            self.taxonomies = index.taxonomies()
+        for post in old:
+            self._filed.subtract(_taxonomies_of(post))
+        for post in new:
+            self._filed.update(_taxonomies_of(post))
+        self._filed = +self._filed
+        if len(self._filed) < len(self.taxonomies):  # the last post filed under one is gone
+            self.taxonomies = index.in_site_order(self._filed)
+            if self.taxonomy not in self.taxonomies:
+                self.invalidate()  # the panel showed that one: it shows another now
+                return
         self.counts = index.fold_terms(self.taxonomy, self._spelled, kept)
 
     def search(self, index: ContentIndex | None) -> Search:
@@ -197,7 +207,11 @@ class Browse:
             now = time.time()
             self.statuses = Counter(status_of(post, now, self.zone) for post in self._sorted)
             known = self.taxonomies
-            self.taxonomies = index.taxonomies() if index else []
+            self._filed = Counter()
+            for post in self._sorted:
+                if post.tags or post.terms:
+                    self._filed.update(_taxonomies_of(post))
+            self.taxonomies = index.in_site_order(self._filed) if index else []
             if self.taxonomy not in self.taxonomies and self.taxonomies:
                 self.taxonomy = self.taxonomies[0]
             self._spelled = Counter()

@@ -359,5 +359,10 @@ class ContentIndex:
                 used.add("tags")
             if post.terms:
                 used.update(post.terms)
+        return self.in_site_order(used)
+
+    def in_site_order(self, used: Iterable[str]) -> list[str]:
+        """These taxonomies in the site's order (its config's), then the others by name."""
         order = detect(self.root).taxonomies
-        return [name for name in order if name in used] + sorted(used - set(order))
+        rest = set(used)
+        return [name for name in order if name in rest] + sorted(rest - set(order))
