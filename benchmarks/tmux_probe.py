@@ -54,11 +54,16 @@ def _start(content: Path, total: int, env: dict[str, str]) -> float:
     _tmux("kill-session", "-t", SESSION)
     command = f"{sys.executable} -m blogtui {content}"
     start = time.perf_counter()
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "36", command],
-        check=True,
-        env=env,
-    )
+    for attempt in range(20):  # the server of a session just killed may still be exiting
+        made = subprocess.run(
+            ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "36", command],
+            check=False,
+            env=env,
+        )
+        if made.returncode == 0:
+            break
+        time.sleep(0.1 * (attempt + 1))
+        start = time.perf_counter()
     wait_for(lambda s: f"{total} posts" in s and "sort: newest" in s)
     return time.perf_counter() - start
 

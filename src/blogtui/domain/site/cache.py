@@ -68,16 +68,13 @@ def post_from_row(path: str, row: list[Any], size: int, mtime_ns: int) -> Post |
             title,
             date,
             sort_date,
-            shared(tuple(shared(tag) for tag in tags)),
+            shared(tuple(map(shared, tags))),
             draft,
             featured,
             text,
             image,
             error,
-            {
-                shared(name): shared(tuple(shared(v) for v in values))
-                for name, values in terms.items()
-            }
+            {shared(name): shared(tuple(map(shared, values))) for name, values in terms.items()}
             if terms
             else None,
             shared(title_source),
