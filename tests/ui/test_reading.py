@@ -189,7 +189,7 @@ async def test_search_in_steps_gives_the_same_result(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from blogtui.domain.site import browse
-    from blogtui.screens.main import base as main_module
+    from blogtui.screens.main import searching as main_module
 
     monkeypatch.setattr(browse, "SEARCH_IN_STEPS_FROM", 5)
     monkeypatch.setattr(browse, "SEARCH_STEP", 4)

@@ -32,10 +32,9 @@ from blogtui.domain.site.query import Query
 from blogtui.domain.site.service import Site
 from blogtui.domain.site.sitefile import SiteFile, SiteFileError
 from blogtui.domain.site.status import status_counts
-from blogtui.domain.site.words import TextSearch
 from blogtui.screens.changes import ChangeSetScreen
 from blogtui.screens.editing import EditingScreen
-from blogtui.screens.main.jobs import GitMoved, Notice, PlanReady, PostsReread, WordsLookedUp
+from blogtui.screens.main.jobs import GitMoved, Notice, PlanReady, PostsReread
 from blogtui.widgets.post_list import PostList
 from blogtui.widgets.preview import Preview
 from blogtui.widgets.search_box import SearchBox
@@ -44,7 +43,6 @@ from blogtui.widgets.tag_panel import TagPanel
 
 T = TypeVar("T")
 
-SCREENFUL = 100
 GIT_POLL_SECONDS = 1.0
 GIT_FULL_SECONDS = 30.0
 """At most this long between two full `git status` reads, whatever the stamp says."""
@@ -110,65 +108,7 @@ class MainBase(Screen[None]):
         index = self.site.index
         many = index is not None and not self.index_loading and index.translations().languages.many
         self.query_one(PostList).langs = index.translations().langs if many and index else None
-        search = self.browse.search(self.site.index or self._partial)
-        self._search_round += 1
-        if self._looking_up and search.texts is not None:
-            search.texts.stop_lookups()  # what it looks up is no longer asked
-        lookups = search.lookups()
-        if lookups:
-            # The listings' matches at once; the bodies' index answers in a worker (its
-            # query runs outside the GIL), and the screen filters again when it has.
-            self._show(search.query, search.listed(), changes, searching=True)
-            if search.texts is not None:
-                self._look_up(search.texts, lookups, self._search_round)
-            return
-        if search.in_steps:
-            self._search_in_steps(search, self._search_round, changes)
-            return
-        self._show(search.query, search.all(), changes, searching=False)
-
-    def _search_in_steps(self, search: Search, round_: int, changes: Changes | None) -> None:
-        """Free text over very many bodies: the top of the list first, the rest in steps.
-
-        Each step yields to the event loop, so keys are never held up, and a newer keystroke
-        drops the older search.
-        """
-        steps = search.steps()
-        first = True
-
-        def step() -> None:
-            nonlocal first
-            if round_ != self._search_round:
-                return  # superseded by a newer query
-            found, done = next(steps)
-            if done:
-                self._show(search.query, found, changes, searching=False)
-                return
-            if first or len(found) < SCREENFUL:
-                self._show(search.query, list(found), changes, searching=True)
-            first = False
-            self.call_after_refresh(step)  # paint what we have, then go on
-
-        step()
-
-    # Described, not shown by its arguments: the repr of an index is that of every post (1.6 s
-    # at 100,000 posts, on the UI thread).
-    @work(thread=True, exclusive=True, group="lookup", description="looking up words")
-    def _look_up(self, texts: TextSearch, words: list[str], round_: int) -> None:
-        self._looking_up = True
-        try:
-            for word in words:
-                if round_ != self._search_round:
-                    return  # a newer query replaced this one
-                texts.matching(word)
-        finally:
-            self._looking_up = False
-        self.post_message(WordsLookedUp(round_))
-
-    @on(WordsLookedUp)
-    def _looked_up(self, event: WordsLookedUp) -> None:
-        if event.round == self._search_round:
-            self.refresh_view()
+        self._run_search(self.browse.search(self.site.index or self._partial), changes)
 
     def _show(
         self, query: Query, shown: list[Post], changes: Changes | None, searching: bool
@@ -365,3 +305,5 @@ class MainBase(Screen[None]):
         def _resolve(self, relative: str) -> None: ...
 
         def _undo_change_set(self, change_id: str) -> None: ...
+
+        def _run_search(self, search: Search, changes: Changes | None) -> None: ...

@@ -123,7 +123,7 @@ class IndexChanged(Message):
 
 
 class WordsLookedUp(Message):
-    """The persistent index answered a query's free words (see `MainBase._look_up`)."""
+    """The persistent index answered a query's free words (see `SearchFeature._look_up`)."""
 
     def __init__(self, round_: int) -> None:
         super().__init__()

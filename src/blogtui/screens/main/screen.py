@@ -38,6 +38,7 @@ from blogtui.screens.main.jobs import (
 )
 from blogtui.screens.main.publishing import PublishingFeature
 from blogtui.screens.main.resolving import ResolvingFeature
+from blogtui.screens.main.searching import SearchFeature
 from blogtui.screens.main.sheet import SheetFeature
 from blogtui.screens.main.weblinks import WebFeature
 from blogtui.widgets.post_list import PostList
@@ -48,6 +49,7 @@ from blogtui.widgets.tag_panel import TagPanel
 
 
 class MainScreen(
+    SearchFeature,
     GitFeature,
     ResolvingFeature,
     EditorsFeature,
