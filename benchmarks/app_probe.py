@@ -39,9 +39,11 @@ async def probe(content: Path) -> dict[str, float]:
     figures: dict[str, float] = {}
     app = make_app(content, watch=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_until(pilot, lambda: app.site.index is not None, timeout=60)
+        await wait_until(pilot, lambda: app.site.index is not None, timeout=STEP_TIMEOUT)
         main = screen(pilot)
-        await wait_until(pilot, lambda: bool(main.query_one(RenderedLines).lines), timeout=60)
+        await wait_until(
+            pilot, lambda: bool(main.query_one(RenderedLines).lines), timeout=STEP_TIMEOUT
+        )
         figures["first full screen (in-process, from interpreter start)"] = (
             time.perf_counter() - STARTED
         )
@@ -121,6 +123,11 @@ async def probe(content: Path) -> dict[str, float]:
     return figures
 
 
+STEP_TIMEOUT = 180
+"""Seconds one step of the 10,000-post change may take: 40-52 s on a quiet machine, and a
+probe that times out fails the landing."""
+
+
 class StallMeter:
     """The longest time the event loop went without running a 5 ms ticker: what a key typed
     then would have waited for."""
@@ -161,9 +168,13 @@ async def _stall_of_a_change(pilot: object, main: object, total: int) -> dict[st
                 await start()
             else:
                 await pilot.press("u")  # type: ignore[attr-defined]
-            await wait_until(pilot, lambda: isinstance(app.screen, ChangeSetScreen), timeout=60)
+            await wait_until(
+                pilot, lambda: isinstance(app.screen, ChangeSetScreen), timeout=STEP_TIMEOUT
+            )
             await pilot.press("y")  # type: ignore[attr-defined]
-            await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), timeout=60)
+            await wait_until(
+                pilot, lambda: isinstance(app.screen, MainScreen), timeout=STEP_TIMEOUT
+            )
             drafts = name == "apply"
             await wait_until(
                 pilot,

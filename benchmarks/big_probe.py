@@ -31,6 +31,7 @@ from tmux_probe import (  # noqa: E402
     bare_textual,
     file_to_screen,
     keys,
+    new_session,
     wait_for,
 )
 
@@ -69,16 +70,7 @@ def _start(content: Path, env: dict[str, str], total: int) -> tuple[float, float
     """(seconds to the first posts listed, seconds to the full first screen)."""
     _tmux("kill-session", "-t", SESSION)
     command = f"{sys.executable} -m blogtui {content}"
-    start = time.perf_counter()
-    for attempt in range(20):  # the server of a session just killed may still be exiting
-        made = subprocess.run(
-            ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "36", command],
-            check=False,
-            env=env,
-        )
-        if made.returncode == 0:
-            break
-        time.sleep(0.1 * (attempt + 1))
+    start = new_session(command, env)
     first = wait_for(lambda s: "Post number" in s, timeout=120)
     wait_for(lambda s: f"{total:,} posts" in s or f"{total} posts" in s, timeout=300)
     return first, time.perf_counter() - start

@@ -53,19 +53,24 @@ def _start(content: Path, total: int, env: dict[str, str]) -> float:
     """Start the app in tmux; seconds until its first full screen."""
     _tmux("kill-session", "-t", SESSION)
     command = f"{sys.executable} -m blogtui {content}"
-    start = time.perf_counter()
+    start = new_session(command, env)
+    wait_for(lambda s: f"{total} posts" in s and "sort: newest" in s)
+    return time.perf_counter() - start
+
+
+def new_session(command: str, env: dict[str, str]) -> float:
+    """Run `command` in a new 120x36 session; the moment it started (perf_counter)."""
     for attempt in range(20):  # the server of a session just killed may still be exiting
+        start = time.perf_counter()
         made = subprocess.run(
             ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "36", command],
             check=False,
             env=env,
         )
         if made.returncode == 0:
-            break
+            return start
         time.sleep(0.1 * (attempt + 1))
-        start = time.perf_counter()
-    wait_for(lambda s: f"{total} posts" in s and "sort: newest" in s)
-    return time.perf_counter() - start
+    raise RuntimeError("tmux could not start a session")
 
 
 def probe(content: Path) -> dict[str, float]:
