@@ -43,7 +43,7 @@ async def test_first_screen_shows_every_post_newest_first(site: Path) -> None:
 
     store = Store.open(site, detect(site).signature)
     assert store is not None
-    rows = store.rows()
+    rows = {path: row for chunk in store.row_chunks() for path, row in chunk}
     assert len(rows) == 12 and all(
         cache.post_from_row(path, row, row[0], row[1]) is not None for path, row in rows.items()
     )

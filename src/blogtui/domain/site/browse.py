@@ -54,8 +54,13 @@ class Search:
         holds them all yet): the search then runs in steps."""
         if len(self.candidates) <= SEARCH_IN_STEPS_FROM:
             return False
+        return not all(answered(word, self.texts) for word in self._words)
+
+    @property
+    def _words(self) -> list[str]:
+        """The free words, negated ones too: what the bodies are searched for."""
         negated = [c.value for c in self.query.conditions if c.kind == "word"]
-        return not all(answered(word, self.texts) for word in (*self.query.words, *negated))
+        return [*self.query.words, *negated]
 
     def lookups(self) -> list[str]:
         """The words (negated ones too) the persistent index must still be asked about, in a
@@ -64,10 +69,9 @@ class Search:
         texts = self.texts
         if texts is None or len(self.candidates) <= LOOKUP_APART_FROM:
             return []
-        negated = [c.value for c in self.query.conditions if c.kind == "word"]
         return [
             word
-            for word in (*self.query.words, *negated)
+            for word in self._words
             if not texts.looked_up(word)
             and not (len(word) < 3 and every_listing_holds(self.candidates, word))
             and not texts.look_up(word, LOOKUP_BUDGET)
@@ -167,7 +171,7 @@ class Browse:
             # counts cannot be taken back exactly.
             self.invalidate()
             return
-        place_posts(kept, sorted(new, key=lambda post: post.path), self.sort)
+        place_posts(kept, new, self.sort)
         self._sorted = kept
         self._last = None
         now = time.time()

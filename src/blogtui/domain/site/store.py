@@ -229,10 +229,6 @@ class Store:
 
     # Rows --------------------------------------------------------------------------------
 
-    def rows(self) -> dict[str, list[Any]]:
-        """path -> the listing row kept for it (see `cache.post_from_row`)."""
-        return {path: row for chunk in self.row_chunks() for path, row in chunk}
-
     def row_chunks(self, size: int = 4000) -> Iterator[list[tuple[str, list[Any]]]]:
         """The rows kept, (path, row) a few thousand at a time. A chunk at a time: decoding
         100,000 rows at once left 90 MB of the process's memory in holes between the strings
