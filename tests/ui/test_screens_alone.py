@@ -75,3 +75,38 @@ async def test_posts_read_so_far_are_shown_but_nothing_acts_until_all_are(site: 
             pilot, lambda: not str(main.query_one(StatusLine).render()).startswith("Reading")
         )
     assert {p.name: p.read_bytes() for p in (site / "posts").iterdir()} == before
+
+
+async def test_the_post_list_keeps_the_highlighted_post_by_itself_or_by_its_path(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    from textual.app import ComposeResult
+
+    for number in range(300):
+        (tmp_path / f"p{number:03}.md").write_text(f"---\ntitle: T{number}\n---\n")
+    posts = sorted(
+        ContentIndex.load(tmp_path, workers=1, use_cache=False).posts.values(),
+        key=lambda post: post.path,
+    )
+
+    class Alone(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PostList()
+
+    async with Alone().run_test(size=(80, 20)) as pilot:
+        post_list = pilot.app.query_one(PostList)
+        post_list.set_posts(posts)
+        post_list.cursor = 250
+        await pilot.pause()
+        post_list.set_posts(posts[200:])  # the same post, found by itself
+        assert post_list.highlighted is posts[250]
+        renewed = [dataclasses.replace(post) for post in posts]  # read again: new objects
+        post_list.set_posts(renewed, groups=[("a", renewed[:100]), ("b", renewed[100:])])
+        assert post_list.highlighted is renewed[250]  # found by its path, under a heading
+        assert post_list.cursor == 252
+        post_list.set_posts(posts[:10], keep=posts[5].path)
+        assert post_list.highlighted is posts[5]
+        post_list.set_posts(posts[:10], keep="gone.md")  # not there: the row it was on
+        assert post_list.highlighted is posts[5]

@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from blogtui.domain.site.index import Changes, ContentIndex
+from blogtui.domain.site.listing import Listing
 from blogtui.domain.site.post import Post
-from blogtui.domain.site.query import Query, filter_posts, parse_query
+from blogtui.domain.site.query import Query, filter_listing, parse_query
 from blogtui.domain.site.query_text import toggle_term_in_text
-from blogtui.domain.site.sorting import SORTS, place_posts, sort_posts
+from blogtui.domain.site.sorting import SORTS, sort_posts
 from blogtui.domain.site.status import status_of
-from blogtui.domain.site.words import ListingsOnly, TextSearch, answered, every_listing_holds
+from blogtui.domain.site.words import ListingsOnly, TextSearch, answered
 
 GROUPS = ("none", "year", "month", "status", "tag")
 """What `g` cycles through: the list in groups with headings."""
@@ -43,10 +44,15 @@ class Search:
     """One run of the current query: `all()` at once, or `steps()` a slice at a time."""
 
     query: Query
-    candidates: list[Post]
+    listing: Listing
+    """The posts it filters: every post, or the last result when the query narrows it."""
     browse: Browse
     texts: TextSearch | None = None
     """Where free words are looked for (the index)."""
+
+    @property
+    def candidates(self) -> list[Post]:
+        return self.listing.posts
 
     @property
     def in_steps(self) -> bool:
@@ -73,19 +79,19 @@ class Search:
             word
             for word in self._words
             if not texts.looked_up(word)
-            and not (len(word) < 3 and every_listing_holds(self.candidates, word))
+            and not (len(word) < 3 and self.listing.every_holds(word))
             and not texts.look_up(word, LOOKUP_BUDGET)
         ]
 
     def listed(self) -> list[Post]:
         """The posts whose listings alone match (shown while the bodies are looked up)."""
         texts = ListingsOnly(self.texts) if self.texts is not None else None
-        return filter_posts(self.candidates, self.query, texts)
+        return filter_listing(self.listing, self.query, texts).posts
 
     def all(self) -> list[Post]:
-        shown = filter_posts(self.candidates, self.query, self.texts)
+        shown = filter_listing(self.listing, self.query, self.texts)
         self.browse.remember(self.query, shown)
-        return shown
+        return shown.posts
 
     def steps(self, size: int | None = None) -> Iterator[tuple[list[Post], bool]]:
         """(found so far, whether that is all) after each slice of `size` posts."""
@@ -93,13 +99,12 @@ class Search:
         found: list[Post] = []
         start = 0
         while True:
-            found.extend(
-                filter_posts(self.candidates[start : start + size], self.query, self.texts)
-            )
+            part = self.listing.part(start, start + size)
+            found.extend(filter_listing(part, self.query, self.texts).posts)
             start += size
-            done = start >= len(self.candidates)
+            done = start >= len(self.listing)
             if done:
-                self.browse.remember(self.query, found)
+                self.browse.remember(self.query, Listing(found))
             yield found, done
             if done:
                 return
@@ -116,8 +121,10 @@ class Browse:
         self.sort = SORTS[0]
         self.group = "none"
         """The list's grouping (see GROUPS)."""
-        self._sorted: list[Post] | None = None
+        self._sorted: Listing | None = None
         """Every post in the current sort; None: to sort anew from the index."""
+        self._epoch = -1
+        """The index's `texts_epoch` the listings' texts were read in."""
         self.counts: list[tuple[str, int]] = []
         """(term, posts) of the shown taxonomy, for the panel."""
         self.taxonomy = "tags"
@@ -130,7 +137,7 @@ class Browse:
         """How many posts are in each status (drafts, scheduled...)."""
         self._by: tuple[str, bool] | None = None
         """The `sort:FIELD` the sorted list was made for."""
-        self._last: tuple[Query, list[Post]] | None = None
+        self._last: tuple[Query, Listing] | None = None
         """The last query and its result, which a refining query filters instead of all."""
         self._filed: Counter[str] = Counter()
         """How many posts use each taxonomy (the panel lists those some post uses)."""
@@ -140,7 +147,18 @@ class Browse:
 
     @property
     def sorted(self) -> list[Post]:
-        return self._sorted or []
+        return self._sorted.posts if self._sorted is not None else []
+
+    @property
+    def cold(self) -> bool:
+        """Whether the sorted list's texts and paths are still to be made (see `warm`)."""
+        return self._sorted is not None and not self._sorted.made
+
+    def warm(self) -> None:
+        """Make the sorted list's texts and paths now, in a pause, rather than in the first
+        keystroke that needs them (20-35 ms at 100,000 posts)."""
+        if self._sorted is not None:
+            self._sorted.make()
 
     def invalidate(self) -> None:
         """The index, the sort or the bodies changed: sort and filter anew."""
@@ -164,15 +182,14 @@ class Browse:
         if not {name for post in new for name in _taxonomies_of(post)} <= {*self.taxonomies}:
             self.invalidate()  # a taxonomy no post used before: the panel's list changes
             return
-        kept = [post for post in self._sorted if post.path not in touched]
+        kept = self._sorted.without(touched)
         old = list(changes.before)
         if len(self._sorted) - len(kept) != len(old):
             # Changes this list never heard of (or told without the posts they replaced): the
             # counts cannot be taken back exactly.
             self.invalidate()
             return
-        place_posts(kept, new, self.sort)
-        self._sorted = kept
+        self._sorted = kept.placed(new, self.sort)
         self._last = None
         now = time.time()
         self.statuses.subtract(status_of(post, now, self.zone) for post in old)
@@ -193,7 +210,7 @@ class Browse:
             if self.taxonomy not in self.taxonomies:
                 self.invalidate()  # the panel showed that one: it shows another now
                 return
-        self.counts = index.fold_terms(self.taxonomy, self._spelled, kept)
+        self.counts = index.fold_terms(self.taxonomy, self._spelled, self._sorted.posts)
 
     def search(self, index: ContentIndex | None) -> Search:
         """The current query over `index`, starting from the last result when it can."""
@@ -204,26 +221,30 @@ class Browse:
             index.fill_fields()
         if query.sort != self._by:
             self._sorted = None  # `sort:FIELD` typed, changed or removed
+        epoch = index.texts_epoch if index is not None else 0
+        if self._sorted is not None and epoch != self._epoch:
+            # Texts were read or indexed since: the listings' texts are made anew.
+            self._sorted = Listing(self._sorted.posts)
+            self._last = None
+        self._epoch = epoch
         if self._sorted is None:
             self._by = query.sort
-            posts = index.posts.values() if index else ()
-            self._sorted = sort_posts(posts, self.sort, query.sort)
+            posts = sort_posts(index.posts.values() if index else (), self.sort, query.sort)
+            self._sorted = Listing(posts)
             now = time.time()
-            self.statuses = Counter(status_of(post, now, self.zone) for post in self._sorted)
+            self.statuses = Counter(status_of(post, now, self.zone) for post in posts)
             known = self.taxonomies
             self._filed = Counter()
-            for post in self._sorted:
+            for post in posts:
                 if post.tags or post.terms:
                     self._filed.update(_taxonomies_of(post))
             self.taxonomies = index.in_site_order(self._filed) if index else []
             if self.taxonomy not in self.taxonomies and self.taxonomies:
                 self.taxonomy = self.taxonomies[0]
             self._spelled = Counter()
-            for post in self._sorted:  # one C-speed pass
+            for post in posts:  # one C-speed pass
                 self._spelled.update(post.terms_of(self.taxonomy))
-            self.counts = (
-                index.fold_terms(self.taxonomy, self._spelled, self._sorted) if index else []
-            )
+            self.counts = index.fold_terms(self.taxonomy, self._spelled, posts) if index else []
             self._last = None
             if self.taxonomies != known:  # `NAME:term` may name a taxonomy only now in use
                 query = parse_query(self.text, self.any_tags, self.taxonomies, self.zone)
@@ -239,7 +260,7 @@ class Browse:
             candidates = last[1]
         return Search(query, candidates, self, index)
 
-    def remember(self, query: Query, shown: list[Post]) -> None:
+    def remember(self, query: Query, shown: Listing) -> None:
         self._last = (query, shown)
 
     def cycle_group(self) -> str:

@@ -91,6 +91,9 @@ class ContentIndex:
     """The persistent index the rows and texts are kept in; None: all in memory."""
     _matches: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
     _all_texted: bool | None = field(default=None, repr=False, compare=False)
+    texts_epoch: int = field(default=0, repr=False, compare=False)
+    """Counts the times posts' texts were read or indexed (a list's texts made before are
+    made anew, see `Browse`)."""
     notes: list[str] = field(default_factory=list, compare=False)
     """Lines for the user about the persistent index (set aside, given up): said once."""
     _translations: Translations | None = field(default=None, repr=False, compare=False)
@@ -139,11 +142,13 @@ class ContentIndex:
         if self.store is not None:
             self.notes.append(f"The search index failed ({exc}): searching from memory.")
             self.store = None
-            self._matches.clear()
+            self.forget_matches()
 
     def forget_matches(self) -> None:
+        """Posts' texts were read or indexed: what was found in them is asked anew."""
         self._matches = {}
         self._all_texted = None
+        self.texts_epoch += 1
 
     def matching(self, word: str, budget: float | None = None) -> tuple[set[str], bool] | None:
         """(the posts whose indexed text holds `word`, whether every post's text is indexed),

@@ -28,9 +28,10 @@ from blogtui.domain.site.fieldmatch import (
     present,
 )
 from blogtui.domain.site.generator import KNOWN_TAXONOMIES, SINGULAR
+from blogtui.domain.site.listing import Listing
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.status import STATUSES, status_of
-from blogtui.domain.site.words import TextSearch, posts_with, word_tester
+from blogtui.domain.site.words import TextSearch, listing_with, word_tester
 
 _TOKEN = re.compile(
     r"""(?P<neg>-(?=\S))?(?:(?P<key>[A-Za-z][\w.-]*):"""
@@ -288,11 +289,17 @@ def _tester(
 def filter_posts(
     posts: Iterable[Post], query: Query, texts: TextSearch | None = None
 ) -> list[Post]:
-    """The posts that match the query, in their order: one pass per term.
+    """The posts that match the query, in their order."""
+    return filter_listing(Listing(list(posts)), query, texts).posts
 
-    A keystroke filters every post: simple comprehensions keep 100,000 posts within a frame.
+
+def filter_listing(listing: Listing, query: Query, texts: TextSearch | None = None) -> Listing:
+    """The listing's posts that match the query, in their order: one pass per term.
+
+    A keystroke filters every post: simple comprehensions keep 100,000 posts within a frame,
+    and free words run over the listing's texts (see `Listing`).
     """
-    result = list(posts)
+    result = listing.posts
     if query.draft is not None:
         result = [post for post in result if post.draft == query.draft]
     if query.featured is not None:
@@ -315,6 +322,8 @@ def filter_posts(
         test = _tester(condition, query.zone, texts)
         keep = not condition.negated
         result = [post for post in result if test(post) == keep]
+    if result is not listing.posts:
+        listing = Listing(result)
     for word in query.words:
-        result = posts_with(result, word, texts)
-    return result
+        listing = listing_with(listing, word, texts)
+    return listing

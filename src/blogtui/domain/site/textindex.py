@@ -45,6 +45,7 @@ def fill(
             if post.search_text is None or post.fields is None:
                 fill_details(index.root, post)
             post.folded_tags  # noqa: B018  made here, not by the first tag toggle
+        index.forget_matches()
         return
     for post in posts.values():
         post.folded_tags  # noqa: B018
@@ -109,3 +110,5 @@ def fill_fields(index: ContentIndex) -> None:
             fill_details(index.root, post)
             if index.store is not None:
                 post.search_text = None  # its text is the store's to hold
+    if index.store is None and posts:
+        index.forget_matches()  # their bodies' texts are in memory now

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from blogtui.domain.site.listing import Listing
 from blogtui.domain.site.post import Post
 
 if TYPE_CHECKING:
@@ -74,40 +75,27 @@ def answered(word: str, texts: TextSearch | None) -> bool:
     return found is not None and found[1]
 
 
-def _holding(posts: list[Post], word: str) -> list[Post]:
-    """The posts whose text in memory holds `word` (see `Post.listing_text`)."""
-    return [p for p in posts if word in (p.search_text or p.listing_text or p.text)]
-
-
-def every_listing_holds(posts: list[Post], word: str) -> bool:
-    """Whether every post's text in memory holds `word` ('p' in every path): then the bodies
-    need not be looked in at all."""
-    return all(word in (p.search_text or p.listing_text or p.text) for p in posts)
-
-
-def posts_with(posts: list[Post], word: str, texts: TextSearch | None) -> list[Post]:
-    """The posts holding `word`, in their order: a comprehension with no call per post, so a
-    keystroke over 100,000 posts stays within a frame."""
+def listing_with(listing: Listing, word: str, texts: TextSearch | None) -> Listing:
+    """The posts holding `word`, in their order (see `Listing`: no call per post, so a
+    keystroke over 100,000 posts stays within a frame)."""
     if texts is None or not texts.searches_bodies(word):
-        return _holding(posts, word)
+        return listing.holding(word)
     if len(word) < 3:
         # No trigram to look up: a post's listing answers at once ('p' is in nearly every
         # path), and the bodies are scanned only when some listing lacks it.
-        if every_listing_holds(posts, word):
-            return posts[:]
-        return word_filter(posts, word, texts)
+        if listing.every_holds(word):
+            return listing
+        return listing.select(map(word_tester(word, texts), listing.posts))
     found = texts.matching(word)
     if found is None:
-        return _holding(posts, word)
+        return listing.holding(word)
     paths, complete = found
     if complete:
-        return [post for post in posts if post.path in paths]
-    return [post for post in posts if post.path in paths or word in post.text]
-
-
-def word_filter(posts: list[Post], word: str, texts: TextSearch | None) -> list[Post]:
-    test = word_tester(word, texts)
-    return [post for post in posts if test(post)]
+        return listing.among(paths)
+    return listing.select(
+        path in paths or word in text
+        for path, text in zip(listing.paths, listing.texts, strict=True)
+    )
 
 
 def word_tester(word: str, texts: TextSearch | None) -> Callable[[Post], bool]:

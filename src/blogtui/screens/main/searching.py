@@ -11,6 +11,9 @@ from blogtui.domain.site.words import TextSearch
 from blogtui.screens.main.base import MainBase
 from blogtui.screens.main.jobs import WordsLookedUp
 
+WARM_AFTER = 0.3
+"""Seconds after the list was sorted anew that its texts are made (see `Browse.warm`): after
+the screen is painted, before the keys come."""
 SCREENFUL = 100
 """A search in steps shows what it found so far while it has fewer than this."""
 
@@ -18,6 +21,9 @@ SCREENFUL = 100
 class SearchFeature(MainBase):
     def _run_search(self, search: Search, changes: Changes | None) -> None:
         self._search_round += 1
+        if self.browse.cold and not self.reading_bodies:
+            # Not while the bodies are read: the texts change under each batch.
+            self.set_timer(WARM_AFTER, self.browse.warm)
         if self._looking_up and search.texts is not None:
             search.texts.stop_lookups()  # what it looks up is no longer asked
         lookups = search.lookups()
