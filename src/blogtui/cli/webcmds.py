@@ -7,12 +7,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blogtui.cli.changes import _run_change
 from blogtui.cli.common import UserError, _content_folder_of, _existing, _folder, _print_json
 from blogtui.domain.formats.visible import visible
-from blogtui.domain.site.linkgraph import LinkGraph
+
+if TYPE_CHECKING:
+    from blogtui.domain.site.linkgraph import LinkGraph
 
 
 def links_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,6 +49,8 @@ def _in_site(graph: LinkGraph, path: Path) -> str:
 
 def cmd_links(args: argparse.Namespace) -> int:
     path = _existing(args.file)
+    from blogtui.domain.site.linkgraph import LinkGraph  # not loaded for every command
+
     graph = LinkGraph.of_site(path if path.is_dir() else _content_folder_of(path.absolute()))
     site_path = _in_site(graph, path)
     page = graph.pages.get(site_path)
@@ -76,6 +80,8 @@ def cmd_mv(args: argparse.Namespace) -> int:
     from blogtui.domain.ops.moves import MoveError, plan_move
 
     source = _existing(args.file)
+    from blogtui.domain.site.linkgraph import LinkGraph  # not loaded for every command
+
     graph = LinkGraph.of_site(source if source.is_dir() else _content_folder_of(source.absolute()))
     try:
         changeset = plan_move(graph, _in_site(graph, source), _in_site(graph, Path(args.new)))
@@ -89,6 +95,8 @@ def cmd_mv(args: argparse.Namespace) -> int:
 
 def cmd_media(args: argparse.Namespace) -> int:
     from blogtui.domain.site.mediaindex import media_report
+
+    from blogtui.domain.site.linkgraph import LinkGraph  # not loaded for every command
 
     graph = LinkGraph.of_site(_folder(args.path))
     report = media_report(graph)
