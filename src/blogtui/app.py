@@ -238,6 +238,8 @@ class BlogApp(App[None]):
                 self._tell_main(Notice(note, "warning", 10))
             worker = get_current_worker()
             index.fill_details(self._told_indexed(), lambda: worker.is_cancelled)
+            if not worker.is_cancelled:
+                index.ready_for_keys()
         self._tell_main(SearchTextReady())
 
     def _told_indexed(self) -> Callable[[int, int], None]:

@@ -128,6 +128,10 @@ class ContentIndex:
             self.lose_store(exc)
             textindex.fill(self, progress, cancelled)
 
+    def ready_for_keys(self) -> None:
+        """See `textindex.ready_for_keys`."""
+        textindex.ready_for_keys(self)
+
     def fill_fields(self) -> None:
         """Every post's fields, for a query on a field (see `textindex.fill_fields`)."""
         try:
