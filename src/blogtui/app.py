@@ -61,6 +61,14 @@ class _IndexReady(Message):
         self.index = index
 
 
+class _StoreLost(Message):
+    """The persistent index was given up mid-run: its bodies are to be read into memory."""
+
+    def __init__(self, note: str) -> None:
+        super().__init__()
+        self.note = note
+
+
 class BlogApp(App[None]):
     """A terminal reader for a folder of Markdown posts."""
 
@@ -237,6 +245,7 @@ class BlogApp(App[None]):
             for note in index.notes:
                 self._tell_main(Notice(note, "warning", 10))
             worker = get_current_worker()
+            index.store_lost = lambda note: self.post_message(_StoreLost(note))
             index.fill_details(self._told_indexed(), lambda: worker.is_cancelled)
             if not worker.is_cancelled:
                 index.ready_for_keys()
@@ -286,6 +295,29 @@ class BlogApp(App[None]):
         self._tell_main(IndexLoaded())
         if self.watching:
             self._watch_folder()
+
+    @on(_StoreLost)
+    def _store_lost(self, event: _StoreLost) -> None:
+        self._tell_main(Notice(event.note, "warning", 10))
+        if any(w.group == "index" and not w.is_finished for w in self.workers):
+            return  # the load reads the bodies into memory itself (see `textindex.fill`)
+        if self._main is not None:
+            self._main.bodies_lost()
+        self._read_bodies()
+
+    @work(thread=True, exclusive=True, group="bodies", description="reading bodies")
+    def _read_bodies(self) -> None:
+        # The lost index held the bodies' texts: without them a word would be looked for in
+        # the listings alone, though the note says "searching from memory".
+        index = self.site.index
+        if index is not None:
+            worker = get_current_worker()
+            with quiet_gc():
+                index.fill_details(cancelled=lambda: worker.is_cancelled)
+            if worker.is_cancelled:
+                return
+            index.ready_for_keys()
+        self._tell_main(SearchTextReady())
 
     @work(exclusive=True, group="content-watcher")
     async def _watch_folder(self) -> None:

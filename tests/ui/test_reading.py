@@ -267,3 +267,34 @@ async def test_a_query_longer_than_the_box_scrolls_to_its_cursor(site: Path) -> 
         await pilot.press("home")
         await pilot.pause()
         assert box.scroll_offset.x == 0
+
+
+async def test_an_index_lost_mid_run_reads_the_bodies_into_memory(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    async with make_app(site).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        found = index(pilot)
+        assert found.store is not None
+        expected = filter_posts(found.posts.values(), parse_query("editor"), found)
+        assert len(expected) > len([p for p in found.posts.values() if "editor" in p.text])
+
+        def broken(word: str, budget: float | None = None) -> None:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+        monkeypatch.setattr(found.store, "matching", broken)
+        await pilot.press("slash", *"editor")
+        await wait_until(
+            pilot,
+            lambda: any("search index failed" in n.message for n in pilot.app._notifications),
+        )
+        await settle(pilot)
+        assert found.store is None
+        # Every post that holds the word in its body alone is found from memory now.
+        await wait_until(
+            pilot, lambda: sorted(titles(pilot)) == sorted(p.display_title for p in expected)
+        )
+        assert status(pilot).startswith(f"{len(expected)} of 12 posts")
+        assert "reading" not in status(pilot)

@@ -91,6 +91,9 @@ class ContentIndex:
     """The persistent index the rows and texts are kept in; None: all in memory."""
     _matches: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
     _all_texted: bool | None = field(default=None, repr=False, compare=False)
+    store_lost: Callable[[str], object] | None = field(default=None, repr=False, compare=False)
+    """Told the line for the user when the persistent index is given up mid-run (from any
+    thread): the bodies it held are then to be read into memory (see `read_texts`)."""
     texts_epoch: int = field(default=0, repr=False, compare=False)
     """Counts the times posts' texts were read or indexed (a list's texts made before are
     made anew, see `Browse`)."""
@@ -144,9 +147,12 @@ class ContentIndex:
         """The persistent index failed mid-way (a full disk, a file gone bad): the rest of
         this run keeps everything in memory, and says so once."""
         if self.store is not None:
-            self.notes.append(f"The search index failed ({exc}): searching from memory.")
+            note = f"The search index failed ({exc}): searching from memory."
+            self.notes.append(note)
             self.store = None
             self.forget_matches()
+            if self.store_lost is not None:
+                self.store_lost(note)
 
     def forget_matches(self) -> None:
         """Posts' texts were read or indexed: what was found in them is asked anew."""

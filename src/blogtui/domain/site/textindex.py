@@ -42,6 +42,8 @@ def fill(
     store = index.store
     if store is None:
         for post in posts.values():
+            if cancelled():
+                return
             if post.search_text is None or post.fields is None:
                 fill_details(index.root, post)
         index.forget_matches()
@@ -51,6 +53,9 @@ def fill(
     for chunk in _batches(todo, BATCH):
         if cancelled():
             return  # what was indexed so far is kept
+        if index.store is not store:  # given up meanwhile (a lookup failed): into memory
+            fill(index, progress, cancelled)
+            return
         entries = []
         for path in chunk:
             post = posts[path]

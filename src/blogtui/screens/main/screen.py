@@ -302,6 +302,13 @@ class MainScreen(
             self.browse.invalidate()
         self.refresh_view()
 
+    def bodies_lost(self) -> None:
+        """The persistent index was given up: the bodies are read again (the status line
+        says so until `search_text_ready`)."""
+        self.reading_bodies = True
+        self.bodies_indexed = None
+        self.refresh_view()
+
     def index_changed(self, changes: Changes) -> None:
         """Posts changed on disk (the watcher saw it): the list, and their git markers at once
         rather than at the next poll."""
