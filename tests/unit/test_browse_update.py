@@ -72,7 +72,7 @@ def test_placed_changes_match_a_full_sort(tmp_path: Path, sort: str, generator: 
         born = write(tmp_path, rng, 100 + round_) if rng.random() < 0.3 else None
         names += [born] if born else []
         if round_ % 2:
-            browse.warm()  # its places made: changed posts are taken out and put in by place
+            list(browse.warming())  # its places made: changed posts go out and in by place
         changes = index.refresh([*touched, *([born] if born else [])])
         browse.update(index, changes)
         browse.search(index)

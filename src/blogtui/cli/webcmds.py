@@ -94,9 +94,8 @@ def cmd_mv(args: argparse.Namespace) -> int:
 
 
 def cmd_media(args: argparse.Namespace) -> int:
-    from blogtui.domain.site.mediaindex import media_report
-
     from blogtui.domain.site.linkgraph import LinkGraph  # not loaded for every command
+    from blogtui.domain.site.mediaindex import media_report
 
     graph = LinkGraph.of_site(_folder(args.path))
     report = media_report(graph)

@@ -10,12 +10,15 @@ be kept and narrowed, and a list handed out is never changed under its reader.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from itertools import compress, repeat
 from operator import contains, not_
 
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.sorting import place_post
+
+MAKE_STEP = 10_000
+"""Posts whose texts and places are made between two pauses (about 5 ms)."""
 
 
 class Listing:
@@ -55,12 +58,31 @@ class Listing:
 
     @property
     def made(self) -> bool:
-        """Whether the texts, paths and places are made."""
-        return self._places is not None
+        """Whether the texts and places are made."""
+        return self._places is not None and self._texts is not None
 
     def make(self) -> None:
-        self.texts  # noqa: B018
-        self._places = {path: place for place, path in enumerate(self.paths)}
+        for _ in self.making():
+            pass
+
+    def making(self, size: int = MAKE_STEP) -> Iterator[None]:
+        """Make the texts and places `size` posts at a time, pausing (yielding) between: the
+        screen lets the keys in between (50 ms at once at 100,000 posts)."""
+        posts = self.posts
+        texts: list[str] = []
+        places: dict[str, int] = {}
+        for start in range(0, len(posts), size):
+            part = posts[start : start + size]
+            texts += [p.search_text or p.listing_text or p.text for p in part]
+            places.update(zip([p.path for p in part], range(start, start + len(part)), strict=True))
+            yield
+        if self._texts is None:
+            self._texts = texts
+        self._places = places
+
+    def place_of(self, path: str) -> int | None:
+        """Where the post at `path` is, when the places are made (else None: not known)."""
+        return self._places.get(path) if self._places is not None else None
 
     def select(self, chosen: Iterable[bool]) -> Listing:
         """The posts whose flag is true, in their order (`chosen`: one flag per post)."""
@@ -90,12 +112,9 @@ class Listing:
         if places is None:
             return self.select(map(paths.__contains__, self.paths))
         found = sorted(place for place in map(places.get, paths) if place is not None)
-        texts = self.texts
-        return Listing(
-            [self.posts[place] for place in found],
-            [texts[place] for place in found],
-            [self.paths[place] for place in found],
-        )
+        posts, texts = self.posts, self.texts
+        picked = [posts[place] for place in found]
+        return Listing(picked, [texts[place] for place in found], [p.path for p in picked])
 
     def without(self, paths: Collection[str]) -> Listing:
         """The posts not at these paths (a few posts changed on disk are taken out by place,
@@ -103,9 +122,12 @@ class Listing:
         places = self._places
         if places is None:
             return self.select(map(not_, map(paths.__contains__, self.paths)))
-        posts, texts, kept_paths = list(self.posts), list(self.texts), list(self.paths)
+        posts, texts = list(self.posts), list(self.texts)
+        kept_paths = None if self._paths is None else list(self._paths)
         for place in sorted((places[p] for p in paths if p in places), reverse=True):
-            del posts[place], texts[place], kept_paths[place]
+            del posts[place], texts[place]
+            if kept_paths is not None:
+                del kept_paths[place]
         return Listing(posts, texts, kept_paths)
 
     def part(self, start: int, stop: int) -> Listing:

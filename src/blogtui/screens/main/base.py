@@ -97,6 +97,8 @@ class MainBase(Screen[None]):
         """Counts queries, so that a search in steps knows when a newer one replaced it."""
         self._looking_up = False
         """Whether a worker is asking the persistent index about a query's words."""
+        self._warming = False
+        """Whether the sorted list's texts are being made, a slice at a time."""
         self._before_search: str | None = None
         """The post highlighted before a search showed its first matches ('' none)."""
 
@@ -126,7 +128,9 @@ class MainBase(Screen[None]):
         keep = None
         if not searching and self._before_search is not None:
             keep, self._before_search = self._before_search or None, None
-        post_list.set_posts(shown, keep=keep, groups=groups)
+        # The whole sorted list shown: its places tell where the highlighted post is at once.
+        place_of = self.browse.place_of if shown is self.browse.sorted else None
+        post_list.set_posts(shown, keep=keep, groups=groups, place_of=place_of)
         panel = self.query_one(TagPanel)
         panel.show(self.browse.counts, self.browse.selected(query))
         title = self.browse.taxonomy.capitalize()

@@ -3,6 +3,8 @@ index is asked in a worker; or, where no index holds the bodies, in steps."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual import on, work
 
 from blogtui.domain.site.browse import Search
@@ -11,9 +13,6 @@ from blogtui.domain.site.words import TextSearch
 from blogtui.screens.main.base import MainBase
 from blogtui.screens.main.jobs import WordsLookedUp
 
-WARM_AFTER = 0.3
-"""Seconds after the list was sorted anew that its texts are made (see `Browse.warm`): after
-the screen is painted, before the keys come."""
 SCREENFUL = 100
 """A search in steps shows what it found so far while it has fewer than this."""
 
@@ -21,9 +20,8 @@ SCREENFUL = 100
 class SearchFeature(MainBase):
     def _run_search(self, search: Search, changes: Changes | None) -> None:
         self._search_round += 1
-        if self.browse.cold and not self.reading_bodies:
-            # Not while the bodies are read: the texts change under each batch.
-            self.set_timer(WARM_AFTER, self.browse.warm)
+        if not self._warming:
+            self._start_warming()
         if self._looking_up and search.texts is not None:
             search.texts.stop_lookups()  # what it looks up is no longer asked
         lookups = search.lookups()
@@ -38,6 +36,20 @@ class SearchFeature(MainBase):
             self._search_in_steps(search, self._search_round, changes)
             return
         self._show(search.query, search.all(), changes, searching=False)
+
+    def _start_warming(self) -> None:
+        # Not while the bodies are read: the texts change under each batch.
+        if self.browse.cold and not self.reading_bodies:
+            self._warming = True
+            self.call_after_refresh(self._warm, self.browse.warming())
+
+    def _warm(self, steps: Iterator[None]) -> None:
+        """A slice of the sorted list's texts made, then the keys that came meanwhile."""
+        if next(steps, False) is None:
+            self.call_later(self._warm, steps)
+            return
+        self._warming = False
+        self._start_warming()  # the list was sorted anew meanwhile
 
     def _search_in_steps(self, search: Search, round_: int, changes: Changes | None) -> None:
         """Free text over very many bodies: the top of the list first, the rest in steps.
