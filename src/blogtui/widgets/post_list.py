@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import eq, is_
@@ -131,7 +131,7 @@ class PostList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._posts: list[Post] = []
-        self._rows: list[Post | str] = []
+        self._rows: Sequence[Post | str] = []
         """What each line shows: a post, or a group's heading."""
         self.empty_message = "No posts."
         self.marked: set[str] = set()
@@ -167,7 +167,7 @@ class PostList(ScrollView, can_focus=True):
         previous = self.highlighted
         self._posts = posts
         if groups is None or (len(groups) == 1 and not groups[0][0]):
-            self._rows = list(posts)
+            self._rows = posts  # not copied: a young copy of 100,000 rows is walked by the GC
         else:
             self._rows = []
             for name, members in groups:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from textual import on, work
 
+from blogtui.domain.gcpolicy import freeze_kept
 from blogtui.domain.site.browse import Search
 from blogtui.domain.site.index import Changes
 from blogtui.domain.site.words import TextSearch
@@ -49,6 +50,7 @@ class SearchFeature(MainBase):
             self.call_later(self._warm, steps)
             return
         self._warming = False
+        freeze_kept()
         self._start_warming()  # the list was sorted anew meanwhile
 
     def _search_in_steps(self, search: Search, round_: int, changes: Changes | None) -> None:
