@@ -60,6 +60,9 @@ def test_every_operation_matches_a_loop_over_the_posts(tmp_path: Path, made: boo
         placed = kept.placed(new, "newest")
         assert paths(placed.posts) == paths(posts), f"round {round_}"
         in_step(placed)
+        placed.make()  # its texts carried over: only its places are made
+        in_step(placed)
+        assert paths(placed.among(chosen).posts) == paths(picked.posts)
         part = placed.part(5, 20)
         assert paths(part.posts) == paths(posts[5:20])
         in_step(part)

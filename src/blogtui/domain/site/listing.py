@@ -69,14 +69,16 @@ class Listing:
         """Make the texts and places `size` posts at a time, pausing (yielding) between: the
         screen lets the keys in between (50 ms at once at 100,000 posts)."""
         posts = self.posts
+        made = self._texts  # carried over a change: only the places are made anew
         texts: list[str] = []
         places: dict[str, int] = {}
         for start in range(0, len(posts), size):
             part = posts[start : start + size]
-            texts += [p.search_text or p.listing_text or p.text for p in part]
+            if made is None:
+                texts += [p.search_text or p.listing_text or p.text for p in part]
             places.update(zip([p.path for p in part], range(start, start + len(part)), strict=True))
             yield
-        if self._texts is None:
+        if made is None:
             self._texts = texts
         self._places = places
 
