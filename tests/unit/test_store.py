@@ -201,20 +201,14 @@ def test_a_warm_start_shows_the_newest_before_it_scans(tmp_path: Path) -> None:
     assert small.reading is not None and not small.first_page
 
 
-def test_above_a_size_short_words_are_looked_for_in_titles_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from blogtui.domain.site import index as index_module
-
+def test_a_short_word_is_looked_for_in_bodies_at_every_size(tmp_path: Path) -> None:
     _posts(tmp_path, 10)
     (tmp_path / "posts" / "p0003.md").write_text("---\ntitle: Three\n---\nqz in the body\n")
     index = ContentIndex.load(tmp_path, with_text=False)
     index.fill_details()
+    assert index.matching("qz") == ({"posts/p0003.md"}, True)  # scanned: no trigram
     assert _found(index, "qz") == {"posts/p0003.md"}
-    monkeypatch.setattr(index_module, "SHORT_SCAN_MAX", 5)
-    index.forget_matches()
-    assert not index.searches_bodies("qz") and index.searches_bodies("qzz")
-    assert _found(index, "qz") == set() and _found(index, "thr") == {"posts/p0003.md"}
+    assert _found(index, "thr") == {"posts/p0003.md"}
 
 
 WRITER = """

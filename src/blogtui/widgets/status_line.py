@@ -32,8 +32,6 @@ class Status:
     """(posts read, posts in the folder) while the list shows part of them."""
     bodies_indexed: tuple[int, int] | None = None
     """(bodies indexed, bodies to index) while the search index is built."""
-    hint: str = ""
-    """What the result leaves out, said plainly (short words not looked for in bodies)."""
 
     def text(self) -> Text:
         if self.loading and self.read_so_far:
@@ -59,8 +57,6 @@ class Status:
             text.append(self.query)
             if self.any_tags:
                 text.append(" (any tag)", "dim")
-        if self.hint:
-            text.append(f" ({self.hint})", "dim italic")
         text.append("  ·  sort: ", "dim")
         text.append(self.sort)
         if self.statuses:

@@ -260,13 +260,7 @@ class Browse:
                 query = parse_query(self.text, self.any_tags, self.taxonomies, self.zone)
         candidates = self._sorted
         last = self._last
-        # A short word matched in titles alone found less than its longer self may: no base.
-        partial = (
-            last is not None
-            and index is not None
-            and any(not index.searches_bodies(word) for word in last[0].words)
-        )
-        if last is not None and query.refines(last[0]) and not partial:
+        if last is not None and query.refines(last[0]):
             candidates = last[1]
         return Search(query, candidates, self, index)
 

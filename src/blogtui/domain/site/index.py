@@ -19,9 +19,6 @@ from blogtui.domain.site.scope import Scope, scope_of
 from blogtui.domain.site.store import Store
 from blogtui.domain.site.translations import Languages, Translations, languages_of
 
-SHORT_SCAN_MAX = 20_000
-"""Up to this many posts a one- or two-letter word is looked for in every body (under 50 ms)."""
-
 
 def scan(root: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int]]:
     """Every post under `root`: relative path -> (size, mtime_ns); unreadable folders skipped.
@@ -205,16 +202,12 @@ class ContentIndex:
         )
 
     def searches_bodies(self, word: str) -> bool:
-        """Whether `word` is looked for in bodies. A word under three characters has no
-        trigram: every body would be scanned (0.3-0.5 s at 100,000 posts, on each keystroke),
-        so above `SHORT_SCAN_MAX` posts it is looked for in paths, titles, descriptions and
-        terms only, and the status line says so."""
-        return len(word) >= 3 or self.short_words_in_bodies
-
-    @property
-    def short_words_in_bodies(self) -> bool:
-        """Whether a one- or two-letter word is looked for in bodies (see `searches_bodies`)."""
-        return self.store is None or len(self.posts) <= SHORT_SCAN_MAX
+        """Every word is looked for in bodies, whatever the site's size. One under three
+        letters has no trigram: every indexed text is scanned (0.2-0.5 s at 100,000 posts),
+        which the app asks in a worker while it shows the listings' matches; it was once
+        looked for in listings alone above 20,000 posts, so that a query's answer depended
+        on the site's size."""
+        return True
 
     def read_updates(self, paths: Iterable[str]) -> dict[str, Post | None]:
         """Read these posts as they are now (None: gone); touches no index state.

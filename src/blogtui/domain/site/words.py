@@ -80,12 +80,10 @@ def listing_with(listing: Listing, word: str, texts: TextSearch | None) -> Listi
     keystroke over 100,000 posts stays within a frame)."""
     if texts is None or not texts.searches_bodies(word):
         return listing.holding(word)
-    if len(word) < 3:
-        # No trigram to look up: a post's listing answers at once ('p' is in nearly every
-        # path), and the bodies are scanned only when some listing lacks it.
-        if listing.every_holds(word):
-            return listing
-        return listing.select(map(word_tester(word, texts), listing.posts))
+    if len(word) < 3 and listing.every_holds(word):
+        # No trigram to look up, every body to scan: not when every listing holds the word
+        # ('p' is in nearly every path).
+        return listing
     found = texts.matching(word)
     if found is None:
         return listing.holding(word)

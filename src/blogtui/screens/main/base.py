@@ -154,7 +154,6 @@ class MainBase(Screen[None]):
             self._git_line(),
             self._read_so_far,
             self.bodies_indexed,
-            self._hint(query),
         )
         self.query_one(StatusLine).show(status)
         highlighted = post_list.highlighted
@@ -265,12 +264,6 @@ class MainBase(Screen[None]):
             return paths
         prefix = inside.replace(os.sep, "/") + "/"
         return [path[len(prefix) :] for path in paths if path.startswith(prefix)]
-
-    def _hint(self, query: Query) -> str:
-        index = self.site.index
-        if index is not None and any(not index.searches_bodies(w) for w in query.words):
-            return "words under 3 letters: titles, tags and paths only"
-        return ""
 
     def _now(self) -> dt.datetime:
         zone = self.browse.zone
