@@ -24,6 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from floors import BYTES, CAT, RG, beside_floor  # noqa: E402
 from tmux_probe import (  # noqa: E402
     SESSION,
     _timed,
@@ -32,6 +33,7 @@ from tmux_probe import (  # noqa: E402
     file_to_screen,
     keys,
     new_session,
+    pane_rss_mb,
     wait_for,
 )
 
@@ -57,15 +59,6 @@ class _Said(dict[str, float]):
         super().__setitem__(name, value)
 
 
-def _rss_mb() -> float:
-    """The app's resident memory (the tmux pane's process)."""
-    pid = _tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").strip()
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def _start(content: Path, env: dict[str, str], total: int) -> tuple[float, float]:
     """(seconds to the first posts listed, seconds to the full first screen)."""
     _tmux("kill-session", "-t", SESSION)
@@ -82,11 +75,12 @@ def floors(content: Path) -> dict[str, float]:
     start = time.perf_counter()
     for chunk in range(0, len(files), 2000):
         subprocess.run(["cat", *files[chunk : chunk + 2000]], stdout=subprocess.DEVNULL, check=True)
-    figures["floor: cat of every post"] = time.perf_counter() - start
+    figures[CAT] = time.perf_counter() - start
+    figures[BYTES] = sum(os.path.getsize(f) for f in files) / 1e6
     if shutil.which("rg"):
         start = time.perf_counter()
         subprocess.run(["rg", "-l", RARE, str(content)], stdout=subprocess.DEVNULL, check=False)
-        figures["floor: rg for the rare word"] = time.perf_counter() - start
+        figures[RG] = time.perf_counter() - start
     return figures
 
 
@@ -108,7 +102,7 @@ def probe(content: Path, settle: float = 1.0) -> dict[str, float]:
             index = next(Path(cache).glob("index-*.sqlite"))
             size = sum(f.stat().st_size for f in Path(cache).glob(index.name + "*"))
             figures["index on disk (MB)"] = size / 1e6
-            figures["first start: RSS after the build (MB)"] = _rss_mb()
+            figures["first start: RSS after the build (MB)"] = pane_rss_mb()
             first, full = _start(content, env, total)
             figures["second start: first posts listed"] = first
             figures["second start: full first screen"] = full
@@ -128,9 +122,23 @@ def probe(content: Path, settle: float = 1.0) -> dict[str, float]:
                 lambda: keys("o", literal=True),
                 lambda s: "filter: po" in s and "searching" not in s,
             )
-            figures["second start: common word ('post ')"] = _timed(
+            figures["second start: common word ('post ', in every path)"] = _timed(
                 lambda: keys("st ", literal=True),
                 lambda s: "filter: post" in s and "searching" not in s,
+            )
+            keys("C-u")
+            time.sleep(0.5)
+            figures["second start: common body word pasted ('preview', the index asked)"] = _timed(
+                lambda: keys("preview", literal=True),
+                lambda s: "filter: preview" in s and "searching" not in s,
+            )
+            keys("C-u")
+            time.sleep(0.5)
+            figures["second start: two-letter word in no listing ('zq': every body scanned)"] = (
+                _timed(
+                    lambda: keys("zq", literal=True),
+                    lambda s: "filter: zq" in s and "searching" not in s,
+                )
             )
             keys("Escape")
             time.sleep(0.3)
@@ -140,7 +148,7 @@ def probe(content: Path, settle: float = 1.0) -> dict[str, float]:
             time.sleep(0.3)
             target = content / "posts" / "zz-big-bench.md"
             figures["second start: file on disk to screen"] = file_to_screen(target, "By big bench")
-            figures["second start: RSS (MB)"] = _rss_mb()
+            figures["second start: RSS (MB)"] = pane_rss_mb()
             target.unlink()
         finally:
             _tmux("kill-session", "-t", SESSION)
@@ -154,5 +162,5 @@ if __name__ == "__main__":
     width = max(len(name) for name in result)
     for name, value in result.items():
         shown = f"{value:.0f} MB" if "MB" in name else f"{value * 1000:.0f} ms"
-        print(f"| {name.ljust(width)} | {shown} |")
+        print(f"| {name.ljust(width)} | {shown} | {beside_floor(name, dict(result))} |")
     print(json.dumps(result))

@@ -25,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from floors import beside_floor  # noqa: E402
 from generate import MIXES, generate  # noqa: E402
 
 import blogtui  # noqa: E402
@@ -153,15 +154,16 @@ def main() -> None:
     print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {python}")
     print(f"medians of {args.runs} runs at {args.posts:,} posts ({args.mix} frontmatter)\n")
     width = max(len(name) for name, _, _ in rows)
-    print(f"| {'measure'.ljust(width)} | median |")
-    print(f"| {'-' * width} | ------ |")
+    figures = {name: value for name, value, _ in rows}
+    print(f"| {'measure'.ljust(width)} | median | beside its floor (same run) |")
+    print(f"| {'-' * width} | ------ | --------------------------- |")
     for name, value, unit in rows:
         shown = (
             "n/a"
             if value is None
             else (f"{value * 1000:.0f} ms" if unit == "s" else f"{value:.0f} {unit}")
         )
-        print(f"| {name.ljust(width)} | {shown} |")
+        print(f"| {name.ljust(width)} | {shown} | {beside_floor(name, figures)} |")
     if CRASHED:
         sys.exit(f"probes that crashed: {', '.join(CRASHED)}")
 

@@ -157,6 +157,15 @@ def probe(content: Path) -> dict[str, float]:
     return figures
 
 
+def pane_rss_mb() -> float:
+    """The resident memory of the process in the tmux pane (the app)."""
+    pid = _tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").strip()
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def bare_textual() -> dict[str, float]:
     """The same keystroke and paste in a bare Textual app (one Input, one label)."""
     _tmux("kill-session", "-t", SESSION)
@@ -179,6 +188,7 @@ def bare_textual() -> dict[str, float]:
         figures["bare Textual app: pasted 11-character text"] = _timed(
             lambda: keys("post number", literal=True), lambda s: "filter: post number" in s
         )
+        figures["bare Textual app: RSS (MB)"] = pane_rss_mb()
         return figures
     finally:
         _tmux("kill-session", "-t", SESSION)

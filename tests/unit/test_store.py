@@ -211,6 +211,38 @@ def test_a_short_word_is_looked_for_in_bodies_at_every_size(tmp_path: Path) -> N
     assert _found(index, "thr") == {"posts/p0003.md"}
 
 
+def test_a_word_every_listing_holds_never_asks_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blogtui.domain.site import browse as browse_module
+    from blogtui.domain.site.browse import Browse
+
+    _posts(tmp_path, 12, "qz")
+    index = ContentIndex.load(tmp_path, with_text=False)
+    index.fill_details()
+    monkeypatch.setattr(browse_module, "LOOKUP_APART_FROM", 1)
+    monkeypatch.setattr(browse_module, "SEARCH_IN_STEPS_FROM", 1)
+    assert index.store is not None
+    asked: list[str] = []
+    real = index.store.matching
+
+    def matching(word: str, budget: float | None = None) -> set[str]:
+        asked.append(word)
+        return real(word, budget)
+
+    monkeypatch.setattr(index.store, "matching", matching)
+    browse = Browse()
+    for text in ("p", "posts", "p posts"):  # in every path: at 100,000 posts, a 3 s scan
+        browse.text = text
+        search = browse.search(index)
+        assert search.lookups() == [] and not search.in_steps
+        assert len(search.all()) == 12
+    assert asked == []
+    browse.text = "qz"  # in some bodies only: asked
+    assert {p.path for p in browse.search(index).all()} == _found(index, "qz")
+    assert asked == ["qz"]
+
+
 WRITER = """
 import sys
 from pathlib import Path

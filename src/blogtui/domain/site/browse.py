@@ -60,7 +60,15 @@ class Search:
         holds them all yet): the search then runs in steps."""
         if len(self.candidates) <= SEARCH_IN_STEPS_FROM:
             return False
-        return not all(answered(word, self.texts) for word in self._words)
+        return not all(
+            self._in_every_listing(word) or answered(word, self.texts) for word in self._words
+        )
+
+    def _in_every_listing(self, word: str) -> bool:
+        """Whether every listing holds `word` ('p', 'post': in every path), so that no body
+        need be asked about it: it matches every post. A negated word of three letters or
+        more is asked all the same (its filter asks the index, see `word_tester`)."""
+        return (len(word) < 3 or word in self.query.words) and self.listing.every_holds(word)
 
     @property
     def _words(self) -> list[str]:
@@ -79,7 +87,7 @@ class Search:
             word
             for word in self._words
             if not texts.looked_up(word)
-            and not (len(word) < 3 and self.listing.every_holds(word))
+            and not self._in_every_listing(word)
             and not texts.look_up(word, LOOKUP_BUDGET)
         ]
 

@@ -80,9 +80,9 @@ def listing_with(listing: Listing, word: str, texts: TextSearch | None) -> Listi
     keystroke over 100,000 posts stays within a frame)."""
     if texts is None or not texts.searches_bodies(word):
         return listing.holding(word)
-    if len(word) < 3 and listing.every_holds(word):
-        # No trigram to look up, every body to scan: not when every listing holds the word
-        # ('p' is in nearly every path).
+    if listing.every_holds(word):
+        # Every post matches: no body need be asked ('p', 'post' are in nearly every path;
+        # a short word has no trigram, and would scan every body).
         return listing
     found = texts.matching(word)
     if found is None:
