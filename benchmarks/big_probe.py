@@ -34,6 +34,7 @@ from tmux_probe import (  # noqa: E402
     keys,
     new_session,
     pane_rss_mb,
+    typed_to_result,
     wait_for,
 )
 
@@ -115,30 +116,22 @@ def probe(content: Path, settle: float = 1.0) -> dict[str, float]:
             )
             keys("C-u")
             time.sleep(0.5)
-            figures["second start: keystroke (search 'p')"] = _timed(
-                lambda: keys("p", literal=True), lambda s: "filter: p" in s and "searching" not in s
+            figures["second start: keystroke (search 'p')"] = typed_to_result("p", "p")
+            figures["second start: next keystroke ('po', a two-letter term)"] = typed_to_result(
+                "o", "po"
             )
-            figures["second start: next keystroke ('po', a two-letter term)"] = _timed(
-                lambda: keys("o", literal=True),
-                lambda s: "filter: po" in s and "searching" not in s,
-            )
-            figures["second start: common word ('post ', in every path)"] = _timed(
-                lambda: keys("st ", literal=True),
-                lambda s: "filter: post" in s and "searching" not in s,
+            figures["second start: common word ('post ', in every path)"] = typed_to_result(
+                "st ", "post"
             )
             keys("C-u")
             time.sleep(0.5)
-            figures["second start: common body word pasted ('preview', the index asked)"] = _timed(
-                lambda: keys("preview", literal=True),
-                lambda s: "filter: preview" in s and "searching" not in s,
+            figures["second start: common body word pasted ('preview', the index asked)"] = (
+                typed_to_result("preview", "preview")
             )
             keys("C-u")
             time.sleep(0.5)
             figures["second start: two-letter word in no listing ('zq': every body scanned)"] = (
-                _timed(
-                    lambda: keys("zq", literal=True),
-                    lambda s: "filter: zq" in s and "searching" not in s,
-                )
+                typed_to_result("zq", "zq")
             )
             keys("Escape")
             time.sleep(0.3)

@@ -112,9 +112,8 @@ def probe(content: Path) -> dict[str, float]:
         keys("/")
         time.sleep(0.3)
         # Eleven characters in one write, as a paste or a laggy link delivers them.
-        figures["tmux: pasted 11-character query to its result"] = _timed(
-            lambda: keys("post number", literal=True),
-            lambda s: "filter: post number" in s and "searching" not in s,
+        figures["tmux: pasted 11-character query to its result"] = typed_to_result(
+            "post number", "post number"
         )
         keys("Escape")
         wait_for(lambda s: f"{total} posts" in s and "filter" not in s)
@@ -192,6 +191,15 @@ def bare_textual() -> dict[str, float]:
         return figures
     finally:
         _tmux("kill-session", "-t", SESSION)
+
+
+def typed_to_result(typed: str, query: str) -> float:
+    """Seconds from `typed` sent in one write (a key, or a paste) to the whole result of the
+    search box's `query`: its filter shown, nothing still searching."""
+    return _timed(
+        lambda: keys(typed, literal=True),
+        lambda s: f"filter: {query}" in s and "searching" not in s,
+    )
 
 
 def file_to_screen(target: Path, title: str) -> float:
