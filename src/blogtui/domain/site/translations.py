@@ -221,6 +221,8 @@ class Translations:
     def others(self, path: str) -> list[str]:
         """The paths of the post's translations (itself left out), in language order."""
         group = self.groups.get(self.keys.get(path, ""), [])
+        if len(group) < 2:
+            return []  # most posts, and every post of a site in one language
         order = {code: n for n, code in enumerate(self.languages.codes)}
         return sorted((p for p in group if p != path),
                       key=lambda p: (order.get(self.langs.get(p) or "", 99), p))  # fmt: skip
