@@ -148,9 +148,9 @@ def _site_query(args: argparse.Namespace, site: Site) -> Query:
 def warn_interrupted(folder: Path) -> None:
     """A change cut short (a crash, a kill) is said by every command that reads the folder, as
     the app says it; a stat when the folder has no journal."""
-    from blogtui.domain.site.folder import journal_home
+    from blogtui.domain.site.folder import applying, journal_home
 
-    if not (journal_home(folder) / ".blogtui-journal").is_dir():
+    if not applying(journal_home(folder)):
         return
     from blogtui.domain.ops.journal import interrupted
 

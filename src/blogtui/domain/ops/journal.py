@@ -37,7 +37,6 @@ from blogtui.domain.ops.edit import (
 )
 from blogtui.domain.ops.fileops import ignored_folder
 from blogtui.domain.ops.manifest import (
-    APPLYING,
     Entry,
     JournalError,
     decode,
@@ -47,9 +46,9 @@ from blogtui.domain.ops.manifest import (
     save,
 )
 from blogtui.domain.ops.recovery import finish, plan_recovery
+from blogtui.domain.site.folder import JOURNAL, applying
 from blogtui.domain.site.folder import journal_home as home
 
-JOURNAL = ".blogtui-journal"
 KEEP = 50
 _GITIGNORE = "# Change sets applied by blogtui, kept so that they can be undone.\n*\n"
 
@@ -203,12 +202,7 @@ def interrupted(root: Path) -> list[Entry]:
     """The change sets whose apply was cut short (a crash, a kill), newest first. Cheap when
     there are none: a stat of each change set's marker."""
     root = home(root)
-    folder = root / JOURNAL
-    try:
-        names = sorted((p.name for p in folder.iterdir() if (p / APPLYING).exists()), reverse=True)
-    except OSError:
-        return []
-    loaded = (load(folder / name, root) for name in names)
+    loaded = (load(root / JOURNAL / name, root) for name in applying(root))
     return [entry for entry in loaded if entry.interrupted]
 
 

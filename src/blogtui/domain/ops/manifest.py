@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from blogtui.domain.files.fsio import fsync_folder
 from blogtui.domain.ops.edit import MISSING
+from blogtui.domain.site.folder import APPLYING
 
 State = Literal["applying", "applied", "undone", "damaged"]
 STATES = ("applying", "applied", "undone")
@@ -121,11 +122,6 @@ def decode(value: Any) -> Any:
             return dt.time.fromisoformat(value["$time"])
         return {str(k): decode(v) for k, v in value["$map"]}
     return value
-
-
-APPLYING = "applying"
-"""A marker file beside the manifest while a change set is being applied: finding interrupted
-change sets then costs a stat each, not a manifest read (every `list` looks)."""
 
 
 def save(entry: Entry) -> None:

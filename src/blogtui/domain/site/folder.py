@@ -46,6 +46,24 @@ def site_root(path: Path) -> Path:
     return linked[-1].parent if linked else folder
 
 
+JOURNAL = ".blogtui-journal"
+"""The journal of changes to many posts, in its `journal_home` (see `ops.journal`)."""
+APPLYING = "applying"
+"""A marker file beside a change set's manifest while it is being applied: finding interrupted
+change sets then costs a stat each, not a manifest read (every `list` looks)."""
+
+
+def applying(home: Path) -> list[str]:
+    """The journal's change sets marked as being applied (`home`: the `journal_home`), newest
+    first. A stat each: a command that finds none loads nothing more (the journal's modules
+    cost 22 ms of a `list`)."""
+    try:
+        found = [p.name for p in (home / JOURNAL).iterdir() if (p / APPLYING).exists()]
+    except OSError:
+        return []
+    return sorted(found, reverse=True)
+
+
 def journal_home(root: Path) -> Path:
     """Where a site's journal of changes lives, found from any folder inside it: the site's
     root (its generator's config), else the repository's top or the folder holding
