@@ -28,6 +28,7 @@ from blogtui.domain.site.loading import Loading, begin_load
 from blogtui.domain.site.parsers import Progress
 from blogtui.domain.site.post import Post
 from blogtui.domain.site.service import Site
+from blogtui.domain.site.textindex import TextProgress
 from blogtui.keys import MAIN_KEYS, check_keymap
 from blogtui.screens.editing import EditingScreen
 from blogtui.screens.main import MainScreen
@@ -244,11 +245,17 @@ class BlogApp(App[None]):
             loading.save_cache(rows)  # after the list is up: it is only for the next start
             for note in index.notes:
                 self._tell_main(Notice(note, "warning", 10))
-            worker = get_current_worker()
             index.store_lost = lambda note: self.post_message(_StoreLost(note))
-            index.fill_details(self._told_indexed(), lambda: worker.is_cancelled)
-            if not worker.is_cancelled:
-                index.ready_for_keys()
+            self._make_searchable(index, self._told_indexed())
+
+    def _make_searchable(self, index: ContentIndex, progress: TextProgress | None = None) -> None:
+        """In a worker: every body searchable (into the persistent index, else into memory)
+        and what the first keys need made; then the main screen hears it."""
+        worker = get_current_worker()
+        index.fill_details(progress, lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return  # quitting
+        index.ready_for_keys()
         self._tell_main(SearchTextReady())
 
     def _told_indexed(self) -> Callable[[int, int], None]:
@@ -311,13 +318,8 @@ class BlogApp(App[None]):
         # the listings alone, though the note says "searching from memory".
         index = self.site.index
         if index is not None:
-            worker = get_current_worker()
             with quiet_gc():
-                index.fill_details(cancelled=lambda: worker.is_cancelled)
-            if worker.is_cancelled:
-                return
-            index.ready_for_keys()
-        self._tell_main(SearchTextReady())
+                self._make_searchable(index)
 
     @work(exclusive=True, group="content-watcher")
     async def _watch_folder(self) -> None:

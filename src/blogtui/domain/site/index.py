@@ -90,7 +90,8 @@ class ContentIndex:
     _all_texted: bool | None = field(default=None, repr=False, compare=False)
     store_lost: Callable[[str], object] | None = field(default=None, repr=False, compare=False)
     """Told the line for the user when the persistent index is given up mid-run (from any
-    thread): the bodies it held are then to be read into memory (see `read_texts`)."""
+    thread): the bodies it held are then to be read into memory (`fill_details` does, now
+    that there is no store)."""
     texts_epoch: int = field(default=0, repr=False, compare=False)
     """Counts the times posts' texts were read or indexed (a list's texts made before are
     made anew, see `Browse`)."""
@@ -162,7 +163,7 @@ class ContentIndex:
         from the persistent index; None without one: then each post's own text is looked in.
         None too when the lookup took over `budget` seconds (see `look_up`)."""
         store = self.store
-        if store is None or not self.searches_bodies(word):
+        if store is None:
             return None
         found = self._matches.get(word)
         try:
@@ -195,11 +196,7 @@ class ContentIndex:
     def looked_up(self, word: str) -> bool:
         """Whether `matching(word)` answers without asking the persistent index (a common
         word costs it 80-200 ms at 100,000 posts: the screen asks in a worker)."""
-        return (
-            self.store is None
-            or not self.searches_bodies(word)
-            or (word in self._matches and self._all_texted is not None)
-        )
+        return self.store is None or (word in self._matches and self._all_texted is not None)
 
     def searches_bodies(self, word: str) -> bool:
         """Every word is looked for in bodies, whatever the site's size. One under three

@@ -148,7 +148,7 @@ class Listing:
             at = place_post(items, post, sort)
             items.insert(at, post)
             if texts is not None:
-                texts.insert(at, post.search_text or post.listing_text or post.text)
+                texts.insert(at, post.text)
             if paths is not None:
                 paths.insert(at, post.path)
         return Listing(items, texts, paths)
